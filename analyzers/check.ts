@@ -1,7 +1,13 @@
-import type { Diagnostic } from '../language/diagnostic';
-import { parse } from '../language/parser';
 import type { ArchDocument } from '../language/ast';
-import type { FaultlineConfig } from './config';
+import type { Diagnostic } from '../language/diagnostic';
+import { buildModel } from '../language/model/build';
+import type { ArchModel } from '../language/model/types';
+import { parse } from '../language/parser';
+import { comparePositions } from '../language/range';
+import { applySeverity, type FaultlineConfig } from './config';
+import { RULES } from './registry';
+import { runRules } from './run-rules';
+import { isSuppressed, readSuppressions } from './suppress';
 
 export interface CheckOptions {
   /** Rule severities and limits; defaults apply where absent. */
@@ -10,17 +16,21 @@ export interface CheckOptions {
 
 export interface CheckResult {
   document: ArchDocument;
+  model: ArchModel;
   diagnostics: Diagnostic[];
 }
 
-/** Text in, diagnostics out: the whole pipeline the CLI and the language server share (text → tree → model → rules). */
-export function checkText(text: string, _options: CheckOptions = {}): CheckResult {
+/** Text in, diagnostics out: the pipeline the CLI and the language server share (text → tree → model → rules). */
+export function checkText(text: string, options: CheckOptions = {}): CheckResult {
+  const config = options.config ?? {};
   const document = parse(text);
-  const diagnostics: Diagnostic[] = document.errors.map((e) => ({
-    rule: 'syntax',
-    severity: 'error',
-    message: e.message,
-    range: e.range,
-  }));
-  return { document, diagnostics };
+  const model = buildModel(document);
+  const all = [...model.diagnostics, ...runRules(model, RULES, config)];
+  const suppressions = readSuppressions(document.comments, text);
+  const kept = applySeverity(
+    all.filter((d) => !isSuppressed(d, suppressions)),
+    config,
+  );
+  kept.sort((a, b) => comparePositions(a.range.start, b.range.start) || a.rule.localeCompare(b.rule));
+  return { document, model, diagnostics: kept };
 }

@@ -33,6 +33,8 @@ import { durationMs, rangeMs, unquote } from './values';
  *  - `}` closes the innermost block;
  *  - a missing `}` is detected by indentation: a line that starts at or left of the column of the statement
  *    that opened the block, in a file that indents blocks, ends that block (and the error names the opener).
+ *    Only when a `}` IS missing (fewer `}` ahead than open blocks need), so a well-formed file never gets
+ *    errors from its layout.
  */
 
 export function tokenRange(token: IToken): Range {
@@ -84,6 +86,10 @@ function toAtom(token: IToken): Atom {
 
 class StatementParser extends EmbeddedActionsParser {
   problems: SyntaxProblem[] = [];
+  /** Per token: the `}` minus the `{` from it to the end of the input. Set by `parse`. */
+  closersAhead = new Map<IToken, number>();
+  /** Blocks open at the current token. */
+  depth = 0;
 
   constructor() {
     super(ALL_TOKENS, { recoveryEnabled: false, maxLookahead: 1 });
@@ -196,6 +202,7 @@ class StatementParser extends EmbeddedActionsParser {
 
   private block = this.RULE('block', (opener: IToken, label: string): Block => {
     const open = this.CONSUME(LBrace);
+    this.ACTION(() => this.depth++);
     const statements: Statement[] = [];
     let indented = false;
     this.MANY({
@@ -219,6 +226,7 @@ class StatementParser extends EmbeddedActionsParser {
     });
     const close = this.OPTION(() => this.CONSUME(RBrace));
     return this.ACTION(() => {
+      this.depth--;
       const openRange = tokenRange(open);
       const lastInside = statements[statements.length - 1]?.range ?? openRange;
       if (!close) {
@@ -283,12 +291,15 @@ class StatementParser extends EmbeddedActionsParser {
    * Missing-`}` recovery. A word at or left of the opener's column, on a later line, starts a sibling of the
    * opener rather than a child — when the file shows it indents (an earlier child was indented), or when the
    * line itself opens a block (it looks like the next element). Unindented one-level files still parse.
+   * Never while enough `}` follow to close every open block and every block opened later: then no `}` is
+   * missing, and ending a block here would turn a valid file with an odd layout into errors.
    */
   private startsSiblingOf(opener: IToken, sawIndentedChild: boolean): boolean {
     const next = this.LA(1);
     if (next.tokenType !== Ident || opener === undefined) return false;
     if ((next.startLine ?? 0) <= (opener.startLine ?? 0)) return false;
     if ((next.startColumn ?? 0) > (opener.startColumn ?? 0)) return false;
+    if ((this.closersAhead.get(next) ?? 0) >= this.depth) return false;
     if (sawIndentedChild) return true;
     for (let k = 2; k < 200; k++) {
       const type = this.LA(k).tokenType;
@@ -324,6 +335,8 @@ export function parse(text: string): ArchDocument {
 
   parser.input = lexed.tokens;
   parser.problems = [];
+  parser.depth = 0;
+  parser.closersAhead = closersAhead(lexed.tokens);
   let statements: Statement[] = [];
   try {
     statements = parser.document() ?? [];
@@ -339,11 +352,25 @@ export function parse(text: string): ArchDocument {
   return { statements, comments, errors: problems, range: { start: { line: 0, character: 0 }, end: endOf(text) } };
 }
 
+function closersAhead(tokens: IToken[]): Map<IToken, number> {
+  const result = new Map<IToken, number>();
+  let surplus = 0;
+  for (let i = tokens.length - 1; i >= 0; i--) {
+    const token = tokens[i]!;
+    if (token.tokenType === RBrace) surplus++;
+    else if (token.tokenType === LBrace) surplus--;
+    result.set(token, surplus);
+  }
+  return result;
+}
+
+/** Line ends as the lexer counts them (`\r\n`, `\r`, `\n`), so error ranges never pass the end of the text. */
 function endOf(text: string): { line: number; character: number } {
   let line = 0;
   let lineStart = 0;
   for (let i = 0; i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) {
       line++;
       lineStart = i + 1;
     }

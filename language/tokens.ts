@@ -12,7 +12,9 @@ import { createToken, Lexer, type TokenType } from 'chevrotain';
  *  - Arrow before anything that could start with `-` (nothing else does, identifiers cannot start with `-`).
  */
 
-export const Newline = createToken({ name: 'Newline', pattern: /\r?\n/, line_breaks: true });
+// A lone `\r` is a line end too, as in LSP and in chevrotain's own line counting (block comments spanning a
+// lone `\r` count it as a line); otherwise positions after it would disagree with the editor's.
+export const Newline = createToken({ name: 'Newline', pattern: /\r\n?|\n/, line_breaks: true });
 export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\f\v\u00a0\ufeff]+/, group: Lexer.SKIPPED });
 export const LineComment = createToken({ name: 'LineComment', pattern: /\/\/[^\r\n]*/, group: 'comments' });
 export const BlockComment = createToken({
@@ -42,8 +44,9 @@ export const UnterminatedString = createToken({ name: 'UnterminatedString', patt
 
 const UNIT = '(?:ms|s|m|h|d)';
 const NUM = '\\d+(?:\\.\\d+)?';
-// A number glued to letters that are not a unit (`5min`, `3x`) must not split into Duration + Ident.
-const NOT_WORD_AFTER = '(?![A-Za-z0-9_])';
+// A number glued to letters that are not a unit (`5min`, `3x`), or to `.`/`%` (`1..2`, `1s..2`, `3.`), must not
+// split into a number and garbage: it falls through to BadNumber and is reported once, as a whole.
+const NOT_WORD_AFTER = '(?![A-Za-z0-9_.%])';
 
 export const RangeLiteral = createToken({
   name: 'RangeLiteral',
@@ -51,7 +54,7 @@ export const RangeLiteral = createToken({
   label: 'range',
 });
 export const Duration = createToken({ name: 'Duration', pattern: new RegExp(`${NUM}${UNIT}${NOT_WORD_AFTER}`), label: 'duration' });
-export const Percent = createToken({ name: 'Percent', pattern: new RegExp(`${NUM}%`), label: 'percent' });
+export const Percent = createToken({ name: 'Percent', pattern: new RegExp(`${NUM}%${NOT_WORD_AFTER}`), label: 'percent' });
 export const NumberLiteral = createToken({ name: 'NumberLiteral', pattern: new RegExp(`${NUM}${NOT_WORD_AFTER}`), label: 'number' });
 /** `5min`, `3x`, `1..2`: something number-like we cannot read; one token so the error names all of it. */
 export const BadNumber = createToken({ name: 'BadNumber', pattern: /\d[A-Za-z0-9_.%]*/, label: 'number' });

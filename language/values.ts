@@ -4,9 +4,11 @@ const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_00
 
 /** `150ms` → 150, `2s` → 2000, `1.5m` → 90000. NaN for text that is not a duration. */
 export function durationMs(text: string): number {
-  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)$/.exec(text);
+  const match = /^(\d+)(?:\.(\d+))?(ms|s|m|h|d)$/.exec(text);
   if (!match) return Number.NaN;
-  return Number(match[1]) * (UNIT_MS[match[2]!] ?? Number.NaN);
+  // Scale the digits as an integer, then divide once: `1.1s` is 1100, where 1.1 * 1000 is 1100.0000000000002.
+  const fraction = match[2] ?? '';
+  return (Number(match[1]! + fraction) * (UNIT_MS[match[3]!] ?? Number.NaN)) / 10 ** fraction.length;
 }
 
 /** `150ms..300ms` → { min: 150, max: 300 }. */
@@ -17,8 +19,15 @@ export function rangeMs(text: string): { min: number; max: number } {
 
 /** `"a \"b\""` → `a "b"`. Tolerates a missing closing quote (reported by the parser, not here). */
 export function unquote(text: string): string {
-  const body = text.endsWith('"') && text.length >= 2 ? text.slice(1, -1) : text.slice(1);
-  return body.replace(/\\(.)/g, '$1');
+  // Scanned, not sliced: in the unterminated `"a\"` the last quote is escaped content, not the closing quote.
+  let value = '';
+  for (let i = 1; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '"') break;
+    if (c === '\\' && i + 1 < text.length) i++;
+    value += text[i];
+  }
+  return value;
 }
 
 /** The inverse of `unquote`, for the formatter and quick fixes. */

@@ -1,0 +1,24 @@
+import type { Rule } from '../types';
+
+export const noLease: Rule = {
+  id: 'lock/no-lease',
+  severity: 'error',
+  description: 'A lock without a lease: a holder that dies or stalls keeps the lock forever.',
+  fixable: true,
+  check({ model, report }) {
+    for (const lock of model.elements.values()) {
+      if (lock.kind !== 'lock' || lock.props.has('lease')) continue;
+      // Insert `lease 10s` as the block's first line (or open a block when there is none).
+      const block = lock.statement.block;
+      const indent = ' '.repeat(lock.statement.range.start.character + 2);
+      const edit = block?.closeRange
+        ? { range: { start: block.openRange.end, end: block.openRange.end }, newText: `\n${indent}lease 10s` }
+        : { range: { start: lock.statement.range.end, end: lock.statement.range.end }, newText: ` { lease 10s }` };
+      report({
+        range: lock.nameRange,
+        message: `lock \`${lock.name}\` has no lease: if a holder crashes or is partitioned away the lock is never released, and if the lock is then broken by hand two holders can run at once; give it a lease (and fencing)`,
+        fixes: [{ title: 'Add `lease 10s`', edits: [edit] }],
+      });
+    }
+  },
+};

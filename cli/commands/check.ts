@@ -1,0 +1,117 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { checkText } from '../../analyzers/check';
+import { applySeverity, type FaultlineConfig } from '../../analyzers/config';
+import { ALL_RULES } from '../../analyzers/registry';
+import type { Diagnostic, Severity } from '../../language/diagnostic';
+import { loadConfig } from '../config-file';
+import { CliError, EXIT_OK, EXIT_PROBLEMS, cannotWrite } from '../errors';
+import { findArchFiles, readSource, type SourceFile } from '../files';
+import { fixUntilStable } from '../fix';
+import type { CliIo } from '../io';
+import { colorEnabled } from '../report/colors';
+import { formatJson } from '../report/json';
+import { summarize, type FileReport } from '../report/model';
+import { formatSarif } from '../report/sarif';
+import { formatText } from '../report/text';
+
+export const FORMATS = ['text', 'json', 'sarif'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export interface CheckCommandOptions {
+  format: Format;
+  output?: string;
+  config?: string;
+  fix?: boolean;
+  maxWarnings?: number;
+  /** False with `--no-color`. */
+  color: boolean;
+}
+
+/** `faultline check`: returns the exit code; throws CliError for usage errors and unreadable input. */
+export async function runCheck(paths: string[], options: CheckCommandOptions, io: CliIo): Promise<number> {
+  const { config } = await loadConfig(options.config, io.cwd);
+  const { files, notes } = await findArchFiles(paths, io.cwd);
+  for (const note of notes) io.stderr.write(`faultline: note: ${note}\n`);
+  // Everything is read before anything is checked or written: unreadable input fails the run as a whole.
+  const sources: SourceFile[] = [];
+  for (const file of files) sources.push(await readSource(file, io.cwd));
+
+  const reports: FileReport[] = [];
+  let fixes = 0;
+  let fixedFiles = 0;
+  for (const source of sources) {
+    const check = (text: string) => checkDiagnostics(text, config, source.display);
+    if (!options.fix) {
+      reports.push({ path: source.display, text: source.text, diagnostics: check(source.text) });
+      continue;
+    }
+    const fixed = fixUntilStable(source.text, check);
+    if (fixed.text !== source.text) {
+      await writeText(source.absolute, fixed.text, source.display);
+      fixes += fixed.applied;
+      fixedFiles++;
+    }
+    reports.push({ path: source.display, text: fixed.text, diagnostics: fixed.diagnostics });
+  }
+  if (options.fix && fixes > 0) {
+    io.stderr.write(`faultline: fixed ${fixes} ${fixes === 1 ? 'problem' : 'problems'} in ${fixedFiles} ${fixedFiles === 1 ? 'file' : 'files'}\n`);
+  }
+
+  const toFile = options.output !== undefined;
+  const rendered = render(reports, options.format, colorEnabled(io.stdout.isTTY && !toFile, io.env, options.color));
+  if (toFile) await writeText(resolve(io.cwd, options.output!), rendered, options.output!, true);
+  else io.stdout.write(rendered);
+
+  const summary = summarize(reports);
+  if (summary.errors > 0) return EXIT_PROBLEMS;
+  if (options.maxWarnings !== undefined && summary.warnings > options.maxWarnings) {
+    io.stderr.write(`faultline: too many warnings (${summary.warnings}, maximum ${options.maxWarnings})\n`);
+    return EXIT_PROBLEMS;
+  }
+  return EXIT_OK;
+}
+
+/** The diagnostics the user sees for one text: config applied, in reading order. */
+export function checkDiagnostics(text: string, config: FaultlineConfig | undefined, display = '<text>'): Diagnostic[] {
+  let diagnostics: Diagnostic[];
+  try {
+    diagnostics = checkText(text, { config }).diagnostics;
+  } catch (error) {
+    // A crash in a rule is a bug, but the user needs to know which file triggered it.
+    throw new CliError(`internal error while checking '${display}': ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return sortDiagnostics(applySeverity(diagnostics, config));
+}
+
+const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
+  return [...diagnostics].sort(
+    (a, b) =>
+      a.range.start.line - b.range.start.line ||
+      a.range.start.character - b.range.start.character ||
+      SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+      (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0),
+  );
+}
+
+function render(reports: FileReport[], format: Format, color: boolean): string {
+  switch (format) {
+    case 'json':
+      return formatJson(reports);
+    case 'sarif':
+      return formatSarif(reports, ALL_RULES);
+    case 'text':
+      return formatText(reports, { color });
+  }
+}
+
+async function writeText(absolute: string, text: string, display: string, makeDirectory = false): Promise<void> {
+  try {
+    if (makeDirectory) await mkdir(dirname(absolute), { recursive: true });
+    await writeFile(absolute, text, 'utf8');
+  } catch (error) {
+    throw cannotWrite(display, error);
+  }
+}

@@ -1,0 +1,26 @@
+import { processIo } from './io';
+import { oneLine, run } from './run';
+
+/*
+ * The `faultline` executable (bundled to dist/cli.cjs). All logic is in run.ts so tests can run it in-process;
+ * this file only connects it to the process and guarantees the promise of SPEC §3: whatever happens, one
+ * line on stderr and exit 2, never a stack trace.
+ */
+
+function die(error: unknown): never {
+  process.stderr.write(`faultline: internal error: ${oneLine(error)}\n`);
+  process.exit(2);
+}
+
+process.on('uncaughtException', die);
+process.on('unhandledRejection', die);
+// `faultline rules | head` closes the pipe early: not an error worth a message.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  die(error);
+});
+
+run(process.argv.slice(2), processIo()).then((code) => {
+  // exitCode, not exit(): let a large report finish flushing to a pipe.
+  process.exitCode = code;
+}, die);

@@ -1,0 +1,92 @@
+import type * as Sarif from 'sarif';
+import type { Diagnostic, Severity } from '../../language/diagnostic';
+import type { Range } from '../../language/range';
+import type { RuleMeta } from '../../analyzers/rules/types';
+import { INFORMATION_URI, VERSION } from '../version';
+import type { FileReport } from './model';
+
+/*
+ * SARIF 2.1.0 for code-scanning tools (GitHub, Azure DevOps). One run; every rule of the catalog is listed
+ * (not only those that fired) so a viewer can show the rule's help for any result, and results point
+ * into that list by index.
+ */
+
+const SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+
+const LEVEL: Record<Severity, Sarif.ReportingConfiguration.level> = { error: 'error', warning: 'warning', info: 'note' };
+
+export function toSarif(files: readonly FileReport[], rules: readonly RuleMeta[]): Sarif.Log {
+  const descriptors = rules.map(describeRule);
+  const index = new Map(descriptors.map((d, i) => [d.id, i]));
+  // A diagnostic of a rule the catalog does not list (a `sim/…` result) still needs a descriptor for ruleIndex.
+  const ruleIndex = (id: string): number => {
+    let i = index.get(id);
+    if (i === undefined) {
+      i = descriptors.push({ id, shortDescription: { text: id } }) - 1;
+      index.set(id, i);
+    }
+    return i;
+  };
+  const results: Sarif.Result[] = [];
+  for (const file of files) {
+    for (const d of file.diagnostics) results.push(toResult(file.path, d, ruleIndex(d.rule)));
+  }
+  return {
+    $schema: SCHEMA,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: 'faultline', informationUri: INFORMATION_URI, version: VERSION, semanticVersion: VERSION, rules: descriptors } },
+        results,
+      },
+    ],
+  };
+}
+
+export function formatSarif(files: readonly FileReport[], rules: readonly RuleMeta[]): string {
+  return JSON.stringify(toSarif(files, rules), null, 2) + '\n';
+}
+
+function describeRule(rule: RuleMeta): Sarif.ReportingDescriptor {
+  const explain = `faultline explain ${rule.id}`;
+  return {
+    id: rule.id,
+    shortDescription: { text: rule.description },
+    fullDescription: { text: rule.fixable ? `${rule.description} (a fix is available: faultline check --fix)` : rule.description },
+    help: { text: `${rule.description}\nRun \`${explain}\` for details.`, markdown: `${rule.description}\n\nRun \`${explain}\` for details.` },
+    defaultConfiguration: { level: LEVEL[rule.severity] },
+  };
+}
+
+function toResult(path: string, d: Diagnostic, ruleIndex: number): Sarif.Result {
+  const result: Sarif.Result = {
+    ruleId: d.rule,
+    ruleIndex,
+    level: LEVEL[d.severity],
+    message: { text: d.message },
+    locations: [location(path, d.range)],
+  };
+  if (d.related?.length) {
+    result.relatedLocations = d.related.map((r, id) => ({ id, ...location(r.path ?? path, r.range), message: { text: r.message } }));
+  }
+  return result;
+}
+
+function location(path: string, range: Range): Sarif.Location {
+  return { physicalLocation: { artifactLocation: { uri: toUri(path) }, region: toRegion(range) } };
+}
+
+/** SARIF regions are 1-based and endColumn is exclusive, so LSP's exclusive 0-based end maps by +1. */
+export function toRegion(range: Range): Sarif.Region {
+  return {
+    startLine: range.start.line + 1,
+    startColumn: range.start.character + 1,
+    endLine: range.end.line + 1,
+    endColumn: range.end.character + 1,
+  };
+}
+
+/** A relative URI reference: forward slashes, each segment percent-encoded (spaces, `#`, `%`). */
+function toUri(path: string): string {
+  return path.split('/').map(encodeURIComponent).join('/');
+}

@@ -1,0 +1,70 @@
+import type { Diagnostic, Severity } from '../../language/diagnostic';
+import type { Range } from '../../language/range';
+import { colors, type Colors } from './colors';
+import { summarize, type FileReport, type Summary } from './model';
+
+/*
+ * Compiler-style text: `path:line:col  severity  rule  message`, the source line, a caret under the range.
+ * Positions print 1-based, as editors and terminals (ctrl-click on `path:line:col`) expect.
+ */
+
+export interface TextOptions {
+  color: boolean;
+}
+
+export function formatText(files: readonly FileReport[], options: TextOptions): string {
+  const c = colors(options.color);
+  const out: string[] = [];
+  for (const file of files) {
+    const lines = file.text.split('\n');
+    for (const d of file.diagnostics) out.push(formatDiagnostic(file.path, lines, d, c), '');
+  }
+  out.push(formatSummary(summarize(files), c));
+  return out.join('\n') + '\n';
+}
+
+function formatDiagnostic(path: string, lines: readonly string[], d: Diagnostic, c: Colors): string {
+  const { line, character } = d.range.start;
+  const head = `${c.bold(`${path}:${line + 1}:${character + 1}`)}  ${paint(d.severity, c)(d.severity)}  ${c.dim(d.rule)}  ${d.message}`;
+  const out = [head];
+  const source = lines[line];
+  if (source !== undefined) {
+    const text = source.replace(/\r$/, '');
+    const gutter = String(line + 1);
+    const blank = ' '.repeat(gutter.length);
+    out.push(`${c.dim(`${gutter} |`)} ${text}`);
+    out.push(`${c.dim(`${blank} |`)} ${paint(d.severity, c)(caret(text, d.range))}`);
+  }
+  for (const r of d.related ?? []) {
+    const where = `${r.path ?? path}:${r.range.start.line + 1}:${r.range.start.character + 1}`;
+    out.push(`  ${c.cyan('note')}: ${where}  ${r.message}`);
+  }
+  return out.join('\n');
+}
+
+/**
+ * `^~~~` under the range on its first line (to the line's end when the range runs on), at least one `^`.
+ * Tabs before the range are copied so the caret lines up whatever the terminal's tab width.
+ */
+export function caret(lineText: string, range: Range): string {
+  const start = Math.min(range.start.character, lineText.length);
+  const end = range.end.line > range.start.line ? lineText.length : Math.min(range.end.character, lineText.length);
+  const width = Math.max(1, end - start);
+  const pad = lineText.slice(0, start).replace(/[^\t]/g, ' ');
+  return `${pad}^${'~'.repeat(width - 1)}`;
+}
+
+export function formatSummary(s: Summary, c: Colors = colors(false)): string {
+  const problems = s.errors + s.warnings + s.infos;
+  if (problems === 0) return c.green(`No problems in ${plural(s.files, 'file')}.`);
+  const line = `✖ ${plural(problems, 'problem')} (${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.infos, 'info')})`;
+  return c.bold(s.errors > 0 ? c.red(line) : c.yellow(line));
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function paint(severity: Severity, c: Colors): (s: string) => string {
+  return severity === 'error' ? c.red : severity === 'warning' ? c.yellow : c.blue;
+}

@@ -1,0 +1,91 @@
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { ALL_RULES } from '../analyzers/registry';
+import { FORMATS, runCheck, type CheckCommandOptions } from './commands/check';
+import { explainRule } from './commands/explain';
+import { runFmt, type FmtCommandOptions } from './commands/fmt';
+import { formatRulesTable } from './commands/rules';
+import { CliError, EXIT_OK, EXIT_USAGE } from './errors';
+import type { CliIo } from './io';
+import { VERSION } from './version';
+
+/**
+ * Runs one command line and returns the exit code. Never throws and never prints a stack trace: expected
+ * failures are one `faultline: …` line, anything else one `faultline: internal error: …` line (the stack
+ * only with FAULTLINE_DEBUG set), exit 2.
+ */
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  let exitCode = EXIT_OK;
+  const program = buildProgram(io, (code) => {
+    exitCode = code;
+  });
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    // Commander has already printed its message; help and --version exit 0, every other case is usage.
+    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+    if (error instanceof CliError) {
+      io.stderr.write(`faultline: ${error.message}\n`);
+      return error.exitCode;
+    }
+    io.stderr.write(`faultline: internal error: ${oneLine(error)}\n`);
+    if (io.env.FAULTLINE_DEBUG && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+    return EXIT_USAGE;
+  }
+}
+
+export function oneLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.split('\n')[0]!.trim() || 'unknown error';
+}
+
+function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
+  const program = new Command('faultline')
+    .description('Design review for distributed systems: checks .arch architecture files.')
+    .version(VERSION, '-v, --version')
+    // Set before the subcommands are added, which inherit them.
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+      // `error: unknown command 'chek'\n(Did you mean check?)` → one `faultline: …` line.
+      outputError: (s, write) => write(`faultline: ${s.replace(/^error: /, '').replace(/\n\(Did you mean (.*)\?\)/, ' (did you mean $1?)').trimEnd()}\n`),
+    });
+
+  program
+    .command('check')
+    .description('check .arch files and report problems (exit 1 if any error)')
+    .argument('[paths...]', 'files or folders to check (folders are searched for *.arch)', [])
+    .addOption(new Option('-f, --format <format>', 'report format').choices(FORMATS).default('text'))
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .option('-c, --config <file>', 'config file (default: the nearest faultline.json)')
+    .option('--fix', 'apply the mechanical fixes, write the files, then report what remains')
+    .option('--max-warnings <n>', 'exit 1 when there are more than n warnings', parseCount)
+    .option('--no-color', 'no colors in the text report')
+    .action(async (paths: string[], options: CheckCommandOptions) => setExitCode(await runCheck(paths, options, io)));
+
+  program
+    .command('fmt')
+    .description('format .arch files in place')
+    .argument('[paths...]', 'files or folders to format', [])
+    .option('--check', 'only list files that are not formatted (exit 1 if any)')
+    .action(async (paths: string[], options: FmtCommandOptions) => setExitCode(await runFmt(paths, options, io)));
+
+  program
+    .command('rules')
+    .description('list every rule with its default severity')
+    .action(() => io.stdout.write(formatRulesTable(ALL_RULES)));
+
+  program
+    .command('explain')
+    .description("print a rule's documentation")
+    .argument('<rule>', 'rule id, e.g. quorum/no-overlap')
+    .action(async (rule: string) => io.stdout.write(await explainRule(rule)));
+
+  return program;
+}
+
+function parseCount(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number ≥ 0.');
+  return Number(value);
+}

@@ -1,0 +1,123 @@
+import type { ArchDocument, Statement } from '../ast';
+import type { Diagnostic } from '../diagnostic';
+import { parse } from '../parser';
+import { formatPosition } from '../range';
+import { didYouMean } from '../suggest';
+import { KIND_BY_NAME, NETWORK } from '../vocabulary/kinds';
+import type { ElementKind } from '../vocabulary/property';
+import { buildElement, type Header } from './elements';
+import { readBlock, type Bag } from './read-block';
+import type { Named } from './read-value';
+import { resolveReferences } from './resolve';
+import { DEFAULT_NETWORK } from './topology';
+import type { ArchModel, Element, Network } from './types';
+
+/** Text → model, with every `syntax`, `schema`, `reference` and `duplicate` diagnostic. Never throws. */
+export function buildModelFromText(text: string): ArchModel {
+  return buildModel(parse(text));
+}
+
+export function buildModel(document: ArchDocument): ArchModel {
+  const diagnostics: Diagnostic[] = [];
+  const report = (d: Diagnostic) => diagnostics.push(d);
+  const elements = new Map<string, Element>();
+  const headers: { header: Header; bag: Bag }[] = [];
+  let network: Network = DEFAULT_NETWORK;
+
+  for (const statement of document.statements) {
+    if (statement.head === 'network') {
+      network = readNetwork(statement, network, report);
+      continue;
+    }
+    const header = readHeader(statement, report);
+    if (!header) continue;
+    const previous = elements.get(header.name) ?? headers.find((h) => h.header.name === header.name)?.header;
+    if (previous) {
+      report({
+        rule: 'duplicate',
+        severity: 'error',
+        message: `\`${header.name}\` is already declared at ${formatPosition(previous.nameRange.start)} (as a ${previous.kind}); names are unique per file`,
+        range: header.nameRange,
+        related: [{ message: `first declared here`, range: previous.nameRange }],
+      });
+      continue;
+    }
+    const spec = KIND_BY_NAME.get(header.kind)!;
+    const bag = readBlock(statement.block?.statements ?? [], spec.properties, `${header.kind} \`${header.name}\``, report);
+    headers.push({ header, bag });
+  }
+
+  // Zones first: placement needs every zone's region, wherever the region is declared in the file.
+  const zoneRegion = new Map<string, string>();
+  for (const { header, bag } of headers) {
+    if (header.kind !== 'region') continue;
+    for (const zone of bag.get<Named[]>('zones') ?? []) {
+      const owner = zoneRegion.get(zone.name);
+      if (owner !== undefined) {
+        report({ rule: 'duplicate', severity: 'error', message: `zone \`${zone.name}\` is already declared in region \`${owner}\``, range: zone.range });
+      } else {
+        zoneRegion.set(zone.name, header.name);
+      }
+    }
+  }
+  for (const { header, bag } of headers) elements.set(header.name, buildElement(header, bag, zoneRegion));
+
+  const regions = new Map([...elements.values()].flatMap((e) => (e.kind === 'region' ? [[e.name, e] as const] : [])));
+  const model: ArchModel = { document, elements, zoneRegion, regions, network, diagnostics };
+  resolveReferences(model, report);
+  for (const e of document.errors) diagnostics.unshift({ rule: 'syntax', severity: 'error', message: e.message, range: e.range });
+  return model;
+}
+
+function readHeader(statement: Statement, report: (d: Diagnostic) => void): Header | undefined {
+  const spec = KIND_BY_NAME.get(statement.head);
+  if (!spec) {
+    report({
+      rule: 'schema',
+      severity: 'error',
+      message: `unknown element kind \`${statement.head}\`${didYouMean(statement.head, [...KIND_BY_NAME.keys(), 'network']) || `; expected one of: ${[...KIND_BY_NAME.keys()].join(', ')}, network`}`,
+      range: statement.headRange,
+    });
+    return undefined;
+  }
+  const [name, title, ...rest] = statement.atoms;
+  if (!name || name.kind !== 'ident') {
+    report({
+      rule: 'schema',
+      severity: 'error',
+      message: `a ${spec.kind} needs a name: \`${spec.kind} NAME ["Title"] { … }\``,
+      range: name?.range ?? statement.headRange,
+    });
+    return undefined;
+  }
+  if ((title && title.kind !== 'string') || rest.length > 0 || statement.groups.length > 1) {
+    const extra = title && title.kind !== 'string' ? title : (rest[0] ?? title!);
+    report({
+      rule: 'schema',
+      severity: 'error',
+      message: `after \`${spec.kind} ${name.text}\` only a quoted title may follow; properties go inside \`{ … }\``,
+      range: extra.range,
+    });
+  }
+  return {
+    kind: spec.kind as ElementKind,
+    name: name.text,
+    nameRange: name.range,
+    statement,
+    ...(title?.kind === 'string' ? { title: String(title.value) } : {}),
+  };
+}
+
+function readNetwork(statement: Statement, defaults: Network, report: (d: Diagnostic) => void): Network {
+  if (statement.atoms.length > 0) {
+    report({ rule: 'schema', severity: 'error', message: '`network` takes no name; write `network { cross-zone 1ms..2ms }`', range: statement.atoms[0]!.range });
+  }
+  const bag = readBlock(statement.block?.statements ?? [], NETWORK, '`network`', report);
+  return {
+    sameZone: bag.get('same-zone') ?? defaults.sameZone,
+    crossZone: bag.get('cross-zone') ?? defaults.crossZone,
+    crossRegion: bag.get('cross-region') ?? defaults.crossRegion,
+    lossPercent: bag.get<number>('loss') ?? defaults.lossPercent,
+    statement,
+  };
+}

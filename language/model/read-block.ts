@@ -1,0 +1,145 @@
+import type { Statement } from '../ast';
+import type { Diagnostic } from '../diagnostic';
+import { cover, formatPosition, type Range } from '../range';
+import { didYouMean } from '../suggest';
+import type { PropertySpec } from '../vocabulary/property';
+import { readValue, type Named } from './read-value';
+import type { PropertyBag } from './types';
+
+/** One property read from a statement: its value, its name (for named properties) and its own block. */
+export interface Entry {
+  spec: PropertySpec;
+  statement: Statement;
+  value: unknown;
+  /** Set when the value could not be read (a `schema` error was reported); rules then skip the property. */
+  invalid?: boolean;
+  name?: Named;
+  block?: Bag;
+  /** The range of the value atoms, or of the head when there are none. */
+  valueRange: Range;
+}
+
+/** The properties of one block: what the element builders read. */
+export class Bag implements PropertyBag {
+  readonly entries = new Map<string, Entry[]>();
+
+  add(entry: Entry): void {
+    const list = this.entries.get(entry.spec.name);
+    if (list) list.push(entry);
+    else this.entries.set(entry.spec.name, [entry]);
+  }
+  entry(name: string): Entry | undefined {
+    return this.entries.get(name)?.[0];
+  }
+  all(name: string): Entry[] {
+    return this.entries.get(name) ?? [];
+  }
+  statement(name: string): Statement | undefined {
+    return this.entry(name)?.statement;
+  }
+  statements(name: string): Statement[] {
+    return this.all(name).map((e) => e.statement);
+  }
+  has(name: string): boolean {
+    return this.entries.has(name);
+  }
+  /** The value when present and valid. */
+  get<T>(name: string): T | undefined {
+    const e = this.entry(name);
+    return e && !e.invalid ? (e.value as T) : undefined;
+  }
+  flag(name: string): boolean {
+    return this.get<boolean>(name) === true;
+  }
+  named(name: string): Named | undefined {
+    return this.get<Named>(name);
+  }
+}
+
+export type Report = (d: Diagnostic) => void;
+
+/** Reads `statements` against `table`; unknown and repeated properties, and bad values, are reported. */
+export function readBlock(statements: readonly Statement[], table: readonly PropertySpec[], where: string, report: Report): Bag {
+  const bag = new Bag();
+  const byName = new Map(table.map((p) => [p.name, p]));
+  for (const statement of statements) {
+    const spec = byName.get(statement.head);
+    if (!spec) {
+      const known = table.map((p) => p.name);
+      report({
+        rule: 'schema',
+        severity: 'error',
+        message: `unknown property \`${statement.head}\` in ${where}${didYouMean(statement.head, known) || (known.length ? `; expected one of: ${known.join(', ')}` : '')}`,
+        range: statement.headRange,
+      });
+      continue;
+    }
+    const previous = bag.entry(spec.name);
+    if (previous && !spec.repeatable) {
+      report({
+        rule: 'duplicate',
+        severity: 'error',
+        message: `\`${spec.name}\` is set twice in ${where}; the first is at ${formatPosition(previous.statement.headRange.start)}`,
+        range: statement.headRange,
+        related: [{ message: 'first set here', range: previous.statement.range }],
+      });
+      continue;
+    }
+    bag.add(readEntry(statement, spec, where, report));
+  }
+  return bag;
+}
+
+function readEntry(statement: Statement, spec: PropertySpec, where: string, report: Report): Entry {
+  let atoms = statement.atoms;
+  let groups = statement.groups;
+  let name: Named | undefined;
+  const bad = (message: string, range: Range) => report({ rule: 'schema', severity: 'error', message, range });
+
+  if (spec.named) {
+    const first = atoms[0];
+    if (!first || first.kind !== 'ident') {
+      bad(`\`${spec.name}\` needs a name: \`${spec.name} NAME { … }\``, first?.range ?? statement.headRange);
+    } else {
+      name = { name: first.text, range: first.range };
+    }
+    atoms = atoms.slice(1);
+    groups = groups.length ? [groups[0]!.slice(1), ...groups.slice(1)].filter((g) => g.length) : [];
+  }
+
+  const valueRange = atoms.length ? cover(atoms[0]!.range, atoms[atoms.length - 1]!.range) : statement.headRange;
+  const entry: Entry = { spec, statement, value: undefined, valueRange, ...(name ? { name } : {}) };
+
+  if (spec.named && atoms.length > 0) {
+    bad(`\`${spec.name} ${name?.name ?? 'NAME'}\` takes no value after its name; put properties in its block`, valueRange);
+    entry.invalid = true;
+  } else if (!spec.named) {
+    const read = readValue(spec, atoms, groups, statement.headRange);
+    if (!read.ok) {
+      bad(read.message, read.range);
+      entry.invalid = true;
+    } else {
+      const checked = spec.schema.safeParse(read.value);
+      if (!checked.success) {
+        const issue = checked.error.issues[0];
+        bad(`\`${spec.name}\` ${issue?.message ?? 'is not valid'}`, valueRange);
+        entry.invalid = true;
+      }
+      entry.value = read.value;
+    }
+  } else {
+    entry.value = true;
+  }
+
+  if (statement.block) {
+    if (!spec.block) {
+      bad(`\`${spec.name}\` takes no block`, statement.block.openRange);
+    } else {
+      const label = name ? `\`${spec.name} ${name.name}\`` : `\`${spec.name}\``;
+      entry.block = readBlock(statement.block.statements, spec.block, label, report);
+    }
+  } else if (spec.block) {
+    entry.block = new Bag();
+  }
+  return entry;
+}

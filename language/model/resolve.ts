@@ -1,0 +1,121 @@
+import type { Diagnostic } from '../diagnostic';
+import { didYouMean } from '../suggest';
+import type { ElementKind } from '../vocabulary/property';
+import type { Bag } from './read-block';
+import type { Named } from './read-value';
+import type { ArchModel, Element } from './types';
+
+/** Kinds a `call`, `action` or `compensate` may target: things that serve requests. */
+const CALLABLE: readonly ElementKind[] = ['service', 'external', 'gateway', 'store', 'cache', 'queue', 'cluster'];
+
+function article(kind: string): string {
+  return /^[aeiou]/.test(kind) ? `an ${kind}` : `a ${kind}`;
+}
+
+function kindsText(kinds: readonly string[]): string {
+  if (kinds.length === 1) return article(kinds[0]!);
+  return `${kinds.slice(0, -1).map(article).join(', ')} or ${article(kinds[kinds.length - 1]!)}`;
+}
+
+/** Binds every name to what it names: elements, operations, zones. Reports `reference` errors, and `schema` errors that need two properties. */
+export function resolveReferences(model: ArchModel, report: (d: Diagnostic) => void): void {
+  const names = [...model.elements.keys()];
+  const checkElement = (ref: Named, kinds: readonly ElementKind[], property: string): Element | undefined => {
+    const target = model.elements.get(ref.name);
+    if (!target) {
+      report({
+        rule: 'reference',
+        severity: 'error',
+        message: `\`${ref.name}\` is not declared${didYouMean(ref.name, names.filter((n) => kinds.includes(model.elements.get(n)!.kind)))}`,
+        range: ref.range,
+      });
+      return undefined;
+    }
+    if (!kinds.includes(target.kind)) {
+      report({
+        rule: 'reference',
+        severity: 'error',
+        message: `\`${property}\` expects ${kindsText(kinds)}; \`${ref.name}\` is ${article(target.kind)}`,
+        range: ref.range,
+        related: [{ message: `\`${ref.name}\` is declared here`, range: target.nameRange }],
+      });
+      return undefined;
+    }
+    return target;
+  };
+
+  const checkTarget = (ref: Named, property: string) => {
+    const [elementName = '', operation] = ref.name.split('.');
+    const elementRange = { start: ref.range.start, end: { line: ref.range.start.line, character: ref.range.start.character + elementName.length } };
+    const target = checkElement({ name: elementName, range: elementRange }, CALLABLE, property);
+    if (!target || operation === undefined) return;
+    const ops = 'operations' in target ? target.operations : undefined;
+    // Declaring operations is optional; once an element declares some, a call must name one of them.
+    if (ops && ops.size > 0 && !ops.has(operation)) {
+      report({
+        rule: 'reference',
+        severity: 'error',
+        message: `\`${elementName}\` has no operation \`${operation}\`${didYouMean(operation, ops.keys()) || `; it declares ${[...ops.keys()].join(', ')}`}`,
+        range: { start: { line: ref.range.start.line, character: elementRange.end.character + 1 }, end: ref.range.end },
+        related: [{ message: `\`${elementName}\` is declared here`, range: target.nameRange }],
+      });
+    }
+  };
+
+  const hasRegions = model.regions.size > 0;
+  const zoneNames = [...model.zoneRegion.keys()];
+
+  const walk = (bag: Bag, owner: Element) => {
+    for (const entries of bag.entries.values()) {
+      for (const entry of entries) {
+        const spec = entry.spec;
+        if (!entry.invalid) {
+          if ((spec.value === 'ref' || spec.value === 'ref-list') && spec.refKinds) {
+            const refs = spec.value === 'ref' ? [entry.value as Named] : (entry.value as Named[]);
+            for (const ref of refs) checkElement(ref, spec.refKinds, spec.name);
+          } else if (spec.value === 'target') {
+            checkTarget(entry.value as Named, spec.name);
+          } else if (spec.value === 'zone-list' && owner.kind !== 'region' && hasRegions) {
+            for (const zone of entry.value as Named[]) {
+              if (!model.zoneRegion.has(zone.name)) {
+                report({ rule: 'reference', severity: 'error', message: `zone \`${zone.name}\` is not declared in any region${didYouMean(zone.name, zoneNames)}`, range: zone.range });
+              }
+            }
+          }
+        }
+        if (entry.block) walk(entry.block, owner);
+      }
+    }
+  };
+  for (const element of model.elements.values()) walk(element.props as Bag, element);
+
+  checkQuorumValues(model, report);
+}
+
+/** Values that are only wrong together: a quorum larger than the replicas it is drawn from. */
+function checkQuorumValues(model: ArchModel, report: (d: Diagnostic) => void): void {
+  for (const e of model.elements.values()) {
+    if (e.kind !== 'store') continue;
+    for (const [prop, value] of [
+      ['write-quorum', e.writeQuorum],
+      ['read-quorum', e.readQuorum],
+    ] as const) {
+      if (value !== undefined && value > e.replicas) {
+        report({
+          rule: 'schema',
+          severity: 'error',
+          message: `\`${prop} ${value}\` exceeds the ${e.replicas} replica${e.replicas === 1 ? '' : 's'} of \`${e.name}\`: no ${prop === 'write-quorum' ? 'write' : 'read'} could ever succeed`,
+          range: e.props.statement(prop)!.range,
+        });
+      }
+    }
+    if (e.syncFollowers > e.replicas - 1 && e.props.has('sync-followers')) {
+      report({
+        rule: 'schema',
+        severity: 'error',
+        message: `\`sync-followers ${e.syncFollowers}\` needs at least ${e.syncFollowers + 1} replicas; \`${e.name}\` has ${e.replicas}`,
+        range: e.props.statement('sync-followers')!.range,
+      });
+    }
+  }
+}

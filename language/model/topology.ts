@@ -1,0 +1,46 @@
+import type { ArchModel, Deployable, Element, LatencyRange, Network, Replica } from './types';
+
+/** SPEC §1.2 network defaults, one-way latency in milliseconds. */
+export const DEFAULT_NETWORK: Network = {
+  sameZone: { min: 0.5, max: 1 },
+  crossZone: { min: 1, max: 2 },
+  crossRegion: { min: 30, max: 60 },
+  lossPercent: 0,
+};
+
+const DEPLOYABLE_KINDS = new Set(['gateway', 'service', 'store', 'queue', 'cache', 'cluster']);
+
+export function isDeployable(e: Element | undefined): e is Deployable {
+  return e !== undefined && DEPLOYABLE_KINDS.has(e.kind);
+}
+
+/**
+ * One-way latency between two replicas. Without zones, replicas count as one zone apart: the cautious reading
+ * when placement is unknown, neither the best case (same zone) nor a guess of regions.
+ */
+export function latencyBetween(model: ArchModel, a: Replica, b: Replica): LatencyRange {
+  const n = model.network;
+  if (a.zone === undefined || b.zone === undefined) return n.crossZone;
+  if (a.zone === b.zone) return n.sameZone;
+  if (a.region !== undefined && b.region !== undefined && a.region !== b.region) return n.crossRegion;
+  return n.crossZone;
+}
+
+/** Worst one-way latency between any two replicas of an element (0 for a single replica). */
+export function worstLatencyWithin(model: ArchModel, e: Deployable): number {
+  let worst = 0;
+  for (const a of e.placement) for (const b of e.placement) if (a.index < b.index) worst = Math.max(worst, latencyBetween(model, a, b).max);
+  return worst;
+}
+
+/** The distinct regions an element's replicas are placed in. */
+export function regionsOf(e: Deployable): string[] {
+  return [...new Set(e.placement.flatMap((r) => (r.region ? [r.region] : [])))];
+}
+
+/** Replica count per zone, in zone-declaration order. */
+export function replicasPerZone(e: Deployable): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const r of e.placement) if (r.zone) out.set(r.zone, (out.get(r.zone) ?? 0) + 1);
+  return out;
+}

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+
+/*
+ * How a property's atoms are read into a value. The reader (model/read-value.ts) checks the atom shapes;
+ * the property's zod schema then checks the value (ranges, integers). Descriptions feed hover, completion
+ * and the reference docs, so every property has one.
+ */
+export type ValueKind =
+  | 'flag' // no atoms: true
+  | 'int'
+  | 'number'
+  | 'duration' // milliseconds
+  | 'duration-or-range' // { min, max } in ms; a bare duration gives min = max
+  | 'percent'
+  | 'string'
+  | 'word' // a free identifier (a key name, an engine)
+  | 'enum' // one of `values`
+  | 'enum-list' // `a, b, c`, each one of `values`
+  | 'ref' // the name of an element of `refKinds`
+  | 'ref-list'
+  | 'zone-list'
+  | 'target' // `call TARGET[.OP]`, `action REF`
+  | 'backoff' // `none|constant|exponential [DURATION|RANGE]`
+  | 'consistency' // a level, `bounded-staleness DURATION`
+  | 'atoms'; // read by the owner (scenario statements)
+
+export type ElementKind =
+  | 'region'
+  | 'gateway'
+  | 'service'
+  | 'store'
+  | 'queue'
+  | 'cache'
+  | 'cluster'
+  | 'lock'
+  | 'external'
+  | 'saga'
+  | 'transaction'
+  | 'projection'
+  | 'scenario';
+
+export interface PropertySpec {
+  name: string;
+  description: string;
+  value: ValueKind;
+  values?: readonly string[];
+  refKinds?: readonly ElementKind[];
+  /** Checks the value once read; `z.any()` when the reader's checks are all there is. */
+  schema: z.ZodType;
+  /** `operation NAME { … }`: the first atom names the entry, the rest is read as `value`. */
+  named?: boolean;
+  /** May appear more than once (calls, operations, steps); otherwise a second one is a `duplicate`. */
+  repeatable?: boolean;
+  /** The properties allowed in its block; absent = the property takes no block. */
+  block?: readonly PropertySpec[];
+}
+
+export function prop(
+  name: string,
+  value: ValueKind,
+  description: string,
+  extra: Partial<Omit<PropertySpec, 'name' | 'value' | 'description'>> = {},
+): PropertySpec {
+  return { name, value, description, schema: extra.schema ?? z.any(), ...extra };
+}
+
+export const positiveInt = z.number().int('must be a whole number').min(1, 'must be at least 1');
+export const nonNegativeInt = z.number().int('must be a whole number').min(0, 'must be 0 or more');
+export const positiveDuration = z.number().gt(0, 'must be longer than 0ms');
