@@ -38,10 +38,21 @@ import { durationMs, rangeMs, unquote } from './values';
  */
 
 export function tokenRange(token: IToken): Range {
-  return {
-    start: { line: (token.startLine ?? 1) - 1, character: (token.startColumn ?? 1) - 1 },
-    end: { line: (token.endLine ?? 1) - 1, character: token.endColumn ?? 0 },
-  };
+  const start = { line: (token.startLine ?? 1) - 1, character: (token.startColumn ?? 1) - 1 };
+  const image = token.image;
+  // Chevrotain's end line/column of a token that spans or ends in a line break (a block comment) point past the
+  // end of the line; count from the image instead. The end is exclusive: after a final line break, the next line.
+  if (!/[\r\n]/.test(image)) return { start, end: { line: start.line, character: start.character + image.length } };
+  let line = start.line;
+  let lineStart = 0;
+  for (let i = 0; i < image.length; i++) {
+    const c = image.charCodeAt(i);
+    if (c === 10 || (c === 13 && image.charCodeAt(i + 1) !== 10)) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { start, end: { line, character: image.length - lineStart } };
 }
 
 const ATOM_KIND = new Map<TokenType, AtomKind>([

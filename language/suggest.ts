@@ -10,7 +10,8 @@ export function nearest(word: string, candidates: Iterable<string>): string | un
     }
   }
   const allowed = Math.max(1, Math.floor(Math.max(word.length, 3) / 3));
-  return bestDistance <= allowed ? best : undefined;
+  // A one-letter word is "one edit" from every other one-letter word: no suggestion then.
+  return bestDistance <= allowed && bestDistance < word.length ? best : undefined;
 }
 
 export function didYouMean(word: string, candidates: Iterable<string>): string {

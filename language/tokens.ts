@@ -89,5 +89,5 @@ export const ALL_TOKENS: TokenType[] = [
 /** One lexer for the process: building it analyses every pattern, which is too slow to do per keystroke. */
 export const archLexer = new Lexer(ALL_TOKENS, {
   positionTracking: 'full',
-  ensureOptimizations: false,
+  ensureOptimizations: true,
 });

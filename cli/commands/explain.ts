@@ -6,13 +6,15 @@ import { ALL_RULES, findRule } from '../../analyzers/registry';
 import { docRelativePath, findDocsRoot } from '../docs';
 import { CliError, cannotRead } from '../errors';
 
+const RULE_ID = /^[a-z0-9-]+(\/[a-z0-9-]+)?$/;
+
 /** `faultline explain RULE`: the rule's doc page, as markdown (readable as is in a terminal). */
 export async function explainRule(id: string): Promise<string> {
   const root = findDocsRoot();
   const relative = docRelativePath(id);
   const page = root ? join(root, relative) : undefined;
-  // `sim/…` results are not in the static catalog but may have pages.
-  const known = findRule(id) !== undefined || (page !== undefined && existsSync(page));
+  // `sim/…` results are not in the static catalog but may have pages; the shape check keeps `../` out of the path.
+  const known = findRule(id) !== undefined || (RULE_ID.test(id) && page !== undefined && existsSync(page));
   if (!known) {
     const suggestion = closestMatch(id, ALL_RULES.map((r) => r.id));
     const hint = suggestion ? ` (did you mean '${suggestion}'?)` : ' (run faultline rules for the list)';

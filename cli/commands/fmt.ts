@@ -42,7 +42,7 @@ export async function runFmt(paths: string[], options: FmtCommandOptions, io: Cl
     io.stdout.write(`formatted ${source.display}\n`);
   }
   if (options.check && changed > 0) {
-    io.stderr.write(`faultline: ${changed} of ${sources.length} ${sources.length === 1 ? 'file is' : 'files are'} not formatted (run faultline fmt)\n`);
+    io.stderr.write(`faultline: ${changed} of ${sources.length} ${changed === 1 ? 'file is' : 'files are'} not formatted (run faultline fmt)\n`);
   }
   if (broken > 0) return EXIT_USAGE;
   return options.check && changed > 0 ? EXIT_PROBLEMS : EXIT_OK;

@@ -22,6 +22,7 @@ export function buildModel(document: ArchDocument): ArchModel {
   const report = (d: Diagnostic) => diagnostics.push(d);
   const elements = new Map<string, Element>();
   const headers: { header: Header; bag: Bag }[] = [];
+  const declared = new Map<string, Header>();
   let network: Network = DEFAULT_NETWORK;
 
   for (const statement of document.statements) {
@@ -31,7 +32,7 @@ export function buildModel(document: ArchDocument): ArchModel {
     }
     const header = readHeader(statement, report);
     if (!header) continue;
-    const previous = elements.get(header.name) ?? headers.find((h) => h.header.name === header.name)?.header;
+    const previous = declared.get(header.name);
     if (previous) {
       report({
         rule: 'duplicate',
@@ -45,6 +46,7 @@ export function buildModel(document: ArchDocument): ArchModel {
     const spec = KIND_BY_NAME.get(header.kind)!;
     const bag = readBlock(statement.block?.statements ?? [], spec.properties, `${header.kind} \`${header.name}\``, report);
     headers.push({ header, bag });
+    declared.set(header.name, header);
   }
 
   // Zones first: placement needs every zone's region, wherever the region is declared in the file.

@@ -78,7 +78,7 @@ export function resolveReferences(model: ArchModel, report: (d: Diagnostic) => v
           } else if (spec.value === 'zone-list' && owner.kind !== 'region' && hasRegions) {
             for (const zone of entry.value as Named[]) {
               if (!model.zoneRegion.has(zone.name)) {
-                report({ rule: 'reference', severity: 'error', message: `zone \`${zone.name}\` is not declared in any region${didYouMean(zone.name, zoneNames)}`, range: zone.range });
+                report({ rule: 'reference', severity: 'error', message: `zone \`${zone.name}\` is not declared in any region${didYouMean(zone.name, zoneNames) || `; declared zones: ${zoneNames.join(', ')}`}`, range: zone.range });
               }
             }
           }

@@ -1,3 +1,4 @@
 import type { Rule } from '../types';
+import { blockingCoordinator } from './blocking-coordinator';
 
-export const twoPcRules: Rule[] = [];
+export const twoPcRules: Rule[] = [blockingCoordinator];

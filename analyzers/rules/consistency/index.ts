@@ -1,3 +1,4 @@
 import type { Rule } from '../types';
+import { readMismatch } from './read-mismatch';
 
-export const consistencyRules: Rule[] = [];
+export const consistencyRules: Rule[] = [readMismatch];

@@ -1,3 +1,4 @@
 import type { Rule } from '../types';
+import { noLagBudget } from './no-lag-budget';
 
-export const cqrsRules: Rule[] = [];
+export const cqrsRules: Rule[] = [noLagBudget];

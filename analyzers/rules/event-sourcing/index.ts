@@ -1,3 +1,4 @@
 import type { Rule } from '../types';
+import { noSnapshots } from './no-snapshots';
 
-export const eventSourcingRules: Rule[] = [];
+export const eventSourcingRules: Rule[] = [noSnapshots];

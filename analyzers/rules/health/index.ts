@@ -1,3 +1,4 @@
 import type { Rule } from '../types';
+import { noHealthCheck } from './no-health-check';
 
-export const healthRules: Rule[] = [];
+export const healthRules: Rule[] = [noHealthCheck];

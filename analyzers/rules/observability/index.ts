@@ -1,3 +1,4 @@
 import type { Rule } from '../types';
+import { noTracing } from './no-tracing';
 
-export const observabilityRules: Rule[] = [];
+export const observabilityRules: Rule[] = [noTracing];

@@ -1,3 +1,4 @@
 import type { Rule } from '../types';
+import { exceedsCaller } from './exceeds-caller';
 
-export const timeoutRules: Rule[] = [];
+export const timeoutRules: Rule[] = [exceedsCaller];

@@ -1,0 +1,188 @@
+import type { ArchModel, Call, Element, Service } from '../../language/model/types';
+import { formatDuration } from '../../language/values';
+import { entryPoints, syncEdges, type SyncEdge } from './graph';
+
+/*
+ * Arithmetic on calls: how long a call can take in the worst case (retries, timeouts, backoff), whether its
+ * target is safe to retry, and how retries multiply along synchronous call chains (retry amplification).
+ */
+
+/** Worst cases above this are reported as "more than" it: a retry 1000000 typo must not loop for ever. */
+export const MAX_WORST_CASE_MS = 3_600_000;
+/** Delay assumed when a backoff names no base (`backoff constant` / `backoff exponential`). */
+export const DEFAULT_BACKOFF_BASE_MS = 100;
+
+export interface WorstCase {
+  /** Total milliseconds, at most MAX_WORST_CASE_MS. */
+  ms: number;
+  attempts: number;
+  timeoutMs: number;
+  /** The backoff delays between attempts, in order (possibly cut short when the cap was hit). */
+  delays: number[];
+  delaysMs: number;
+  /** True when the real worst case is larger than `ms` (the cap was hit). */
+  capped: boolean;
+  /** "4 attempts × 1s + backoff 100ms + 200ms + 400ms = 4.7s" */
+  breakdown: string;
+}
+
+/** Whether a call has a timeout: declared in its block, provided by the caller's sidecar/ambassador, or none. */
+export function timeoutSource(model: ArchModel, call: Call): 'declared' | 'provided' | 'none' {
+  if (call.timeoutMs !== undefined) return 'declared';
+  const caller = model.elements.get(call.caller);
+  return caller?.kind === 'service' && caller.provides.timeouts ? 'provided' : 'none';
+}
+
+/** The delay before retry number k (0-based), with no jitter: jitter only ever shortens a delay. */
+function delayBefore(call: Call, k: number): number {
+  const b = call.backoff;
+  if (!b || b.kind === 'none') return 0;
+  const base = b.baseMs ?? DEFAULT_BACKOFF_BASE_MS;
+  if (b.kind === 'constant') return base;
+  const max = b.maxMs ?? MAX_WORST_CASE_MS;
+  // 2^k overflows to Infinity for large k, which min() then caps.
+  return Math.min(base * 2 ** k, max);
+}
+
+/**
+ * attempts × timeout + the backoff delays between attempts. Undefined when the call has no declared timeout:
+ * without one a hung callee holds the caller for ever (a sidecar's timeout is present but of unknown length).
+ */
+export function worstCaseMs(call: Call): WorstCase | undefined {
+  if (call.timeoutMs === undefined) return undefined;
+  const attempts = Math.max(0, call.retry) + 1;
+  const timeoutMs = call.timeoutMs;
+  const delays: number[] = [];
+  let total = timeoutMs;
+  let capped = false;
+  for (let k = 0; k < attempts - 1; k++) {
+    const d = delayBefore(call, k);
+    delays.push(d);
+    total += d + timeoutMs;
+    if (total > MAX_WORST_CASE_MS) {
+      capped = true;
+      break;
+    }
+  }
+  const ms = Math.min(total, MAX_WORST_CASE_MS);
+  const delaysMs = delays.reduce((a, b) => a + b, 0);
+  const attemptsText = attempts === 1 ? `1 attempt × ${formatDuration(timeoutMs)}` : `${attempts} attempts × ${formatDuration(timeoutMs)}`;
+  const shown = delays.filter((d) => d > 0);
+  const delayText = shown.length === 0 ? '' : shown.length <= 4 ? ` + backoff ${shown.map(formatDuration).join(' + ')}` : ` + backoff ${formatDuration(delaysMs)} in ${shown.length} delays`;
+  const breakdown = `${attemptsText}${delayText} = ${capped ? 'more than ' : ''}${formatDuration(ms)}`;
+  return { ms, attempts, timeoutMs, delays, delaysMs, capped, breakdown };
+}
+
+/** The target operation is declared `idempotent`, or the target is an `external` that is idempotent as a whole. */
+export function isIdempotentTarget(model: ArchModel, call: Call): boolean {
+  const target = model.elements.get(call.target);
+  if (!target) return false;
+  if (target.kind === 'external' && target.idempotent) return true;
+  if (call.operation === undefined || !('operations' in target)) return false;
+  return target.operations.get(call.operation)?.idempotent ?? false;
+}
+
+/** `payments.charge`, or `payments` for a call that names no operation. */
+export function callLabel(call: Call): string {
+  return call.operation ? `${call.target}.${call.operation}` : call.target;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Retry amplification
+
+/** Bounds on the chain search: a large or densely connected design must not explode the DFS. */
+export const MAX_CHAINS = 5_000;
+export const MAX_DEPTH = 64;
+
+export interface CallChain {
+  entry: string;
+  /** Route and call edges from the entry, in order. */
+  edges: SyncEdge[];
+  /** Π(retry+1) over the call edges. */
+  factor: number;
+  /** entry, then each edge's target. */
+  names: string[];
+}
+
+/** A call's amplification factor: every attempt of the caller makes up to retry+1 attempts downstream. */
+function edgeFactor(edge: SyncEdge): number {
+  return edge.call ? Math.max(0, edge.call.retry) + 1 : 1;
+}
+
+function chainOf(entry: string, edges: SyncEdge[]): CallChain {
+  const factor = edges.reduce((f, e) => Math.min(f * edgeFactor(e), Number.MAX_SAFE_INTEGER), 1);
+  return { entry, edges: [...edges], factor, names: [entry, ...edges.map((e) => e.to)] };
+}
+
+/**
+ * Every maximal synchronous route/call chain from an entry point (reads and writes end at stores, which call
+ * nothing, so they never multiply). Depth-first with the elements of the current path as the visited set, so a
+ * cycle ends the chain; at most MAX_CHAINS chains and MAX_DEPTH edges each.
+ */
+export function callChains(model: ArchModel): CallChain[] {
+  const chains: CallChain[] = [];
+  const walk = (entry: string, at: Element, path: SyncEdge[], onPath: Set<string>) => {
+    if (chains.length >= MAX_CHAINS) return;
+    const next = path.length >= MAX_DEPTH ? [] : syncEdges(model, at).filter((e) => (e.kind === 'route' || e.kind === 'call') && !onPath.has(e.to));
+    if (next.length === 0) {
+      if (path.length > 0) chains.push(chainOf(entry, path));
+      return;
+    }
+    for (const edge of next) {
+      const target = model.elements.get(edge.to)!;
+      onPath.add(edge.to);
+      path.push(edge);
+      walk(entry, target, path, onPath);
+      path.pop();
+      onPath.delete(edge.to);
+    }
+  };
+  for (const entry of entryPoints(model)) walk(entry.name, entry, [], new Set([entry.name]));
+  return chains;
+}
+
+/** A chain written for messages: `edge → front → middle → back`. */
+export function chainText(chain: Pick<CallChain, 'names'>): string {
+  return chain.names.join(' → ');
+}
+
+/** The highest Π(retry+1) from any entry point up to and including this call, with the chain that gives it. */
+export function amplificationAt(model: ArchModel, call: Call, chains = callChains(model)): { factor: number; chain: CallChain } | undefined {
+  let best: { factor: number; chain: CallChain } | undefined;
+  for (const chain of chains) {
+    const i = chain.edges.findIndex((e) => e.call === call);
+    if (i < 0) continue;
+    const prefix = chainOf(chain.entry, chain.edges.slice(0, i + 1));
+    if (!best || prefix.factor > best.factor) best = { factor: prefix.factor, chain: prefix };
+  }
+  return best;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+export interface CallFacts {
+  /** Undefined when the call has no declared timeout (no finite worst case). */
+  worstCase: WorstCase | undefined;
+  worstCaseMs: number | undefined;
+  attempts: number;
+  /** Highest Π(retry+1) from an entry point through this call; 1 when it is on no chain from an entry. */
+  amplificationFromEntries: number;
+}
+
+/** What the editor's hover shows on a call. */
+export function callFacts(model: ArchModel, call: Call): CallFacts {
+  const worstCase = worstCaseMs(call);
+  return {
+    worstCase,
+    worstCaseMs: worstCase?.ms,
+    attempts: Math.max(0, call.retry) + 1,
+    amplificationFromEntries: amplificationAt(model, call)?.factor ?? 1,
+  };
+}
+
+/** Every service's calls, for rules that look at each call. */
+export function allCalls(model: ArchModel): { service: Service; call: Call }[] {
+  const out: { service: Service; call: Call }[] = [];
+  for (const e of model.elements.values()) if (e.kind === 'service') for (const call of e.calls) out.push({ service: e, call });
+  return out;
+}

@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { buildModelFromText } from '../../language/model/build';
+import { zoneLoss } from './zone-loss';
+
+const region = `region us-east { zones a, b, c }\n`;
+
+describe('zoneLoss', () => {
+  it('a service entirely in the lost zone is down, and the gateway routing to it is affected', () => {
+    const m = buildModelFromText(
+      region + `gateway edge { replicas 2; zones a, b; routes api }\nservice api { replicas 3; zones a }\n`,
+    );
+    const r = zoneLoss(m, 'a');
+    assert.deepEqual(r.down, [{ element: 'api', reason: '3/3 replicas in a', liveReplicas: 0, totalReplicas: 3 }]);
+    assert.deepEqual(r.affectedEntryPoints, [{ entry: 'edge', via: ['edge', 'api'] }]);
+    assert.deepEqual(zoneLoss(m, 'b').down, []);
+  });
+
+  it('a consensus store loses its majority when 2 of 3 members share the zone', () => {
+    const m = buildModelFromText(
+      region +
+        `gateway edge { routes api }\nservice api { writes db }\n` +
+        `store db { replicas 3; zones a, a, b; election raft; replication leader-follower }\n`,
+    );
+    const r = zoneLoss(m, 'a');
+    assert.equal(r.down[0]?.reason, '1/3 live, below the majority of 2');
+    assert.deepEqual(r.affectedEntryPoints, [{ entry: 'edge', via: ['edge', 'api', 'db'] }]);
+    assert.deepEqual(zoneLoss(m, 'b').down, [], 'losing the zone of 1 member leaves a majority');
+  });
+
+  it('a leaderless store is down when live replicas fall below W', () => {
+    const m = buildModelFromText(
+      region + `store kv { replicas 3; zones a, a, b; replication leaderless; write-quorum 2; read-quorum 1 }\n`,
+    );
+    assert.equal(zoneLoss(m, 'a').down[0]?.reason, '1/3 live, below W=2');
+  });
+
+  it('elements without zones never die with a zone; cycles terminate', () => {
+    const m = buildModelFromText(
+      region + `gateway edge { routes a1 }\nservice a1 { call b1 }\nservice b1 { call a1 }\n`,
+    );
+    const r = zoneLoss(m, 'a');
+    assert.deepEqual(r.down, []);
+    assert.deepEqual(r.affectedEntryPoints, []);
+  });
+
+  it('an entry point that is itself down is affected via itself only', () => {
+    const m = buildModelFromText(region + `gateway edge { zones b; routes api }\nservice api { zones a }\n`);
+    assert.deepEqual(zoneLoss(m, 'b').affectedEntryPoints, [{ entry: 'edge', via: ['edge'] }]);
+  });
+});

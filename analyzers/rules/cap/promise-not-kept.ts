@@ -1,0 +1,57 @@
+import type { RelatedInformation } from '../../../language/diagnostic';
+import type { Range } from '../../../language/range';
+import type { Rule } from '../types';
+import { quorumMath } from '../../analysis/quorum';
+import { isStrong } from '../consistency/levels';
+
+export const promiseNotKept: Rule = {
+  id: 'cap/promise-not-kept',
+  severity: 'error',
+  description: 'A store promises linearizable/strong consistency or cap CP, but its replication cannot keep that promise.',
+  check({ model, report }) {
+    for (const store of model.elements.values()) {
+      if (store.kind !== 'store') continue;
+      const strong = isStrong(store.consistency);
+      if (!strong && store.cap !== 'CP') continue;
+      const promiseStmt = strong ? store.props.statement('consistency')! : store.props.statement('cap')!;
+      const promise = strong ? `\`consistency ${store.consistency!.level}\`` : '`cap CP`';
+      const broken = (why: string, related?: RelatedInformation[]) =>
+        report({ range: promiseStmt.range, message: `\`${store.name}\` promises ${promise}, but ${why}`, related });
+      const at = (message: string, range: Range | undefined): RelatedInformation[] | undefined => (range ? [{ message, range }] : undefined);
+      const n = store.replicas;
+      const replication = store.props.statement('replication')?.range;
+
+      if (store.replication === 'leaderless') {
+        const q = quorumMath(model, store);
+        if (q.w !== undefined && q.r !== undefined && q.w + q.r <= n) {
+          broken(`N=${n}, W=${q.w}, R=${q.r}: W+R=${q.w + q.r} ≤ N, so a read can miss the latest acknowledged write; raise R or W so W+R > N`, at('read quorum', store.props.statement('read-quorum')?.range));
+        } else if (store.sloppyQuorum) {
+          broken('`sloppy-quorum` lets writes land on stand-in replicas outside the N home replicas, so even W+R > N reads can miss them', at('sloppy quorum', store.props.statement('sloppy-quorum')?.range));
+        }
+      }
+      if (store.replication === 'multi-leader') {
+        broken('it is multi-leader: two leaders accept conflicting writes concurrently and reconcile afterwards, which no linearizable history allows; use a single leader or consensus', at('multi-leader replication', replication));
+      }
+      if (store.replication === 'leader-follower') {
+        if (store.syncFollowers < n - 1) {
+          for (const reader of model.elements.values()) {
+            if (reader.kind !== 'service') continue;
+            for (const read of reader.reads) {
+              if (read.target !== store.name || read.from !== 'followers') continue;
+              broken(
+                `\`${reader.name}\` reads it from followers while only ${store.syncFollowers} of ${n - 1} followers are synchronous: an asynchronous follower can return a value older than a write already acknowledged; read from the leader or make every follower synchronous (sync-followers ${n - 1})`,
+                at(`${reader.name} reads from followers`, read.props.statement('from')?.range ?? read.targetRange),
+              );
+            }
+          }
+        }
+        if (store.syncFollowers === 0 && store.failover === 'automatic') {
+          broken(
+            'it acknowledges writes on the leader alone (sync-followers 0) and fails over automatically: writes the leader acknowledged but had not yet shipped are lost when a follower is promoted; set sync-followers ≥ 1',
+            at('failover automatic', store.props.statement('failover')?.range),
+          );
+        }
+      }
+    }
+  },
+};

@@ -1,0 +1,36 @@
+import type { Cluster, Element, Store } from '../../../language/model/types';
+import { isConsensusGroup } from '../../analysis/quorum';
+
+/** SPEC §1.2: defaults when an election is declared without them. */
+export const DEFAULT_HEARTBEAT_MS = 50;
+export const DEFAULT_ELECTION_TIMEOUT = { min: 150, max: 300 } as const;
+
+export interface ElectionParams {
+  element: Store | Cluster;
+  heartbeatMs: number;
+  timeout: { min: number; max: number };
+  heartbeatDeclared: boolean;
+  timeoutDeclared: boolean;
+}
+
+/**
+ * Elements that run a leader election: consensus groups, stores with any `election` other than none, and stores
+ * with `failover automatic` (the naive failover also waits an election timeout of missed heartbeats).
+ */
+export function electionParams(e: Element): ElectionParams | undefined {
+  if (e.kind !== 'store' && e.kind !== 'cluster') return undefined;
+  const runs =
+    isConsensusGroup(e) || (e.kind === 'store' && ((e.election !== undefined && e.election !== 'none') || e.failover === 'automatic'));
+  if (!runs) return undefined;
+  return {
+    element: e,
+    heartbeatMs: e.heartbeatMs ?? DEFAULT_HEARTBEAT_MS,
+    timeout: e.electionTimeout ?? DEFAULT_ELECTION_TIMEOUT,
+    heartbeatDeclared: e.heartbeatMs !== undefined,
+    timeoutDeclared: e.electionTimeout !== undefined,
+  };
+}
+
+export function showTimeout(t: { min: number; max: number }): string {
+  return t.min === t.max ? `${t.min}ms` : `${t.min}ms..${t.max}ms`;
+}

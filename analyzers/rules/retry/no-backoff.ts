@@ -1,0 +1,38 @@
+import type { TextEdit } from '../../../language/diagnostic';
+import { allCalls, callLabel } from '../../analysis/calls';
+import type { Rule } from '../types';
+import { insertProperties, replaceStatement } from './insert-property';
+
+const BACKOFF = 'backoff exponential 100ms..2s';
+
+export const noBackoff: Rule = {
+  id: 'retry/no-backoff',
+  severity: 'warning',
+  description: 'A retried call without backoff: immediate retries hammer a callee that is already failing.',
+  fixable: true,
+  check({ model, report }) {
+    for (const { call } of allCalls(model)) {
+      const kind = call.backoff?.kind ?? 'none';
+      if (call.retry < 1 || kind === 'exponential') continue;
+      const backoffStatement = call.props.statement('backoff');
+      const jitterStatement = call.props.statement('jitter');
+      const edits: TextEdit[] = [];
+      if (backoffStatement) edits.push(replaceStatement(backoffStatement, BACKOFF));
+      const jitter = !call.jitter ? ['jitter full'] : [];
+      if (call.jitter === 'none' && jitterStatement) edits.push(replaceStatement(jitterStatement, 'jitter full'));
+      const insert = [...(backoffStatement ? [] : [BACKOFF]), ...jitter];
+      if (insert.length) edits.push(insertProperties(call.statement, insert));
+      const attempts = `retry ${call.retry} sends up to ${call.retry + 1} attempts to \`${callLabel(call)}\``;
+      const message =
+        kind === 'constant'
+          ? `${attempts} at a constant ${call.backoff?.baseMs ?? 100}ms apart: every client retries in lock step and the load on a struggling callee never eases; prefer exponential backoff with jitter`
+          : `${attempts} with no delay between them: a callee that fails under load gets ${call.retry + 1}× the traffic at once; add exponential backoff with jitter`;
+      report({
+        range: (backoffStatement ?? call.props.statement('retry')!).range,
+        message,
+        ...(kind === 'constant' ? { severity: 'info' as const } : {}),
+        fixes: [{ title: `Use \`${BACKOFF}\`${jitter.length || call.jitter === 'none' ? ' with `jitter full`' : ''}`, edits }],
+      });
+    }
+  },
+};

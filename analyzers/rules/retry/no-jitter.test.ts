@@ -1,0 +1,25 @@
+import { ruleTester } from '../test-kit';
+import { noJitter } from './no-jitter';
+
+const pay = `external pay { operation charge { idempotent } }\n`;
+
+ruleTester(noJitter, {
+  valid: [
+    pay + `service orders { call pay.charge { timeout 1s; retry 3; backoff exponential 100ms..2s; jitter full } }`,
+    { name: 'equal jitter', code: pay + `service orders { call pay.charge { timeout 1s; retry 3; backoff exponential 100ms..2s; jitter equal } }` },
+    { name: 'constant backoff is retry/no-backoff’s business', code: pay + `service orders { call pay.charge { timeout 1s; retry 3; backoff constant 100ms } }` },
+  ],
+  invalid: [
+    {
+      code: pay + `service orders {\n  call pay.charge {\n    timeout 1s\n    retry 3\n    backoff exponential 100ms..2s\n  }\n}\n`,
+      errors: [{ line: 6, column: 5, endLine: 6, endColumn: 34, message: 'retries after exactly 100ms, 200ms, 400ms', severity: 'warning' }],
+      output: pay + `service orders {\n  call pay.charge {\n    jitter full\n    timeout 1s\n    retry 3\n    backoff exponential 100ms..2s\n  }\n}\n`,
+    },
+    {
+      name: '`jitter none` is replaced',
+      code: pay + `service orders { call pay.charge { timeout 1s; retry 3; backoff exponential 1s..2s; jitter none } }\n`,
+      errors: [{ line: 2, column: 85, endColumn: 96, message: '1s, 2s, 2s' }],
+      output: pay + `service orders { call pay.charge { timeout 1s; retry 3; backoff exponential 1s..2s; jitter full } }\n`,
+    },
+  ],
+});

@@ -1,0 +1,40 @@
+import { ruleTester } from '../test-kit';
+import { singleReplica } from './single-replica';
+
+const region = `region us-east { zones a, b, c }\n`;
+
+ruleTester(singleReplica, {
+  valid: [
+    region + `gateway edge { replicas 2; zones a, b; routes api }\nservice api { replicas 3; zones a, b, c }\n`,
+    {
+      name: 'a single replica that no entry point reaches synchronously',
+      code: `gateway edge { replicas 2; routes api }\nservice api { replicas 2; publishes jobs { outbox } }\nqueue jobs { replicas 3 }\nservice worker { replicas 1; consumes jobs { idempotent } }\n`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'explicit replicas 1: the value is replaced, zones added from the only region',
+      code: region + `gateway edge { replicas 2; zones a, b; routes api }\nservice api {\n  replicas 1\n}\n`,
+      errors: [{ line: 4, column: 3, endLine: 4, endColumn: 13, message: '`api` has 1 replica and is on a synchronous path from `edge`', severity: 'warning' }],
+      output: region + `gateway edge { replicas 2; zones a, b; routes api }\nservice api {\n  replicas 3\n  zones a, b, c\n}\n`,
+    },
+    {
+      name: 'default replicas on a store behind a service: the name is flagged',
+      code: `gateway edge { replicas 2; routes api }\nservice api { replicas 2; writes db }\nstore db { engine postgres }\n`,
+      errors: [{ line: 3, column: 7, endColumn: 9, message: 'tolerates 0 failures' }],
+      output: `gateway edge { replicas 2; routes api }\nservice api { replicas 2; writes db }\nstore db { engine postgres; replicas 3 }\n`,
+    },
+    {
+      name: 'an entry point itself, placed in one zone: zones are kept',
+      code: region + `gateway edge { zones a }\n`,
+      errors: [{ line: 2, column: 9, message: '`edge` has 1 replica and is an entry point' }],
+      output: region + `gateway edge { zones a; replicas 3 }\n`,
+    },
+    {
+      name: 'no block, unplaced, region with 3 zones',
+      code: region + `gateway edge { replicas 2; zones a, b; routes api }\nservice api\n`,
+      errors: [{ line: 3, column: 9 }],
+      output: region + `gateway edge { replicas 2; zones a, b; routes api }\nservice api { replicas 3; zones a, b, c }\n`,
+    },
+  ],
+});

@@ -1,0 +1,25 @@
+import { ruleTester } from '../test-kit';
+import { singleZone } from './single-zone';
+
+const region = `region us-east { zones a, b, c }\n`;
+
+ruleTester(singleZone, {
+  valid: [
+    region + `service api { replicas 3; zones a, b, c }\n`,
+    { name: 'a region with a single zone has nowhere to spread', code: `region dc { zones only }\nservice api { replicas 3; zones only }\n` },
+    { name: 'one replica is single-replica, not single-zone', code: region + `service api { zones a }\n` },
+  ],
+  invalid: [
+    {
+      code: region + `service api {\n  replicas 3\n  zones b\n}\n`,
+      errors: [{ line: 4, column: 9, endLine: 4, endColumn: 10, message: 'all 3 replicas of `api` are in zone b, but region us-east has 3 zones', severity: 'warning' }],
+      output: region + `service api {\n  replicas 3\n  zones b, a, c\n}\n`,
+    },
+    {
+      name: 'two replicas: spread over two zones',
+      code: region + `store db { replicas 2; zones c, c }\n`,
+      errors: [{ line: 2, column: 30, endColumn: 34, message: 'spread them over c, a' }],
+      output: region + `store db { replicas 2; zones c, a }\n`,
+    },
+  ],
+});

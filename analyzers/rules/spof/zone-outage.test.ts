@@ -1,0 +1,40 @@
+import { ruleTester } from '../test-kit';
+import { zoneOutage } from './zone-outage';
+
+const region = `region us-east { zones use1-a, use1-b, use1-c }\n`;
+
+ruleTester(zoneOutage, {
+  valid: [
+    region + `gateway edge { replicas 3; zones use1-a, use1-b, use1-c; routes api }\nservice api { replicas 3; zones use1-a, use1-b, use1-c }\n`,
+    {
+      name: 'a consensus store keeps its majority when any one zone is lost',
+      code:
+        region +
+        `gateway edge { replicas 3; zones use1-a, use1-b, use1-c; routes api }\nservice api { replicas 3; zones use1-a, use1-b, use1-c; writes db }\n` +
+        `store db { replicas 3; zones use1-a, use1-b, use1-c; election raft }\n`,
+    },
+    { name: 'unplaced elements do not die with a zone', code: region + `gateway edge { routes api }\nservice api { replicas 2 }\n` },
+  ],
+  invalid: [
+    {
+      code: region + `gateway edge { replicas 2; zones use1-b, use1-c; routes api }\nservice api { replicas 3; zones use1-a }\n`,
+      errors: [
+        {
+          line: 1,
+          column: 24,
+          endColumn: 30,
+          message: 'Losing zone use1-a takes down api (3/3 replicas); entry points affected: edge (via edge → api)',
+          severity: 'warning',
+        },
+      ],
+    },
+    {
+      name: 'a consensus store that loses its majority with one zone',
+      code:
+        region +
+        `gateway edge { replicas 3; zones use1-a, use1-b, use1-c; routes api }\nservice api { replicas 3; zones use1-a, use1-b, use1-c; writes db }\n` +
+        `store db { replicas 3; zones use1-a, use1-a, use1-b; election raft }\n`,
+      errors: [{ line: 1, column: 24, message: 'takes down db (1/3 live, below the majority of 2); entry points affected: edge (via edge → api → db)' }],
+    },
+  ],
+});

@@ -1,0 +1,35 @@
+import type { RelatedInformation } from '../../../language/diagnostic';
+import { zoneLoss } from '../../analysis/zone-loss';
+import type { Rule } from '../types';
+
+export const zoneOutage: Rule = {
+  id: 'spof/zone-outage',
+  severity: 'warning',
+  description: 'Losing one zone leaves some entry point unable to complete a synchronous path.',
+  check({ model, report }) {
+    for (const region of model.regions.values()) {
+      const zones = region.props.statement('zones');
+      for (const atom of zones?.atoms ?? []) {
+        if (atom.kind !== 'ident') continue;
+        const loss = zoneLoss(model, atom.text);
+        if (loss.affectedEntryPoints.length === 0) continue;
+        const dies = loss.down.map((d) =>
+          d.liveReplicas === 0 ? `${d.element} (${d.totalReplicas}/${d.totalReplicas} replicas)` : `${d.element} (${d.reason})`,
+        );
+        const entries = loss.affectedEntryPoints.map((a) => (a.via.length > 1 ? `${a.entry} (via ${a.via.join(' → ')})` : a.entry));
+        const related: RelatedInformation[] = [];
+        for (const d of loss.down) {
+          const e = model.elements.get(d.element);
+          if (!e) continue;
+          const why = d.liveReplicas === 0 ? `every replica of \`${d.element}\` is in ${atom.text}` : `\`${d.element}\`: ${d.reason}`;
+          related.push({ message: `down when ${atom.text} is lost: ${why}`, range: e.nameRange });
+        }
+        report({
+          range: atom.range,
+          message: `Losing zone ${atom.text} takes down ${dies.join(', ')}; entry points affected: ${entries.join(', ')}. Spread these replicas over more zones (and keep a majority of any consensus group outside each zone)`,
+          related,
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,34 @@
+import { ruleTester } from '../test-kit';
+import { exceedsCaller } from './exceeds-caller';
+
+const bank = `external bank { operation charge { idempotent } }\n`;
+const payments = (call: string) => bank + `service payments {\n  operation charge { idempotent }\n  call bank.charge { ${call} }\n}\n`;
+
+ruleTester(exceedsCaller, {
+  valid: [
+    payments('timeout 200ms; retry 2; backoff exponential 100ms..1s; jitter full') + `service orders { call payments.charge { timeout 1s } }`,
+    { name: 'the callee has no timeout (retry/no-timeout says so)', code: payments('retry 2') + `service orders { call payments.charge { timeout 1s } }` },
+    { name: 'the caller has no timeout', code: payments('timeout 5s') + `service orders { call payments.charge }` },
+  ],
+  invalid: [
+    {
+      // 4 attempts × 800ms + 100ms + 200ms + 400ms = 3.9s > 1s.
+      code: payments('timeout 800ms; retry 3; backoff exponential 100ms..2s; jitter full') + `service orders {\n  call payments.charge {\n    timeout 1s\n  }\n}\n`,
+      errors: [
+        {
+          line: 8,
+          column: 5,
+          endLine: 8,
+          endColumn: 15,
+          message: '`orders` gives `payments.charge` 1s, but `payments` can spend 3900ms on its call to `bank.charge` alone (4 attempts × 800ms + backoff 100ms + 200ms + 400ms = 3900ms)',
+          severity: 'warning',
+        },
+      ],
+    },
+    {
+      name: 'a gateway timeout over its routes',
+      code: payments('timeout 2s; retry 1; backoff constant 500ms') + `gateway edge {\n  routes payments\n  timeout 3s\n}\n`,
+      errors: [{ line: 8, column: 3, endColumn: 13, message: '`edge` gives `payments` 3s, but `payments` can spend 4500ms on its call to `bank.charge` alone (2 attempts × 2s + backoff 500ms = 4500ms)' }],
+    },
+  ],
+});

@@ -1,0 +1,49 @@
+import type { Range } from '../../../language/range';
+import type { Call, Service } from '../../../language/model/types';
+import { formatDuration } from '../../../language/values';
+import { callLabel, worstCaseMs, type WorstCase } from '../../analysis/calls';
+import type { Rule } from '../types';
+
+/** The callee's slowest own synchronous call: the smallest time it can need that no caller timeout can hide. */
+function slowestCall(callee: Service): { call: Call; worst: WorstCase } | undefined {
+  let best: { call: Call; worst: WorstCase } | undefined;
+  for (const call of callee.calls) {
+    if (call.mode !== 'sync') continue;
+    const worst = worstCaseMs(call);
+    if (worst && (!best || worst.ms > best.worst.ms)) best = { call, worst };
+  }
+  return best;
+}
+
+export const exceedsCaller: Rule = {
+  id: 'timeout/exceeds-caller',
+  severity: 'warning',
+  description: "A callee's worst-case time for its own calls exceeds the timeout its caller gives it: the caller gives up while the work goes on.",
+  check({ model, report }) {
+    // Each caller's timeout towards a service: call blocks with a `timeout`, and gateway `timeout`s over their routes.
+    const budgets: { caller: string; callee: string; label: string; timeoutMs: number; range: Range }[] = [];
+    for (const e of model.elements.values()) {
+      if (e.kind === 'service') {
+        for (const c of e.calls) {
+          const range = c.props.statement('timeout')?.range;
+          if (c.mode === 'sync' && c.timeoutMs !== undefined && range) budgets.push({ caller: e.name, callee: c.target, label: callLabel(c), timeoutMs: c.timeoutMs, range });
+        }
+      }
+      if (e.kind === 'gateway' && e.timeoutMs !== undefined) {
+        const range = e.props.statement('timeout')!.range;
+        for (const r of e.routes) budgets.push({ caller: e.name, callee: r.target, label: r.target, timeoutMs: e.timeoutMs, range });
+      }
+    }
+    for (const b of budgets) {
+      const callee = model.elements.get(b.callee);
+      if (callee?.kind !== 'service') continue;
+      const slow = slowestCall(callee);
+      if (!slow || slow.worst.ms <= b.timeoutMs) continue;
+      report({
+        range: b.range,
+        message: `\`${b.caller}\` gives \`${b.label}\` ${formatDuration(b.timeoutMs)}, but \`${b.callee}\` can spend ${slow.worst.capped ? 'more than ' : ''}${formatDuration(slow.worst.ms)} on its call to \`${callLabel(slow.call)}\` alone (${slow.worst.breakdown}): the caller times out (and may retry) while the callee keeps working on an answer nobody waits for; give the caller more time or the callee a tighter timeout/retry budget`,
+        related: [{ message: `\`${b.callee}\` → \`${callLabel(slow.call)}\`: ${slow.worst.breakdown}`, range: slow.call.props.statement('timeout')!.range }],
+      });
+    }
+  },
+};

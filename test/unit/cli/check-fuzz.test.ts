@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { memoryIo } from '../../../cli/io';
+import { jsonReportSchema } from '../../../cli/report/json-schema';
+import { run } from '../../../cli/run';
+import { STACK_FRAME, spawnCli, tempDir } from './helpers';
+
+/*
+ * Whatever a file holds, `check` reports problems (exit 0 or 1); exit 2 is for usage and unreadable input,
+ * so an exit 2 or a stack trace here means the checker crashed. In-process for speed, a few spawned.
+ */
+
+// Fragments of the language and of things it must survive: unclosed blocks, strings and comments, odd numbers.
+const TOKENS = [
+  'service', 'store', 'queue', 'lock', 'cluster', 'gateway', 'saga', 'scenario', 'region', 'external',
+  'replicas', 'zones', 'call', 'retry', 'timeout', 'lease', 'fencing', 'write-quorum', 'read-quorum', 'election',
+  'a', 'b', 'a.b', 'orders-db', '3', '0', '-1', '1e999', '2s', '150ms..300ms', '99.9%', '"s"', '"open',
+  '{', '}', ';', ',', '->', '|', '\n', '\r\n', ' ', '\t', '//c', '/*', '*/', '\u00a0', '😀', '\0',
+];
+
+const source = fc.oneof(
+  fc.string({ maxLength: 200 }),
+  fc.string({ unit: 'binary', maxLength: 100 }),
+  fc.array(fc.constantFrom(...TOKENS), { maxLength: 60 }).map((t) => t.join(' ')),
+  fc.array(fc.constantFrom(...TOKENS), { maxLength: 60 }).map((t) => t.join('')),
+);
+
+describe('check on arbitrary text', () => {
+  it('never exits 2 nor prints a stack trace (in-process)', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'fuzz.arch');
+    await fc.assert(
+      fc.asyncProperty(source, fc.constantFrom('text', 'json', 'sarif'), fc.boolean(), async (text, format, fix) => {
+        writeFileSync(file, text);
+        const io = memoryIo(dir);
+        const code = await run(['check', 'fuzz.arch', '--format', format, ...(fix ? ['--fix'] : [])], io);
+        assert.ok(code === 0 || code === 1, `exit ${code}: ${io.err()}`);
+        assert.doesNotMatch(io.err(), STACK_FRAME);
+        if (format === 'json') jsonReportSchema.parse(JSON.parse(io.out()));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('never exits 2 nor prints a stack trace (spawned, a handful)', async () => {
+    const dir = tempDir();
+    const samples = fc.sample(source, { numRuns: 3, seed: 42 });
+    samples.forEach((text, i) => writeFileSync(join(dir, `f${i}.arch`), text));
+    const r = await spawnCli(['check', '.'], dir);
+    assert.ok(r.code === 0 || r.code === 1, `exit ${r.code}: ${r.stderr}`);
+    assert.doesNotMatch(r.stderr, STACK_FRAME);
+  });
+});
