@@ -1,12 +1,12 @@
 import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import { checkText } from '../../analyzers/check';
 import { applySeverity, type FaultlineConfig } from '../../analyzers/config';
 import { ALL_RULES } from '../../analyzers/registry';
 import type { Diagnostic, Severity } from '../../language/diagnostic';
 import { loadConfig } from '../config-file';
 import { CliError, EXIT_OK, EXIT_PROBLEMS, cannotWrite } from '../errors';
-import { findArchFiles, readSource, type SourceFile } from '../files';
+import { displayPath, findArchFiles, readSource, type SourceFile } from '../files';
 import { fixUntilStable } from '../fix';
 import type { CliIo } from '../io';
 import { colorEnabled } from '../report/colors';
@@ -41,7 +41,7 @@ export async function runCheck(paths: string[], options: CheckCommandOptions, io
   let fixes = 0;
   let fixedFiles = 0;
   for (const source of sources) {
-    const check = (text: string) => checkDiagnostics(text, config, source.display);
+    const check = (text: string) => relatedPathsFromCwd(checkDiagnostics(text, config, source.display), io.cwd);
     if (!options.fix) {
       reports.push({ path: source.display, text: source.text, diagnostics: check(source.text) });
       continue;
@@ -82,6 +82,15 @@ export function checkDiagnostics(text: string, config: FaultlineConfig | undefin
     throw new CliError(`internal error while checking '${display}': ${error instanceof Error ? error.message : String(error)}`);
   }
   return sortDiagnostics(applySeverity(diagnostics, config));
+}
+
+/** Reports print every path relative to the working directory; a related place in another file may be absolute. */
+function relatedPathsFromCwd(diagnostics: Diagnostic[], cwd: string): Diagnostic[] {
+  return diagnostics.map((d) =>
+    d.related?.some((r) => r.path && isAbsolute(r.path))
+      ? { ...d, related: d.related.map((r) => (r.path && isAbsolute(r.path) ? { ...r, path: displayPath(r.path, cwd) } : r)) }
+      : d,
+  );
 }
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };

@@ -37,7 +37,7 @@ export function buildModel(document: ArchDocument): ArchModel {
       report({
         rule: 'duplicate',
         severity: 'error',
-        message: `\`${header.name}\` is already declared at ${formatPosition(previous.nameRange.start)} (as a ${previous.kind}); names are unique per file`,
+        message: `\`${header.name}\` is already declared at ${formatPosition(previous.nameRange.start)} (as a${/^[aeiou]/.test(previous.kind) ? "n" : ""} ${previous.kind}); names are unique per file`,
         range: header.nameRange,
         related: [{ message: `first declared here`, range: previous.nameRange }],
       });

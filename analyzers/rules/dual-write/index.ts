@@ -1,3 +1,4 @@
 import type { Rule } from '../types';
+import { noOutbox } from './no-outbox';
 
-export const dualWriteRules: Rule[] = [];
+export const dualWriteRules: Rule[] = [noOutbox];

@@ -1,3 +1,5 @@
 import type { Rule } from '../types';
+import { consumer } from './consumer';
+import { exactlyOnce } from './exactly-once';
 
-export const idempotencyRules: Rule[] = [];
+export const idempotencyRules: Rule[] = [consumer, exactlyOnce];

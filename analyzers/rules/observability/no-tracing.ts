@@ -14,9 +14,12 @@ function traces(s: Service): boolean {
 }
 
 /** Next elements over request hops: gateway `routes` and sync `call`s (reads/writes end at a store, not a hop). */
-function hops(model: ArchModel, name: string): string[] {
-  const e = model.elements.get(name);
-  return e ? syncEdges(model, e).flatMap((x) => (x.kind === 'route' || x.kind === 'call' ? [x.to] : [])) : [];
+function hopGraph(model: ArchModel): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const e of model.elements.values()) {
+    out.set(e.name, [...new Set(syncEdges(model, e).flatMap((x) => (x.kind === 'route' || x.kind === 'call' ? [x.to] : [])))]);
+  }
+  return out;
 }
 
 /**
@@ -25,6 +28,7 @@ function hops(model: ArchModel, name: string): string[] {
  */
 function untracedOnChains(model: ArchModel): Map<string, string[]> {
   const found = new Map<string, string[]>();
+  const hops = hopGraph(model);
   let steps = 0;
   const visit = (path: string[]) => {
     if (++steps > MAX_STEPS) return;
@@ -35,7 +39,7 @@ function untracedOnChains(model: ArchModel): Map<string, string[]> {
       }
       return;
     }
-    for (const next of hops(model, path[path.length - 1]!)) if (!path.includes(next)) visit([...path, next]);
+    for (const next of hops.get(path[path.length - 1]!) ?? []) if (!path.includes(next)) visit([...path, next]);
   };
   for (const e of model.elements.values()) if (e.kind === 'gateway' || e.kind === 'service') visit([e.name]);
   return found;

@@ -1,3 +1,4 @@
 import type { Rule } from '../types';
+import { orphanTopic } from './orphan-topic';
 
-export const pubsubRules: Rule[] = [];
+export const pubsubRules: Rule[] = [orphanTopic];

@@ -14,8 +14,8 @@ export function insertProperties(statement: Statement, lines: string[]): TextEdi
   }
   const at = block.openRange.end;
   const first = block.statements[0];
-  if (block.openRange.start.line === block.closeRange.start.line) {
-    // One-line block: `{ a; b }` → `{ new; a; b }`.
+  if (block.openRange.start.line === block.closeRange.start.line || (first && first.range.start.line === block.openRange.start.line)) {
+    // One-line block `{ a; b }` → `{ new; a; b }`; also when a statement follows `{` on its line.
     return { range: { start: at, end: at }, newText: first ? ` ${lines.join('; ')};` : ` ${lines.join('; ')} ` };
   }
   // The indentation of the block's first statement when it starts its line, else the parent's plus two.

@@ -21,5 +21,11 @@ ruleTester(noTimeout, {
       errors: [{ line: 4, column: 8, message: 'call from `orders` to `pay.charge` has no timeout' }],
       output: pay + `service orders {\n  sidecar envoy { provides tracing }\n  call pay.charge { timeout 1s }\n}\n`,
     },
+    {
+      name: 'a statement on the line of `{` keeps the fix on that line',
+      code: pay + `service orders {\n  call pay.charge { retry 2\n  }\n}\n`,
+      errors: [{ line: 3, column: 8 }],
+      output: pay + `service orders {\n  call pay.charge { timeout 1s; retry 2\n  }\n}\n`,
+    },
   ],
 });

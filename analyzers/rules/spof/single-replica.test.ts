@@ -36,5 +36,17 @@ ruleTester(singleReplica, {
       errors: [{ line: 3, column: 9 }],
       output: region + `gateway edge { replicas 2; zones a, b; routes api }\nservice api { replicas 3; zones a, b, c }\n`,
     },
+    {
+      name: 'two regions: the zones come from the region of its placed neighbours',
+      code: `region eu { zones e1, e2, e3 }\nregion us { zones u1, u2 }\ngateway edge { replicas 2; zones e1, e2; routes api }\nservice api { replicas 1 }\n`,
+      errors: [{ line: 4, column: 15, endColumn: 25, message: 'run 3 replicas across e1, e2, e3' }],
+      output: `region eu { zones e1, e2, e3 }\nregion us { zones u1, u2 }\ngateway edge { replicas 2; zones e1, e2; routes api }\nservice api { replicas 3; zones e1, e2, e3 }\n`,
+    },
+    {
+      name: 'region with 2 zones: only the replica count changes',
+      code: `region us { zones u1, u2 }\ngateway edge { replicas 2; zones u1, u2; routes api }\nservice api\n`,
+      errors: [{ line: 3, column: 9 }],
+      output: `region us { zones u1, u2 }\ngateway edge { replicas 2; zones u1, u2; routes api }\nservice api { replicas 3 }\n`,
+    },
   ],
 });
