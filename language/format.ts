@@ -7,17 +7,19 @@ import { archLexer, Comma } from './tokens';
  * The canonical layout of a `.arch` file (SPEC §1.1), printed from the syntax tree:
  *  - one statement per line, `HEAD atom atom, atom`, two spaces of indentation per block level,
  *    ` {` on the head's line and `}` on its own line at the head's indentation;
- *  - ONE-LINE BLOCKS: a block stays on one line (`zones a, b` → `region r { zones a, b }`, `{}` when empty) when
- *    the author wrote its `{` and `}` on one line, none of its statements has a block, no comment is inside it,
- *    and the line up to its `}` fits in 100 columns. Its statements are joined with `; `. Otherwise it is expanded;
- *    an expanded block is never joined back, so the author decides and the formatter only enforces the width;
+ *  - ONE-LINE BLOCKS: a block stays on one line (`region r { zones a, b }`, `operation o { idempotent }`,
+ *    `gateway g { replicas 2; health-check 5s }`, `store s {}`) when the author wrote its `{` and `}` on one line,
+ *    none of its statements has a block, no comment is inside it, and the line — indentation included, a
+ *    trailing comment not — fits in 100 columns. Its statements are joined with `; `. Any other block is expanded,
+ *    and an expanded block is never joined back: the author chooses, the formatter only enforces the width;
  *  - blank lines between statements and comment lines are kept, collapsed to one; none at the start of the file
  *    or of a block, none before `}`; every file (but an empty one) ends with exactly one line break;
  *  - comments are kept and never reordered. A comment on the line of the code before it stays at the end of that
  *    line, after one space; any other comment gets its own line at the indentation of the statements around it
  *    (inside a block, the block's indentation — also before its `}`). Block comments are printed verbatim; line
  *    comments lose trailing whitespace only. Block comments between the atoms of a statement stay there, inline;
- *  - atoms are printed exactly as written; the line-break style of the file (its first line break) is kept.
+ *  - atoms are printed exactly as written; the line-break style of the file (its first line break) and a leading
+ *    byte-order mark are kept.
  * A document with syntax errors is returned unchanged: formatting must never lose text it cannot read.
  */
 
@@ -115,7 +117,7 @@ class Printer {
     statement.groups.forEach((group, g) => {
       group.forEach((atom, i) => {
         if (g > 0 && i === 0) {
-          const comma = this.commaAfter(previous.end);
+          const comma = this.commaAfter(previous.end) ?? atom.range.start;
           for (const c of this.commentsBefore(comma)) text += ` ${commentText(c)}`;
           text += ',';
         }

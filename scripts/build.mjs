@@ -1,19 +1,33 @@
-// Bundles the CLI (and, later, the extension, server and webview) with esbuild.
-// Type-checking is separate (`npm run typecheck`), as esbuild only strips types.
+// Bundles the CLI, the language server, the VS Code client and the webview with esbuild.
+// Type-checking is separate (`npm run typecheck`): esbuild only strips types.
 import { build } from 'esbuild';
+import { existsSync } from 'node:fs';
 
-const common = {
+const watch = process.argv.includes('--watch');
+const node = {
   bundle: true,
   platform: 'node',
   target: 'node20',
   format: 'cjs',
   sourcemap: true,
   logLevel: 'warning',
+  // The bundles are CommonJS (VS Code loads extensions with require); some ESM dependencies read import.meta.url.
+  define: { 'import.meta.url': 'importMetaUrl' },
+  banner: { js: "const importMetaUrl = require('url').pathToFileURL(__filename).href;" },
 };
 
-await build({
-  ...common,
-  entryPoints: ['cli/main.ts'],
-  outfile: 'dist/cli.cjs',
-  banner: { js: '#!/usr/bin/env node' },
-});
+const targets = [
+  { ...node, entryPoints: ['cli/main.ts'], outfile: 'dist/cli.cjs', banner: { js: `#!/usr/bin/env node\n${node.banner.js}` } },
+  { ...node, entryPoints: ['extension/server/main.ts'], outfile: 'dist/server.cjs' },
+  { ...node, entryPoints: ['extension/client/extension.ts'], outfile: 'dist/extension.cjs', external: ['vscode'] },
+];
+if (existsSync('test/integration/suite/index.ts')) {
+  targets.push({ ...node, entryPoints: ['test/integration/suite/index.ts'], outfile: 'dist/test/suite/index.cjs', external: ['vscode', 'mocha'] });
+}
+
+await Promise.all(targets.filter((t) => existsSync(t.entryPoints[0])).map((t) => build(t)));
+if (existsSync('scripts/build-webview.mjs')) {
+  const { buildWebview } = await import('./build-webview.mjs');
+  await buildWebview();
+}
+if (watch) console.log('faultline: built (watch mode is not supported; rerun npm run build)');

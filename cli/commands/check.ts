@@ -59,7 +59,8 @@ export async function runCheck(paths: string[], options: CheckCommandOptions, io
   }
 
   const toFile = options.output !== undefined;
-  const rendered = render(reports, options.format, colorEnabled(io.stdout.isTTY && !toFile, io.env, options.color));
+  // A report file never gets escape codes, whatever FORCE_COLOR says.
+  const rendered = render(reports, options.format, !toFile && colorEnabled(io.stdout.isTTY, io.env, options.color));
   if (toFile) await writeText(resolve(io.cwd, options.output!), rendered, options.output!, true);
   else io.stdout.write(rendered);
 

@@ -19,7 +19,7 @@ export const blockingCoordinator: Rule = {
         range: property?.range ?? tx.nameRange,
         message: `coordinator \`${coordinator.name}\` of transaction \`${tx.name}\` has 1 replica: if it dies after the ${n} participant${n === 1 ? '' : 's'} voted yes in prepare, they may neither commit nor abort on their own and hold their locks until it recovers (2PC blocks); replicate the coordinator and its decision log (e.g. 3 replicas over consensus)`,
         related: [{ message: `\`${coordinator.name}\` runs 1 replica`, range: replicas?.range ?? coordinator.nameRange }],
-        fixes: [{ title: `Set \`replicas 3\` on \`${coordinator.name}\``, edits: [setProperty(coordinator.statement, replicas, 'replicas', '3')] }],
+        fixes: [{ title: `Set \`replicas 3\` on \`${coordinator.name}\``, edits: [setProperty(coordinator.statement, replicas, 'replicas', '3', model.document)] }],
       });
     }
   },

@@ -18,7 +18,7 @@ export const noRandomization: Rule = {
       const range = `${atom.text}..${formatDuration(2 * d)}`;
       report({
         range: atom.range,
-        message: `election-timeout ${atom.text} is fixed: after a leader dies the ${Math.max(e.replicas - 1, 1)} remaining member${e.replicas - 1 === 1 ? '' : 's'} time out at about the same moment, each votes for itself and no one wins a majority, so elections repeat; randomize it, e.g. ${range}`,
+        message: `election-timeout ${atom.text} is fixed: after a leader dies the surviving members (${Math.max(e.replicas - 1, 1)} of ${e.replicas}) time out at the same moment, each votes for itself and no one wins a majority, so elections repeat; randomize it, e.g. ${range}`,
         fixes: [{ title: `Use ${range}`, edits: [replaceValue(statement, range)] }],
       });
     }

@@ -1,7 +1,7 @@
 import type { ArchModel } from '../../../language/model/types';
 import { isDeployable } from '../../../language/model/topology';
 import { syncEdges } from '../../analysis/graph';
-import { insertProperty } from '../spof/property-edits';
+import { insertProperty } from '../../analysis/block-edits';
 import type { Rule } from '../types';
 
 /** Step bound for one breadth-first walk; the visited set already makes it finite. */
@@ -42,7 +42,7 @@ export const noHealthCheck: Rule = {
         range: e.nameRange,
         message: `\`${name}\` has ${e.replicas} replicas behind gateway \`${gateway}\` but no health-check: a crashed or hung replica keeps receiving its 1/${e.replicas} share of requests until someone notices; add a health check so it is taken out of rotation`,
         related: [{ message: `gateway \`${gateway}\` sends traffic towards \`${name}\``, range: g.nameRange }],
-        fixes: [{ title: 'Add `health-check 5s`', edits: [insertProperty(e.statement, 'health-check 5s')] }],
+        fixes: [{ title: 'Add `health-check 5s`', edits: [insertProperty(e.statement, 'health-check 5s', model.document)] }],
       });
     }
   },

@@ -1,5 +1,5 @@
 import type { RelatedInformation } from '../../../language/diagnostic';
-import { insertProperty } from '../spof/property-edits';
+import { insertProperty } from '../../analysis/block-edits';
 import type { Rule } from '../types';
 
 export const noFencing: Rule = {
@@ -26,7 +26,7 @@ export const noFencing: Rule = {
         range: lock.nameRange,
         message: `lock \`${lock.name}\` protects \`${lock.protects}\` but declares no fencing: a holder paused (GC, VM stall) past its ${lease}lease resumes and writes while another holder has the lock, and \`${lock.protects}\` cannot tell the two apart${storeFences ? ` (the store's own \`fencing\` is about deposed leaders and does not count)` : ''}; add \`fencing\` so the store rejects writes with a stale token`,
         related,
-        fixes: [{ title: 'Add `fencing`', edits: [insertProperty(lock.statement, 'fencing')] }],
+        fixes: [{ title: 'Add `fencing`', edits: [insertProperty(lock.statement, 'fencing', model.document)] }],
       });
     }
   },

@@ -12,7 +12,13 @@ ruleTester(noLease, {
     {
       code: cluster + `lock stock {\n  backend etcd\n}\n`,
       errors: [{ line: 2, column: 6, endLine: 2, endColumn: 11, message: 'has no lease', severity: 'error' }],
-      output: cluster + `lock stock {\n  lease 10s\n  backend etcd\n}\n`,
+      output: cluster + `lock stock {\n  backend etcd\n  lease 10s\n}\n`,
+    },
+    {
+      name: 'a one-line block',
+      code: cluster + `lock stock { backend etcd }\n`,
+      errors: [{ line: 2, column: 6 }],
+      output: cluster + `lock stock { backend etcd; lease 10s }\n`,
     },
     {
       name: 'a lock with no block',

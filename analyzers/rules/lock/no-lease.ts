@@ -1,3 +1,4 @@
+import { insertProperty } from '../../analysis/block-edits';
 import type { Rule } from '../types';
 
 export const noLease: Rule = {
@@ -8,16 +9,10 @@ export const noLease: Rule = {
   check({ model, report }) {
     for (const lock of model.elements.values()) {
       if (lock.kind !== 'lock' || lock.props.has('lease')) continue;
-      // Insert `lease 10s` as the block's first line (or open a block when there is none).
-      const block = lock.statement.block;
-      const indent = ' '.repeat(lock.statement.range.start.character + 2);
-      const edit = block?.closeRange
-        ? { range: { start: block.openRange.end, end: block.openRange.end }, newText: `\n${indent}lease 10s` }
-        : { range: { start: lock.statement.range.end, end: lock.statement.range.end }, newText: ` { lease 10s }` };
       report({
         range: lock.nameRange,
         message: `lock \`${lock.name}\` has no lease: if a holder crashes or is partitioned away the lock is never released, and if the lock is then broken by hand two holders can run at once; give it a lease (and fencing)`,
-        fixes: [{ title: 'Add `lease 10s`', edits: [edit] }],
+        fixes: [{ title: 'Add `lease 10s`', edits: [insertProperty(lock.statement, 'lease 10s', model.document)] }],
       });
     }
   },

@@ -37,7 +37,7 @@ export const weakBackend: Rule = {
       const value = property?.atoms[0];
       const replicas = isDeployable(backend) ? backend.props.statement('replicas') : undefined;
       // Only the replica count is mechanical; choosing another backend is a design decision.
-      const fixes = !weak && single ? [{ title: `Set \`replicas 3\` on \`${backend.name}\``, edits: [setProperty(backend.statement, replicas, 'replicas', '3')] }] : undefined;
+      const fixes = !weak && single ? [{ title: `Set \`replicas 3\` on \`${backend.name}\``, edits: [setProperty(backend.statement, replicas, 'replicas', '3', model.document)] }] : undefined;
       report({
         range: value?.range ?? lock.nameRange,
         message: `lock \`${lock.name}\` uses a weak backend: ${reasons.join('; and ')}; back locks with a consensus cluster (etcd, ZooKeeper) or a linearizable store of 3 or more replicas`,

@@ -1,7 +1,7 @@
 import type { TextEdit } from '../../../language/diagnostic';
 import type { ArchModel, Service } from '../../../language/model/types';
 import { syncEdges } from '../../analysis/graph';
-import { insertProperty } from '../spof/property-edits';
+import { insertProperty } from '../../analysis/block-edits';
 import type { Rule } from '../types';
 
 /** A chain this many synchronous call hops long is where a request can no longer be followed by hand. */
@@ -45,11 +45,11 @@ function untracedOnChains(model: ArchModel): Map<string, string[]> {
   return found;
 }
 
-function addTracing(s: Service): TextEdit {
+function addTracing(model: ArchModel, s: Service): TextEdit {
   const property = s.props.statement('observability');
   const last = property?.atoms[property.atoms.length - 1];
   if (last) return { range: { start: last.range.end, end: last.range.end }, newText: ', tracing' };
-  return insertProperty(s.statement, 'observability tracing');
+  return insertProperty(s.statement, 'observability tracing', model.document);
 }
 
 export const noTracing: Rule = {
@@ -68,7 +68,7 @@ export const noTracing: Rule = {
           const e = model.elements.get(x);
           return e ? [{ message: `\`${x}\` is on the same call chain`, range: e.nameRange }] : [];
         }),
-        fixes: [{ title: 'Add `observability tracing`', edits: [addTracing(s)] }],
+        fixes: [{ title: 'Add `observability tracing`', edits: [addTracing(model, s)] }],
       });
     }
   },

@@ -2,6 +2,11 @@ import { insertProperty } from '../../analysis/block-edits';
 import { pivotIndex, proposeCompensation } from '../../analysis/saga';
 import type { Rule } from '../types';
 
+/** `step 3` or `any of steps 2–4` (1-based): the later steps whose failure would need this step undone. */
+function laterSteps(from: number, to: number): string {
+  return from === to ? `step ${from}` : `any of steps ${from}–${to}`;
+}
+
 export const missingCompensation: Rule = {
   id: 'saga/missing-compensation',
   severity: 'error',
@@ -23,7 +28,7 @@ export const missingCompensation: Rule = {
           range: step.nameRange,
           message:
             `step \`${step.name}\` (step ${i + 1} of ${saga.steps.length}) runs before ${where} but has no \`compensate\`: ` +
-            `if step ${boundary + 1} or any step before it fails, the saga cannot undo \`${step.name}\` and ends half-applied`,
+            `if ${laterSteps(i + 2, boundary + 1)} fails, the saga cannot undo \`${step.name}\` and ends half-applied`,
           related: [{ message: pivot >= 0 ? `the pivot step \`${boundaryStep.name}\`` : `the last step \`${boundaryStep.name}\``, range: boundaryStep.nameRange }],
           ...(proposal
             ? { fixes: [{ title: `Add \`compensate ${proposal}\``, edits: [insertProperty(step.statement, `compensate ${proposal}`, model.document)] }] }

@@ -15,7 +15,7 @@ export const manualFailover: Rule = {
       const how = mode === undefined ? 'declares no failover' : `has \`failover ${mode}\``;
       report({
         range: statement.range,
-        message: `\`${store.name}\` has ${store.replicas} replicas but ${how}: when the leader dies, writes stop until someone is paged and promotes one of the ${store.replicas - 1} follower${store.replicas - 1 === 1 ? '' : 's'} (minutes to hours of downtime); use \`failover automatic\` with an election and fencing`,
+        message: `\`${store.name}\` has ${store.replicas} replicas but ${how}: when the leader dies, writes stop until someone is paged and promotes ${store.replicas === 2 ? 'the follower' : `one of the ${store.replicas - 1} followers`} (minutes to hours of downtime); use \`failover automatic\` with an election and fencing`,
       });
     }
   },

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { memoryIo } from '../../../cli/io';
 import { jsonReportSchema } from '../../../cli/report/json-schema';
 import { run } from '../../../cli/run';
-import { STACK_FRAME, spawnCli, tempDir } from './helpers';
+import { ROOT, STACK_FRAME, spawnCli, tempDir } from './helpers';
 
 /*
  * Whatever a file holds, `check` reports problems (exit 0 or 1); exit 2 is for usage and unreadable input,
@@ -21,7 +21,20 @@ const TOKENS = [
   '{', '}', ';', ',', '->', '|', '\n', '\r\n', ' ', '\t', '//c', '/*', '*/', '\u00a0', '😀', '\0',
 ];
 
+// Real designs with a span cut out or replaced: text that gets past the parser and into the model and rules.
+const SAMPLES = readdirSync(join(ROOT, 'samples'))
+  .filter((f) => f.endsWith('.arch'))
+  .map((f) => readFileSync(join(ROOT, 'samples', f), 'utf8'));
+const mutatedSample = fc
+  .tuple(fc.constantFrom(...SAMPLES, 'service a { replicas 3 }\n'), fc.nat(), fc.nat({ max: 40 }), fc.constantFrom('', ...TOKENS))
+  .map(([text, at, length, insert]) => {
+    const start = at % (text.length + 1);
+    return text.slice(0, start) + insert + text.slice(start + length);
+  });
+
 const source = fc.oneof(
+  mutatedSample,
+  mutatedSample,
   fc.string({ maxLength: 200 }),
   fc.string({ unit: 'binary', maxLength: 100 }),
   fc.array(fc.constantFrom(...TOKENS), { maxLength: 60 }).map((t) => t.join(' ')),
@@ -41,7 +54,7 @@ describe('check on arbitrary text', () => {
         assert.doesNotMatch(io.err(), STACK_FRAME);
         if (format === 'json') jsonReportSchema.parse(JSON.parse(io.out()));
       }),
-      { numRuns: 150 },
+      { numRuns: 200 },
     );
   });
 

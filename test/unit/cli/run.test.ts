@@ -104,6 +104,25 @@ describe('faultline check (in-process)', () => {
     assert.match(r.stdout, /^unclosed\.arch:2:11  error  syntax  /m);
   });
 
+  it('colors with FORCE_COLOR, and --no-color wins over it', async () => {
+    const dir = tempDir('unclosed.arch');
+    const forced = memoryIo(dir, { FORCE_COLOR: '1' });
+    await run(['check'], forced);
+    assert.match(forced.out(), /\x1b\[/);
+    const plain = memoryIo(dir, { FORCE_COLOR: '1' });
+    await run(['check', '--no-color'], plain);
+    assert.doesNotMatch(plain.out(), /\x1b\[/);
+  });
+
+  it('an unexpected exception is one line and exit 2', async () => {
+    const io = memoryIo(tempDir('clean.arch'));
+    io.stdout.write = () => {
+      throw new Error('disk on fire\n    at somewhere (x.js:1:1)');
+    };
+    assert.equal(await run(['check'], io), 2);
+    assert.equal(io.err(), 'faultline: internal error: disk on fire\n');
+  });
+
   it('usage errors are exit 2 with one line', async () => {
     for (const argv of [['check', '--format', 'xml'], ['check', '--max-warnings', '-1'], ['chek'], ['explain'], ['explain', 'a', 'b']]) {
       const r = await cli(tempDir(), ...argv);

@@ -185,6 +185,14 @@ describe('lexer: bad input', () => {
     assert.deepEqual(doc.statements.map((s) => s.head), ['a']);
   });
 
+  it('ends the range of a comment that ends in a line break at the start of the next line', () => {
+    for (const eol of ['\n', '\r\n', '\r']) {
+      const doc = parse(`a\n/* x${eol}`);
+      assert.deepEqual(r(doc.errors[0]!.range), [1, 0, 2, 0], JSON.stringify(eol));
+      assert.deepEqual(r(doc.range), [0, 0, 2, 0]);
+    }
+  });
+
   it('counts a lone \\r as a line break, like the editor does', () => {
     const doc = parse('a 1\rb @');
     assert.deepEqual(doc.statements.map((s) => [s.head, r(s.headRange)]), [

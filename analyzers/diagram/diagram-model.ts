@@ -1,0 +1,407 @@
+import type { Diagnostic, Severity } from '../../language/diagnostic';
+import { isDeployable } from '../../language/model/topology';
+import type { ArchModel, Element } from '../../language/model/types';
+import { comparePositions, containsPosition, type Range } from '../../language/range';
+import { zoneLoss } from '../analysis/zone-loss';
+
+/*
+ * The diagram's own model: plain data (JSON-safe, no Maps, no class instances) computed from the resolved
+ * ArchModel in the extension host or the CLI, then laid out (layout.ts) and drawn (render-svg.ts) anywhere —
+ * Node or a webview. User strings are kept raw here; escaping is the renderer's job, at the last moment.
+ *
+ * Placement (SPEC §1.2): an element whose replicas all sit in one zone is drawn inside that zone's container;
+ * one spread over several zones of one region sits in the region's container with a replica mark per zone;
+ * anything else (no zones, several regions, undeclared zones) sits at the top level.
+ */
+
+export type NodeKind = Exclude<Element['kind'], 'region' | 'scenario'>;
+
+export type DiagramEdgeKind =
+  | 'route'
+  | 'call'
+  | 'call-async'
+  | 'read'
+  | 'write'
+  | 'publish'
+  | 'consume'
+  | 'dead-letter'
+  | 'cache-for'
+  | 'coordinator'
+  | 'lock-backend'
+  | 'lock-protects'
+  | 'lock-holder'
+  | 'saga-orchestrator'
+  | 'saga-step'
+  | 'tx-coordinator'
+  | 'tx-participant'
+  | 'projection-source'
+  | 'projection-store';
+
+export type EdgeStyle = 'solid' | 'dashed' | 'dotted';
+
+export interface DiagramMessage {
+  severity: Severity;
+  rule: string;
+  message: string;
+}
+
+export interface Badges {
+  error: number;
+  warning: number;
+  info: number;
+}
+
+export interface DiagramContainer {
+  id: string;
+  kind: 'region' | 'zone';
+  name: string;
+  title?: string;
+  /** Container id of the enclosing region (zones only; absent for a zone no region declares). */
+  parent?: string;
+  /** The region's declaration (zones: the region's, when declared). */
+  range?: Range;
+  badges: Badges;
+  messages: DiagramMessage[];
+}
+
+export interface ReplicaMark {
+  /** null when the element declares no zones. */
+  zone: string | null;
+  count: number;
+}
+
+export interface DiagramNode {
+  id: string;
+  kind: NodeKind;
+  name: string;
+  title?: string;
+  description?: string;
+  /** A short, derived detail line: "postgres · linearizable", "raft", "lease 10s". */
+  detail?: string;
+  /** Container id (zone or region); absent at the top level. */
+  parent?: string;
+  entry: boolean;
+  /** Deployables only. */
+  replicas?: number;
+  placement: ReplicaMark[];
+  /** The whole declaration (for cursor → element). */
+  range: Range;
+  /** The name in the declaration (for click → select). */
+  nameRange: Range;
+  badges: Badges;
+  /** The most important diagnostics on the element, worst first (at most MAX_MESSAGES). */
+  messages: DiagramMessage[];
+}
+
+export interface DiagramEdge {
+  id: string;
+  kind: DiagramEdgeKind;
+  style: EdgeStyle;
+  from: string;
+  to: string;
+  label?: string;
+  /** A longer description for hover. */
+  tooltip: string;
+  range?: Range;
+}
+
+export interface ZoneLossView {
+  zone: string;
+  down: { name: string; reason: string }[];
+  affectedEntryPoints: { entry: string; via: string[] }[];
+}
+
+export interface DiagramModel {
+  containers: DiagramContainer[];
+  nodes: DiagramNode[];
+  edges: DiagramEdge[];
+  /** Every zone, in declaration order (regions first, then zones only elements name). */
+  zones: string[];
+  /** What dies when each zone is lost, precomputed so the view can switch without a round trip. */
+  zoneLoss: ZoneLossView[];
+}
+
+export const MAX_MESSAGES = 3;
+
+const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+export const nodeId = (name: string): string => `n:${name}`;
+export const regionId = (name: string): string => `r:${name}`;
+export const zoneId = (name: string): string => `z:${name}`;
+
+const EDGE_STYLE: Record<DiagramEdgeKind, EdgeStyle> = {
+  route: 'solid',
+  call: 'solid',
+  'call-async': 'dashed',
+  read: 'solid',
+  write: 'solid',
+  publish: 'dashed',
+  consume: 'dashed',
+  'dead-letter': 'dashed',
+  'cache-for': 'dotted',
+  coordinator: 'dotted',
+  'lock-backend': 'dotted',
+  'lock-protects': 'dotted',
+  'lock-holder': 'dotted',
+  'saga-orchestrator': 'dotted',
+  'saga-step': 'dotted',
+  'tx-coordinator': 'dotted',
+  'tx-participant': 'dotted',
+  'projection-source': 'dashed',
+  'projection-store': 'dashed',
+};
+
+/** "800ms", "2.5s", "2m" — the shortest exact reading of a duration. */
+export function formatDuration(ms: number): string {
+  if (ms >= 60_000 && ms % 60_000 === 0) return `${ms / 60_000}m`;
+  if (ms >= 1000 && ms % 100 === 0) return `${ms / 1000}s`;
+  return `${ms}ms`;
+}
+
+function emptyBadges(): Badges {
+  return { error: 0, warning: 0, info: 0 };
+}
+
+function detailOf(e: Element): string | undefined {
+  const parts: string[] = [];
+  switch (e.kind) {
+    case 'store':
+      if (e.engine) parts.push(e.engine);
+      if (e.replication && e.replication !== 'none') parts.push(e.replication);
+      if (e.consistency) parts.push(e.consistency.level);
+      break;
+    case 'queue':
+      if (e.delivery) parts.push(e.delivery);
+      break;
+    case 'cluster':
+      if (e.consensus) parts.push(e.consensus);
+      break;
+    case 'cache':
+      if (e.strategy) parts.push(e.strategy);
+      if (e.ttlMs !== undefined) parts.push(`ttl ${formatDuration(e.ttlMs)}`);
+      break;
+    case 'lock':
+      if (e.leaseMs !== undefined) parts.push(`lease ${formatDuration(e.leaseMs)}`);
+      if (e.fencing) parts.push('fencing');
+      break;
+    case 'external':
+      if (e.availability !== undefined) parts.push(`${e.availability}%`);
+      break;
+    case 'saga':
+      if (e.style) parts.push(e.style);
+      parts.push(`${e.steps.length} step${e.steps.length === 1 ? '' : 's'}`);
+      break;
+    case 'transaction':
+      if (e.protocol) parts.push(e.protocol);
+      break;
+    case 'projection':
+      if (e.lagBudgetMs !== undefined) parts.push(`lag ≤ ${formatDuration(e.lagBudgetMs)}`);
+      break;
+    default:
+      break;
+  }
+  return parts.length > 0 ? parts.join(' · ') : undefined;
+}
+
+/** "800ms ×4": the timeout and the number of attempts (retry + 1) when there are retries. */
+export function callLabel(timeoutMs: number | undefined, retry: number): string {
+  const parts = [timeoutMs === undefined ? 'no timeout' : formatDuration(timeoutMs)];
+  if (retry > 0) parts.push(`×${retry + 1}`);
+  return parts.join(' ');
+}
+
+/** Diagnostics grouped by the top-level declaration whose statement contains their start. */
+function diagnosticsByElement(model: ArchModel, diagnostics: readonly Diagnostic[]): Map<string, Diagnostic[]> {
+  const byName = new Map<string, Diagnostic[]>();
+  const elements = [...model.elements.values()];
+  for (const d of diagnostics) {
+    const owner = elements.find((e) => containsPosition(e.statement.range, d.range.start));
+    if (!owner) continue;
+    const list = byName.get(owner.name) ?? [];
+    list.push(d);
+    byName.set(owner.name, list);
+  }
+  return byName;
+}
+
+function summarize(list: readonly Diagnostic[] | undefined): { badges: Badges; messages: DiagramMessage[] } {
+  const badges = emptyBadges();
+  if (!list) return { badges, messages: [] };
+  for (const d of list) badges[d.severity]++;
+  const messages = [...list]
+    .sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || comparePositions(a.range.start, b.range.start))
+    .slice(0, MAX_MESSAGES)
+    .map((d) => ({ severity: d.severity, rule: d.rule, message: d.message }));
+  return { badges, messages };
+}
+
+/** Zones in a stable order: as regions declare them, then zones only placements name. */
+function allZones(model: ArchModel): string[] {
+  const zones: string[] = [];
+  const seen = new Set<string>();
+  const add = (z: string) => {
+    if (!seen.has(z)) {
+      seen.add(z);
+      zones.push(z);
+    }
+  };
+  for (const region of model.regions.values()) for (const z of region.zones) add(z);
+  for (const e of model.elements.values()) if (isDeployable(e)) for (const r of e.placement) if (r.zone !== undefined) add(r.zone);
+  return zones;
+}
+
+function placementOf(e: Element): ReplicaMark[] {
+  if (!isDeployable(e)) return [];
+  const marks: ReplicaMark[] = [];
+  for (const r of e.placement) {
+    const zone = r.zone ?? null;
+    const mark = marks.find((m) => m.zone === zone);
+    if (mark) mark.count++;
+    else marks.push({ zone, count: 1 });
+  }
+  return marks;
+}
+
+/** The container an element is drawn in (see the header comment). */
+function parentOf(model: ArchModel, e: Element): string | undefined {
+  if (!isDeployable(e)) return undefined;
+  const zones = [...new Set(e.placement.flatMap((r) => (r.zone !== undefined ? [r.zone] : [])))];
+  if (zones.length === 0) return undefined;
+  if (zones.length === 1) return zoneId(zones[0]!);
+  const regions = new Set(zones.map((z) => model.zoneRegion.get(z)));
+  if (regions.size !== 1) return undefined;
+  const [region] = regions;
+  return region !== undefined && model.regions.has(region) ? regionId(region) : undefined;
+}
+
+function edgesOf(model: ArchModel): DiagramEdge[] {
+  const edges: DiagramEdge[] = [];
+  const drawn = (name: string | undefined): name is string => {
+    const e = name === undefined ? undefined : model.elements.get(name);
+    return e !== undefined && e.kind !== 'region' && e.kind !== 'scenario';
+  };
+  const add = (kind: DiagramEdgeKind, from: string | undefined, to: string | undefined, tooltip: string, label?: string, range?: Range) => {
+    if (!drawn(from) || !drawn(to)) return;
+    const edge: DiagramEdge = { id: `e${edges.length}`, kind, style: EDGE_STYLE[kind], from, to, tooltip };
+    if (label !== undefined) edge.label = label;
+    if (range !== undefined) edge.range = range;
+    edges.push(edge);
+  };
+  for (const e of model.elements.values()) {
+    switch (e.kind) {
+      case 'gateway':
+        for (const r of e.routes) add('route', e.name, r.target, `${e.name} routes to ${r.target}`, undefined, r.range);
+        break;
+      case 'service':
+        for (const c of e.calls) {
+          const target = c.operation ? `${c.target}.${c.operation}` : c.target;
+          const timing = callLabel(c.timeoutMs, c.retry);
+          if (c.mode === 'async') add('call-async', e.name, c.target, `${e.name} → ${target} (async call)`, 'async', c.targetRange);
+          else add('call', e.name, c.target, `${e.name} → ${target}: timeout ${c.timeoutMs === undefined ? 'none' : formatDuration(c.timeoutMs)}, ${c.retry + 1} attempt${c.retry === 0 ? '' : 's'}`, timing, c.targetRange);
+        }
+        for (const r of e.reads) {
+          const how = [r.from ? `from ${r.from}` : undefined, r.consistency?.level].filter((s) => s !== undefined).join(', ');
+          add('read', e.name, r.target, `${e.name} reads ${r.target}${how ? ` (${how})` : ''}`, how ? `reads ${how}` : 'reads', r.targetRange);
+        }
+        for (const w of e.writes) add('write', e.name, w.target, `${e.name} writes ${w.target}`, 'writes', w.targetRange);
+        for (const p of e.publishes) add('publish', e.name, p.target, `${e.name} publishes to ${p.target}${p.outbox ? ' (outbox)' : ''}`, p.outbox ? 'outbox' : undefined, p.targetRange);
+        for (const c of e.consumes) add('consume', c.target, e.name, `${e.name} consumes ${c.target}${c.idempotent ? ' (idempotent)' : c.dedupe ? ` (dedupe ${c.dedupe})` : ''}`, undefined, c.targetRange);
+        break;
+      case 'queue':
+        add('dead-letter', e.name, e.deadLetter, `${e.name} dead-letters to ${e.deadLetter}`, 'dead letter');
+        break;
+      case 'cache':
+        add('cache-for', e.name, e.for, `${e.name} caches ${e.for}`, 'caches');
+        break;
+      case 'store':
+        add('coordinator', e.name, e.coordinator, `${e.name} is coordinated by ${e.coordinator}`, 'coordinator');
+        break;
+      case 'lock':
+        add('lock-backend', e.name, e.backend, `${e.name} is backed by ${e.backend}`, 'backend');
+        add('lock-protects', e.name, e.protects, `${e.name} protects ${e.protects}`, 'protects');
+        for (const h of e.holders) add('lock-holder', h, e.name, `${h} holds ${e.name}`, 'holds');
+        break;
+      case 'saga':
+        add('saga-orchestrator', e.name, e.orchestrator, `${e.orchestrator} orchestrates ${e.name}`, 'orchestrator');
+        e.steps.forEach((s, i) => {
+          if (!s.action) return;
+          const action = s.action.operation ? `${s.action.target}.${s.action.operation}` : s.action.target;
+          add('saga-step', e.name, s.action.target, `step ${i + 1} ${s.name}: ${action}${s.pivot ? ' (pivot)' : ''}`, `${i + 1} ${s.name}`, s.action.range);
+        });
+        break;
+      case 'transaction':
+        add('tx-coordinator', e.name, e.coordinator, `${e.coordinator} coordinates ${e.name}`, 'coordinator');
+        for (const p of e.participants) add('tx-participant', e.name, p, `${p} takes part in ${e.name}`, 'participant');
+        break;
+      case 'projection':
+        add('projection-source', e.source, e.name, `${e.name} is built from ${e.source}`, 'source');
+        add('projection-store', e.name, e.store, `${e.name} is stored in ${e.store}`, 'store');
+        break;
+      default:
+        break;
+    }
+  }
+  return edges;
+}
+
+/** The diagram of a model, with the diagnostics of the same text attached to the elements they sit in. */
+export function toDiagram(model: ArchModel, diagnostics: readonly Diagnostic[]): DiagramModel {
+  const byElement = diagnosticsByElement(model, diagnostics);
+  const zones = allZones(model);
+  const containers: DiagramContainer[] = [];
+  for (const region of model.regions.values()) {
+    const container: DiagramContainer = { id: regionId(region.name), kind: 'region', name: region.name, range: region.statement.range, ...summarize(byElement.get(region.name)) };
+    if (region.title !== undefined) container.title = region.title;
+    containers.push(container);
+  }
+  for (const zone of zones) {
+    const region = model.zoneRegion.get(zone);
+    const declared = region !== undefined ? model.regions.get(region) : undefined;
+    const container: DiagramContainer = { id: zoneId(zone), kind: 'zone', name: zone, badges: emptyBadges(), messages: [] };
+    if (declared) {
+      container.parent = regionId(declared.name);
+      container.range = declared.statement.range;
+    }
+    containers.push(container);
+  }
+
+  const nodes: DiagramNode[] = [];
+  for (const e of model.elements.values()) {
+    if (e.kind === 'region' || e.kind === 'scenario') continue;
+    const node: DiagramNode = {
+      id: nodeId(e.name),
+      kind: e.kind,
+      name: e.name,
+      entry: isDeployable(e) && e.entry,
+      placement: placementOf(e),
+      range: e.statement.range,
+      nameRange: e.nameRange,
+      ...summarize(byElement.get(e.name)),
+    };
+    if (e.title !== undefined) node.title = e.title;
+    if (e.description !== undefined) node.description = e.description;
+    const detail = detailOf(e);
+    if (detail !== undefined) node.detail = detail;
+    const parent = parentOf(model, e);
+    if (parent !== undefined) node.parent = parent;
+    if (isDeployable(e)) node.replicas = e.placement.length;
+    nodes.push(node);
+  }
+
+  return { containers, nodes, edges: edgesOf(model), zones, zoneLoss: zones.map((z) => zoneLossView(model, z)) };
+}
+
+/** What is lost with one zone: the dead elements (with why) and the entry points that can no longer serve. */
+export function zoneLossView(model: ArchModel, zone: string): ZoneLossView {
+  const loss = zoneLoss(model, zone);
+  return {
+    zone,
+    down: loss.down.map((d) => ({ name: d.element, reason: d.reason })),
+    affectedEntryPoints: loss.affectedEntryPoints.map((a) => ({ entry: a.entry, via: [...a.via] })),
+  };
+}
+
+/** The element whose declaration contains a position (for editor cursor → highlight). */
+export function nodeAt(diagram: DiagramModel, position: { line: number; character: number }): DiagramNode | undefined {
+  return diagram.nodes.find((n) => containsPosition(n.range, position));
+}

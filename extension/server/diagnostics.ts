@@ -1,0 +1,116 @@
+import {
+  DiagnosticSeverity,
+  type Connection,
+  type Diagnostic as LspDiagnostic,
+  type TextDocuments,
+} from 'vscode-languageserver/node.js';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { CORE_RULES } from '../../analyzers/rules/core';
+import type { Diagnostic, Fix, Severity } from '../../language/diagnostic';
+import type { ConfigStore } from './config';
+import type { AnalysisCache } from './documents';
+import { logError } from './safe';
+
+export const DOCS_BASE = 'https://github.com/faultline-dev/faultline/blob/main/docs/rules/';
+export const SOURCE = 'faultline';
+const CORE_IDS = new Set(CORE_RULES.map((r) => r.id));
+
+/** The rule's doc page: `docs/rules/<category>/<name>.md`, core rules under `core/`. */
+export function ruleDocUrl(rule: string): string {
+  return `${DOCS_BASE}${CORE_IDS.has(rule) ? `core/${rule}` : rule}.md`;
+}
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+};
+
+/** What code actions read back from a diagnostic. */
+export interface DiagnosticData {
+  rule: string;
+  fixes: Fix[];
+}
+
+export function toLspDiagnostic(d: Diagnostic, uri: string): LspDiagnostic {
+  const out: LspDiagnostic = {
+    range: d.range,
+    severity: SEVERITY[d.severity] ?? DiagnosticSeverity.Error,
+    source: SOURCE,
+    code: d.rule,
+    codeDescription: { href: ruleDocUrl(d.rule) },
+    message: d.message,
+    data: { rule: d.rule, fixes: d.fixes ?? [] } satisfies DiagnosticData,
+  };
+  if (d.related?.length) {
+    out.relatedInformation = d.related.map((r) => ({ location: { uri, range: r.range }, message: r.message }));
+  }
+  return out;
+}
+
+/**
+ * Diagnostics on every change, debounced per document. Each scheduled run carries a ticket; a newer edit (or
+ * close) takes a new ticket, and a run whose ticket or document version is no longer current publishes nothing,
+ * so results for an old version never reach the editor.
+ */
+export class DiagnosticsScheduler {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly tickets = new Map<string, number>();
+  private nextTicket = 0;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly cache: AnalysisCache,
+    private readonly config: ConfigStore,
+    private readonly delayMs = 150,
+  ) {}
+
+  schedule(uri: string, delayMs = this.delayMs): void {
+    const previous = this.timers.get(uri);
+    if (previous) clearTimeout(previous);
+    const ticket = ++this.nextTicket;
+    this.tickets.set(uri, ticket);
+    this.timers.set(
+      uri,
+      setTimeout(() => {
+        this.timers.delete(uri);
+        this.run(uri, ticket).catch((e) => logError(this.connection, 'diagnostics', e));
+      }, delayMs),
+    );
+  }
+
+  /** Re-check every open document (configuration changed). */
+  scheduleAll(delayMs = 0): void {
+    for (const doc of this.documents.all()) this.schedule(doc.uri, delayMs);
+  }
+
+  close(uri: string): void {
+    const timer = this.timers.get(uri);
+    if (timer) clearTimeout(timer);
+    this.timers.delete(uri);
+    this.tickets.delete(uri);
+    this.connection.sendDiagnostics({ uri, diagnostics: [] }).catch((e: unknown) => logError(this.connection, 'publishDiagnostics', e));
+  }
+
+  dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+  }
+
+  private current(uri: string, ticket: number, version: number): boolean {
+    return this.tickets.get(uri) === ticket && this.documents.get(uri)?.version === version;
+  }
+
+  private async run(uri: string, ticket: number): Promise<void> {
+    const doc = this.documents.get(uri);
+    if (!doc || this.tickets.get(uri) !== ticket) return;
+    const version = doc.version;
+    const resolved = await this.config.resolve(uri);
+    if (!this.current(uri, ticket, version)) return;
+    const analysis = this.cache.get(this.documents.get(uri)!, resolved);
+    if (!this.current(uri, ticket, version)) return;
+    const diagnostics = analysis.result.diagnostics.map((d) => toLspDiagnostic(d, uri));
+    await this.connection.sendDiagnostics({ uri, version, diagnostics });
+  }
+}

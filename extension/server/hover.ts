@@ -1,0 +1,186 @@
+import { MarkupKind, type Hover, type Position } from 'vscode-languageserver/node.js';
+import { callFacts, callLabel } from '../../analyzers/analysis/calls';
+import { hasQuorumMath, isConsensusGroup, quorumMath } from '../../analyzers/analysis/quorum';
+import type { Call, Element } from '../../language/model/types';
+import { containsPosition, type Range } from '../../language/range';
+import { formatDuration } from '../../language/values';
+import { CRITICAL_CATEGORIES, EXPECTATIONS, FAULTS } from '../../language/vocabulary/enums';
+import { KIND_BY_NAME, NETWORK_DESCRIPTION } from '../../language/vocabulary/kinds';
+import type { PropertySpec } from '../../language/vocabulary/property';
+import type { Analysis } from './documents';
+import { operationsOf, type Occurrence, type StatementInfo } from './syntax-index';
+
+/*
+ * Markdown hover: on an element name its kind, title and description, the quorum math of stores and clusters,
+ * the worst case of calls; on a property head its vocabulary description and allowed values; on an enum value
+ * what that value means in its property.
+ */
+
+/** What some enum values mean, beyond the property's own description. */
+const VALUE_NOTES: Record<string, string> = {
+  linearizable: 'Every read sees the latest acknowledged write, in real-time order (strongest).',
+  strong: 'Same as linearizable.',
+  sequential: 'All clients see operations in one order, consistent with each client’s own order, though not real time.',
+  causal: 'Reads respect cause and effect: a write is seen after the writes it depends on.',
+  'read-your-writes': 'A client always sees its own writes.',
+  'monotonic-reads': 'A client never sees time go backwards.',
+  'bounded-staleness': 'Reads lag writes by at most the given duration.',
+  eventual: 'Replicas converge when writes stop; reads may be stale (weakest).',
+  leaderless: 'Any replica accepts writes; consistency comes from write/read quorums (W + R > N to overlap).',
+  'leader-follower': 'One leader takes writes and ships them to followers (synchronously for `sync-followers`).',
+  'multi-leader': 'Several leaders take writes concurrently; conflicts are possible and must be resolved.',
+  CP: 'Under a partition, refuse what cannot be served consistently.',
+  AP: 'Under a partition, stay available and accept divergence.',
+  'at-least-once': 'Messages may be delivered more than once: consumers must be idempotent.',
+  'at-most-once': 'Messages may be lost but never duplicated.',
+  'exactly-once': 'Needs an idempotent consumer or a transactional sink end to end.',
+  'write-behind': 'Writes are acknowledged from the cache and flushed later: a cache crash loses them.',
+  exponential: 'The delay doubles after each attempt, from BASE up to MAX.',
+  full: 'Each delay is drawn uniformly from 0 to the backoff delay.',
+  equal: 'Half the delay is kept, the other half is random.',
+};
+
+function code(s: string): string {
+  return `\`${s}\``;
+}
+
+function propertyHover(spec: PropertySpec, where: string): string {
+  const lines = [`**${spec.name}** — property of ${where}`, '', spec.description];
+  if (spec.values?.length) lines.push('', `Values: ${spec.values.map(code).join(', ')}`);
+  if (spec.refKinds?.length) lines.push('', `Names ${spec.refKinds.map((k) => `a ${k}`).join(' or ')}.`);
+  if (spec.block?.length) lines.push('', `Block: ${spec.block.map((p) => code(p.name)).join(', ')}`);
+  return lines.join('\n');
+}
+
+function whereOf(info: StatementInfo): string {
+  const parent = info.parent;
+  if (!parent) return 'the document';
+  if (parent.network) return code('network');
+  if (parent.kind) return `${parent.kind.kind}`;
+  return code(parent.statement.head);
+}
+
+function quorumSection(analysis: Analysis, e: Element): string[] {
+  if (!hasQuorumMath(e)) return [];
+  const q = quorumMath(analysis.result.model, e);
+  const mode =
+    e.kind === 'store' ? (isConsensusGroup(e) ? `consensus (${e.election})` : (e.replication ?? 'replication not declared')) : `consensus ${e.consensus ?? '(default)'}`;
+  const out = ['', `**Quorum math** — ${mode}`, ''];
+  out.push(`| N | W | R | majority | write failures tolerated | read failures tolerated | overlap |`);
+  out.push(`|---|---|---|---|---|---|---|`);
+  const overlap = q.overlap === undefined ? 'n/a' : q.overlap ? 'yes' : '**no**';
+  out.push(`| ${q.n} | ${q.w ?? '–'} | ${q.r ?? '–'} | ${q.majority} | ${q.writeFailuresTolerated} | ${q.readFailuresTolerated} | ${overlap} |`);
+  if (q.w !== undefined && q.r !== undefined && e.kind === 'store' && e.replication === 'leaderless') {
+    out.push('', `W + R = ${q.w + q.r} ${q.w + q.r > q.n ? '>' : '≤'} N = ${q.n}${e.sloppyQuorum ? ' (sloppy quorum: may not overlap)' : ''}`);
+  }
+  if (q.perZone.length) {
+    out.push('', `Placement: ${q.perZone.map((z) => `${z.zone} ×${z.replicas}`).join(', ')}`);
+    if (q.worstZone) {
+      const w = q.worstZone;
+      out.push('', `Losing ${code(w.zone)} leaves ${w.live} of ${q.n} (needs ${w.needed}): ${q.zoneLossSurvivable ? 'survives ✓' : '**down** ✗'}`);
+    }
+  } else {
+    out.push('', 'Placement: no zones declared.');
+  }
+  return out;
+}
+
+function placementSection(e: Element): string[] {
+  if (!('placement' in e) || hasQuorumMath(e)) return [];
+  const zones = new Map<string, number>();
+  for (const r of e.placement) if (r.zone) zones.set(r.zone, (zones.get(r.zone) ?? 0) + 1);
+  return ['', `Replicas: ${e.replicas}${zones.size ? ` — ${[...zones].map(([z, n]) => `${z} ×${n}`).join(', ')}` : ''}`];
+}
+
+function callSection(analysis: Analysis, call: Call): string[] {
+  const facts = callFacts(analysis.result.model, call);
+  const out = ['', `**Call** ${code(call.caller)} → ${code(callLabel(call))} (${call.mode})`, ''];
+  out.push(`- attempts: ${facts.attempts}${call.retry ? ` (retry ${call.retry})` : ''}`);
+  out.push(`- worst case: ${facts.worstCase ? facts.worstCase.breakdown : 'unbounded (no timeout declared)'}`);
+  if (facts.amplificationFromEntries > 1) out.push(`- retry amplification from entry points: ×${facts.amplificationFromEntries}`);
+  if (call.timeoutMs !== undefined) out.push(`- timeout per attempt: ${formatDuration(call.timeoutMs)}`);
+  return out;
+}
+
+function elementHover(analysis: Analysis, e: Element): string {
+  const spec = KIND_BY_NAME.get(e.kind);
+  const lines = [`**${e.kind}** ${code(e.name)}${e.title ? ` — ${e.title}` : ''}`, '', `_${spec?.description ?? ''}_`];
+  if (e.description) lines.push('', e.description);
+  lines.push(...quorumSection(analysis, e), ...placementSection(e));
+  const ops = operationsOf(e);
+  if (ops?.size) lines.push('', `Operations: ${[...ops.values()].map((o) => code(o.name) + (o.idempotent ? ' (idempotent)' : '')).join(', ')}`);
+  return lines.join('\n');
+}
+
+function callOf(analysis: Analysis, info: StatementInfo): Call | undefined {
+  const owner = info.element;
+  if (owner?.kind !== 'service') return undefined;
+  return owner.calls.find((c) => c.statement === info.statement);
+}
+
+function occurrenceHover(analysis: Analysis, o: Occurrence): string | undefined {
+  const model = analysis.result.model;
+  if (o.type === 'zone') {
+    const region = model.zoneRegion.get(o.name);
+    const placed: string[] = [];
+    for (const e of model.elements.values()) {
+      if (!('placement' in e)) continue;
+      const n = e.placement.filter((r) => r.zone === o.name).length;
+      if (n) placed.push(`${code(e.name)} ×${n}`);
+    }
+    return [`**zone** ${code(o.name)}${region ? ` in region ${code(region)}` : ' (not declared in any region)'}`, '', placed.length ? `Replicas here: ${placed.join(', ')}` : 'No replicas placed here.'].join('\n');
+  }
+  if (o.type === 'operation') {
+    const target = o.key.slice('operation:'.length, o.key.lastIndexOf('.'));
+    const op = operationsOf(model.elements.get(target))?.get(o.name);
+    const lines = [`**operation** ${code(`${target}.${o.name}`)}`, '', op ? (op.idempotent ? 'Idempotent: safe to retry.' : 'Not idempotent: a retry may apply it twice.') : 'Not declared.'];
+    const call = callOf(analysis, o.info);
+    if (call) lines.push(...callSection(analysis, call));
+    return lines.join('\n');
+  }
+  const e = model.elements.get(o.name);
+  if (!e) return `${code(o.name)} is not declared.`;
+  let text = elementHover(analysis, e);
+  const call = callOf(analysis, o.info);
+  if (call && !o.declaration) text += '\n' + callSection(analysis, call).join('\n');
+  return text;
+}
+
+function markdown(value: string, range: Range): Hover {
+  return { contents: { kind: MarkupKind.Markdown, value }, range };
+}
+
+export function hover(analysis: Analysis, p: Position): Hover | null {
+  const o = analysis.index.occurrenceAt(p);
+  if (o) {
+    const text = occurrenceHover(analysis, o);
+    return text ? markdown(text, o.range) : null;
+  }
+  const info = analysis.index.statementAt(p);
+  if (!info) return null;
+  const s = info.statement;
+  if (containsPosition(s.headRange, p)) {
+    if (info.kind) return markdown(`**${info.kind.kind}** — ${info.kind.description}`, s.headRange);
+    if (info.network) return markdown(`**network** — ${NETWORK_DESCRIPTION}`, s.headRange);
+    if (info.spec) {
+      let text = propertyHover(info.spec, whereOf(info));
+      const call = callOf(analysis, info);
+      if (call) text += '\n' + callSection(analysis, call).join('\n');
+      return markdown(text, s.headRange);
+    }
+    return null;
+  }
+  const atom = s.atoms.find((a) => containsPosition(a.range, p));
+  if (!atom || atom.kind !== 'ident') return null;
+  const spec = info.spec;
+  const values = spec?.values ?? (spec?.name === 'expect' ? EXPECTATIONS : spec?.name === 'at' ? FAULTS : undefined);
+  if (spec && values?.includes(atom.text)) {
+    const lines = [`${code(atom.text)} — value of ${code(spec.name)}`, ''];
+    const note = VALUE_NOTES[atom.text];
+    if (note) lines.push(note, '');
+    if (spec.name === 'holds') lines.push((CRITICAL_CATEGORIES as readonly string[]).includes(atom.text) ? 'Critical data: needs consistency at least `sequential`, and not `cap AP`.' : 'Tolerant data: weaker consistency is acceptable.', '');
+    lines.push(spec.description, '', `One of: ${values.map(code).join(', ')}`);
+    return markdown(lines.join('\n'), atom.range);
+  }
+  return null;
+}

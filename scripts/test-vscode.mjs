@@ -1,0 +1,124 @@
+// Runs the integration suite (test/integration/suite) inside a REAL VS Code: the server build of VS Code
+// 1.100.3 (from code-server) with its real workbench and Node extension host, driven by Debian's Chromium
+// through playwright-core. The extension loads in development mode from this checkout; the suite runs in the
+// extension host via `extensionTestsPath`, exactly as @vscode/test-electron would run it.
+// Waits on conditions (the suite's exit call), never on sleeps; every wait has a limit.
+import { spawn } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+import { provision } from './provision-vscode.mjs';
+
+const ROOT = resolve('.');
+const RESULTS = join(ROOT, 'test-results');
+const SUITE = join(ROOT, 'dist/test/suite/index.cjs');
+const EXTENSION_PATH = process.env.FAULTLINE_EXTENSION_PATH ? resolve(process.env.FAULTLINE_EXTENSION_PATH) : ROOT;
+const RUN_LIMIT_MS = 6 * 60_000;
+const SERVER_START_LIMIT_MS = 60_000;
+
+function freePort() {
+  return new Promise((ok, fail) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => ok(port));
+    });
+  });
+}
+
+function httpReady(port) {
+  return new Promise((ok) => {
+    const req = request({ host: '127.0.0.1', port, path: '/', method: 'GET', timeout: 2000 }, (res) => {
+      res.resume();
+      ok(res.statusCode !== undefined && res.statusCode < 500);
+    });
+    req.on('error', () => ok(false));
+    req.on('timeout', () => {
+      req.destroy();
+      ok(false);
+    });
+    req.end();
+  });
+}
+
+async function waitFor(what, check, limitMs) {
+  const deadline = Date.now() + limitMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 250)); // polling interval of a condition, not a sleep-as-synchronisation
+  }
+  throw new Error(`timed out after ${limitMs} ms waiting for ${what}`);
+}
+
+function workspace() {
+  const dir = mkdtempSync(join(tmpdir(), 'faultline-it-'));
+  cpSync(join(ROOT, 'samples'), join(dir, 'samples'), { recursive: true });
+  cpSync(join(ROOT, 'test/integration/fixtures'), join(dir, 'fixtures'), { recursive: true });
+  mkdirSync(join(dir, '.vscode'), { recursive: true });
+  writeFileSync(join(dir, '.vscode/settings.json'), JSON.stringify({ 'security.workspace.trust.enabled': false }));
+  return dir;
+}
+
+async function main() {
+  const { serverMain, chromium: executablePath } = provision();
+  mkdirSync(RESULTS, { recursive: true });
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'faultline-vscode-data-'));
+  const folder = workspace();
+  const server = spawn(
+    process.execPath,
+    [serverMain, '--host', '127.0.0.1', '--port', String(port), '--without-connection-token', '--accept-server-license-terms', '--server-data-dir', dataDir],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let serverLog = '';
+  server.stdout.on('data', (d) => (serverLog += d));
+  server.stderr.on('data', (d) => (serverLog += d));
+  let browser;
+  let exitCode = 1;
+  try {
+    await waitFor('the VS Code server to answer', () => httpReady(port), SERVER_START_LIMIT_MS);
+    browser = await chromium.launch({
+      executablePath,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    let resolveExit;
+    const exited = new Promise((r) => (resolveExit = r));
+    await page.exposeFunction('codeAutomationExit', (code) => resolveExit(code));
+    await page.exposeFunction('codeAutomationLog', (line) => {
+      const text = String(line);
+      if (/extension-gallery|service worker|serviceWorker/i.test(text)) return; // known noise without network
+      console.log(`  [vscode] ${text}`);
+    });
+    const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
+    const payload = [
+      ['extensionDevelopmentPath', remote(EXTENSION_PATH)],
+      ['extensionTestsPath', remote(SUITE)],
+      ['skipWelcome', 'true'],
+    ];
+    const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+    await page.goto(url);
+    const timeout = new Promise((_, fail) => setTimeout(() => fail(new Error(`the suite did not finish within ${RUN_LIMIT_MS / 1000} s`)), RUN_LIMIT_MS).unref());
+    exitCode = await Promise.race([exited, timeout]);
+    await page.screenshot({ path: join(RESULTS, 'workbench.png') }).catch(() => undefined);
+  } catch (error) {
+    console.error(`test-vscode: ${error.message}`);
+    if (serverLog) console.error(serverLog.split('\n').slice(-30).join('\n'));
+    exitCode = 1;
+  } finally {
+    await browser?.close().catch(() => undefined);
+    server.kill('SIGTERM');
+    rmSync(folder, { recursive: true, force: true });
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  console.log(exitCode === 0 ? 'test-vscode: the suite passed in a real VS Code' : `test-vscode: the suite FAILED (exit ${exitCode})`);
+  process.exit(exitCode === 0 ? 0 : 1);
+}
+
+await main();
