@@ -68,9 +68,10 @@ function ensureServer() {
   }
 }
 
-export function provision() {
-  ensureDebian(['chromium', 'libkrb5-dev', 'ripgrep']);
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}`);
+/** `browser: false` for `npm start`, which prints a URL for the user's own browser. */
+export function provision({ browser = true } = {}) {
+  ensureDebian([...(browser ? ['chromium'] : []), 'libkrb5-dev', 'ripgrep']);
+  if (browser && !existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}`);
   ensureServer();
   return { serverMain: SERVER_MAIN, chromium: CHROMIUM };
 }

@@ -14,7 +14,7 @@ import { provision } from './provision-vscode.mjs';
 
 const ROOT = resolve('.');
 const RESULTS = join(ROOT, 'test-results');
-const SUITE = join(ROOT, 'dist/test/suite/index.cjs');
+const SUITE = process.env.FAULTLINE_SUITE ? resolve(process.env.FAULTLINE_SUITE) : join(ROOT, 'dist/test/suite/index.cjs');
 const EXTENSION_PATH = process.env.FAULTLINE_EXTENSION_PATH ? resolve(process.env.FAULTLINE_EXTENSION_PATH) : ROOT;
 const RUN_LIMIT_MS = 6 * 60_000;
 const SERVER_START_LIMIT_MS = 60_000;
@@ -91,9 +91,10 @@ async function main() {
     let resolveExit;
     const exited = new Promise((r) => (resolveExit = r));
     await page.exposeFunction('codeAutomationExit', (code) => resolveExit(code));
-    await page.exposeFunction('codeAutomationLog', (line) => {
-      const text = String(line);
-      if (/extension-gallery|service worker|serviceWorker/i.test(text)) return; // known noise without network
+    await page.exposeFunction('codeAutomationLog', (level, args) => {
+      const text = `${level}: ${(Array.isArray(args) ? args : [args]).map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ')}`;
+      // Known noise: no network (gallery, open-vsx), the refused trust dialog, connection chatter.
+      if (/extension-gallery|service ?worker|ENOTFOUND|trust the authors|Creating a socket|connection token|builtin extensions cache|ChatSessionStore|^\s+at /i.test(text)) return;
       console.log(`  [vscode] ${text}`);
     });
     const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;

@@ -1,39 +1,99 @@
-import type { ArchDocument, Statement } from '../../language/ast';
+import type { ArchDocument, Block, Statement } from '../../language/ast';
 import type { TextEdit } from '../../language/diagnostic';
-import type { Range } from '../../language/range';
+import type { Position } from '../../language/range';
 
 /*
- * Text edits for quick fixes, computed from AST ranges only (rules never see the source text). The inserted line
- * must keep the block parseable whatever its layout: one-line `{ a; b }`, multi-line, or no block at all.
+ * Text edits for quick fixes, computed from AST ranges only (rules never see the source text). Every edit keeps
+ * the block parseable and in the author's layout, whatever it is:
+ *
+ *   no block                 `cache c`                  → `cache c { p }`
+ *   empty block              `{}` / `{\n}`              → `{ p }` / `{\n  p\n}`
+ *   one-line block           `{ a; b }`                 → `{ a; b; p }`        (start: `{ p; a; b }`)
+ *   multi-line, lone `}`     `{\n  a\n}`                → `{\n  a\n  p\n}`     (start: `{\n  p\n  a\n}`)
+ *   multi-line, shared `}`   `{\n  a }`                 → `{\n  a; p }`
+ *   first statement on `{`   `{ a\n}`                   → `{ a\n  p\n}`        (start: `{ p; a\n}`)
+ *
+ * Several property lines are joined with `; ` where the edit continues a line and get a line each where it
+ * opens new lines. Pass the document so comments are respected: a new line is never started inside a block
+ * comment that ends where the insertion would go.
  */
 
-function point(line: number, character: number): Range {
-  return { start: { line, character }, end: { line, character } };
+/** Where `insertProperty` puts the new lines: after the block's last statement (default) or before its first. */
+export type InsertAt = 'end' | 'start';
+
+function at(position: Position, newText: string): TextEdit {
+  return { range: { start: position, end: position }, newText };
 }
 
-/** Whether a comment sits on `line` before `character` (then the line is not just indentation + `}`). */
+/** Whether a comment ends on `line` at or before `character` (then that line is not just indentation there). */
 function commentBefore(document: ArchDocument | undefined, line: number, character: number): boolean {
   return (document?.comments ?? []).some((c) => c.range.end.line === line && c.range.end.character <= character);
 }
 
-/** Adds the property `text` (e.g. `ttl 5m`) as the last statement of `statement`'s block, opening one if needed. */
-export function insertProperty(statement: Statement, text: string, document?: ArchDocument): TextEdit {
-  const block = statement.block;
-  if (!block || !block.closeRange) return { range: point(statement.range.end.line, statement.range.end.character), newText: ` { ${text} }` };
-  const last = block.statements[block.statements.length - 1];
-  const close = block.closeRange.start;
-  if (!last) {
-    // Empty block: `{}` or `{\n}`.
-    if (close.line === block.openRange.end.line) return { range: point(close.line, block.openRange.end.character), newText: ` ${text} ` };
-    return { range: point(block.openRange.end.line, block.openRange.end.character), newText: `\n${' '.repeat(statement.range.start.character + 2)}${text}` };
+/**
+ * The indentation of statements on `line` of `block`: the column of the first statement starting there, or the
+ * parent's column plus two when that line is the `{` line (or holds no statement start).
+ */
+function indentOf(statement: Statement, block: Block, line: number): number {
+  if (line !== block.openRange.end.line) {
+    const first = block.statements.find((s) => s.range.start.line === line);
+    if (first) return first.range.start.character;
   }
+  return statement.range.start.character + 2;
+}
+
+/**
+ * Adds the property line(s) `lines` (e.g. `ttl 5m`, or `['replicas 3', 'zones a, b, c']`) to `statement`'s block,
+ * opening one when it has none, as one edit. `where` puts them after the last statement (default) or before
+ * the first.
+ */
+export function insertProperty(statement: Statement, lines: string | readonly string[], document?: ArchDocument, where: InsertAt = 'end'): TextEdit {
+  const all = typeof lines === 'string' ? [lines] : lines;
+  const joined = all.join('; ');
+  const block = statement.block;
+  // No block, or one whose `}` is missing (a syntax error was reported): open a new one after the statement.
+  if (!block?.closeRange) return at(statement.range.end, ` { ${joined} }`);
+  const open = block.openRange.end;
+  const close = block.closeRange.start;
+  const first = block.statements[0];
+  const last = block.statements[block.statements.length - 1];
+  const ownLines = (indent: number): string => all.map((l) => `${' '.repeat(indent)}${l}\n`).join('');
+
+  if (!first || !last) {
+    // Empty block: `{}` / `{ }` on one line, or `{` … `}` over several.
+    if (close.line === open.line) return at(open, close.character === open.character ? ` ${joined} ` : ` ${joined}`);
+    const indent = ' '.repeat(statement.range.start.character + 2);
+    return at(open, all.map((l) => `\n${indent}${l}`).join(''));
+  }
+
+  if (where === 'start') {
+    // `{ a; b }` or `{ a` + newline: continue the `{` line.
+    if (first.range.start.line === open.line) return at(open, ` ${joined};`);
+    // The first statement starts its own line: new lines above it, at its indentation; right after the `{`
+    // when a block comment ends before it on that line (its column is then no indentation).
+    const line = first.range.start.line;
+    if (!commentBefore(document, line, first.range.start.character)) return at({ line, character: 0 }, ownLines(first.range.start.character));
+    const indent = ' '.repeat(statement.range.start.character + 2);
+    return at(open, all.map((l) => `\n${indent}${l}`).join(''));
+  }
+
+  // The `}` is alone on its line: new lines before it, indented like the line the last statement starts on.
   if (last.range.end.line < close.line && !commentBefore(document, close.line, close.character)) {
-    // The `}` is alone on its line: a new line before it, indented like the last statement when that one starts
-    // its own line.
-    const ownLine = last.range.start.line !== block.openRange.end.line;
-    const indent = ownLine ? last.range.start.character : statement.range.start.character + 2;
-    return { range: point(close.line, 0), newText: `${' '.repeat(indent)}${text}\n` };
+    return at({ line: close.line, character: 0 }, ownLines(indentOf(statement, block, last.range.start.line)));
   }
   // `{ a; b }` or `  b }`: continue the line.
-  return { range: point(last.range.end.line, last.range.end.character), newText: `; ${text}` };
+  return at(last.range.end, `; ${joined}`);
+}
+
+/** Replaces a property's value atoms (all of them, commas included) with `value`; adds it when there is none. */
+export function replaceValue(property: Statement, value: string): TextEdit {
+  const first = property.atoms[0];
+  const last = property.atoms[property.atoms.length - 1];
+  if (!first || !last) return at(property.headRange.end, ` ${value}`);
+  return { range: { start: first.range.start, end: last.range.end }, newText: value };
+}
+
+/** Sets `name value` on an element: replaces the value of `property` when it is declared, else inserts the line. */
+export function setProperty(element: Statement, property: Statement | undefined, name: string, value: string, document?: ArchDocument): TextEdit {
+  return property ? replaceValue(property, value) : insertProperty(element, `${name} ${value}`, document);
 }

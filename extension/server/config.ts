@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Connection } from 'vscode-languageserver/node.js';
 import { CONFIG_FILE_NAME, parseConfig, RULE_SETTINGS, type FaultlineConfig, type RuleSetting } from '../../analyzers/config';
@@ -124,7 +124,10 @@ export class ConfigStore {
     } catch {
       return undefined;
     }
-    const folder = this.folders.find((f) => path === f || path.startsWith(f.endsWith('/') || f.endsWith('\\') ? f : f + (path.includes('\\') ? '\\' : '/')));
+    const folder = this.folders.find((f) => {
+      const rel = relative(f, path);
+      return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+    });
     return folder === undefined ? undefined : this.fileConfigs.get(folder);
   }
 

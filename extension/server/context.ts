@@ -23,18 +23,23 @@ export interface CursorContext {
   value?: { head: string; before: string; word: string };
 }
 
-function inside(block: Block, p: Position): boolean {
+function inside(owner: Statement, block: Block, p: Position, lines: readonly string[]): boolean {
   if (comparePositions(p, block.openRange.end) < 0) return false;
   if (block.closeRange) return comparePositions(p, block.closeRange.start) <= 0;
-  // No `}` yet (the user is typing): the block runs to where the parser stopped looking, or the line after.
-  return p.line <= block.range.end.line + 1;
+  // No `}` yet (the user is typing): the block runs to where the parser stopped looking, and past it on lines
+  // indented deeper than the statement that opened it (the parser closes a block at a line that is not).
+  if (comparePositions(p, block.range.end) <= 0) return true;
+  const line = lines[p.line] ?? '';
+  const indent = /^\s*/.exec(line)![0].length;
+  const column = line.trim() === '' ? p.character : indent;
+  return column > owner.headRange.start.character;
 }
 
 export function cursorContext(analysis: Analysis, p: Position): CursorContext {
   let statements = analysis.result.document.statements;
   let container: StatementInfo | undefined;
   for (;;) {
-    const next = statements.find((s) => s.block && inside(s.block, p));
+    const next = statements.find((s) => s.block && inside(s, s.block, p, analysis.lines));
     if (!next?.block) break;
     container = analysis.index.info(next);
     statements = next.block.statements;

@@ -41,7 +41,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   };
 
   connection.onInitialize((params): InitializeResult => {
-    const caps = params.capabilities;
+    const caps = params.capabilities ?? {};
     config.supportsWorkspaceConfiguration = caps.workspace?.configuration === true;
     dynamicConfiguration = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     dynamicWatch = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;

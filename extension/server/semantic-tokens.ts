@@ -1,6 +1,7 @@
 import { SemanticTokensBuilder, type SemanticTokens, type SemanticTokensLegend } from 'vscode-languageserver/node.js';
 import type { Atom } from '../../language/ast';
 import type { Range } from '../../language/range';
+import { EXPECTATIONS, FAULTS } from '../../language/vocabulary/enums';
 import type { Analysis } from './documents';
 import type { Occurrence } from './syntax-index';
 
@@ -48,7 +49,7 @@ export function semanticTokens(analysis: Analysis): SemanticTokens {
     const s = info.statement;
     if (info.kind || info.network) push(s.headRange, 'keyword');
     else if (info.parent) push(s.headRange, 'property');
-    const values = info.spec?.values;
+    const values = info.spec?.values ?? (info.spec?.name === 'expect' ? EXPECTATIONS : info.spec?.name === 'at' ? FAULTS : undefined);
     for (const a of s.atoms) {
       if (named.has(a)) continue;
       switch (a.kind) {

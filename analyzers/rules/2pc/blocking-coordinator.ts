@@ -1,4 +1,4 @@
-import { setProperty } from '../spof/property-edits';
+import { setProperty } from '../../analysis/block-edits';
 import type { Rule } from '../types';
 
 export const blockingCoordinator: Rule = {

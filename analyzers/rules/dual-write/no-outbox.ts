@@ -1,4 +1,4 @@
-import { insertProperties } from '../retry/insert-property';
+import { insertProperty } from '../../analysis/block-edits';
 import type { Rule } from '../types';
 
 export const noOutbox: Rule = {
@@ -16,7 +16,7 @@ export const noOutbox: Rule = {
           range: p.targetRange,
           message: `\`${service.name}\` writes ${stores} and publishes to \`${p.target}\` without \`outbox\`: the two are separate systems with no shared transaction, so a crash or timeout between them commits the data without the event (or sends an event for data that rolled back); write the event to an outbox table in the same transaction and relay it`,
           related: service.writes.map((w) => ({ message: `\`${service.name}\` writes \`${w.target}\``, range: w.targetRange })),
-          fixes: [{ title: 'Publish through an outbox', edits: [insertProperties(p.statement, ['outbox'])] }],
+          fixes: [{ title: 'Publish through an outbox', edits: [insertProperty(p.statement, 'outbox', model.document, 'start')] }],
         });
       }
     }

@@ -1,5 +1,5 @@
 import type { Rule } from '../types';
-import { insertProperty } from '../quorum/edits';
+import { insertProperty } from '../../analysis/block-edits';
 
 export const noFencing: Rule = {
   id: 'election/no-fencing',
@@ -12,7 +12,7 @@ export const noFencing: Rule = {
       report({
         range: store.props.statement('failover')!.range,
         message: `\`${store.name}\` fails over automatically but declares no \`fencing\`: a leader that was paused or partitioned away does not know it was replaced and keeps acknowledging writes next to the new leader (split brain); those writes are lost when it rejoins — fence the old leader by epoch`,
-        fixes: [{ title: 'Add `fencing`', edits: [insertProperty(store.statement, 'fencing')] }],
+        fixes: [{ title: 'Add `fencing`', edits: [insertProperty(store.statement, 'fencing', model.document)] }],
       });
     }
   },

@@ -1,6 +1,6 @@
 import type { Rule } from '../types';
 import { formatDuration } from '../../../language/values';
-import { replaceValue } from '../quorum/edits';
+import { replaceValue } from '../../analysis/block-edits';
 
 export const noRandomization: Rule = {
   id: 'election/no-randomization',

@@ -1,4 +1,4 @@
-import { insertProperties } from '../retry/insert-property';
+import { insertProperty } from '../../analysis/block-edits';
 import type { Rule } from '../types';
 
 export const consumer: Rule = {
@@ -16,7 +16,7 @@ export const consumer: Rule = {
           range: c.targetRange,
           message: `\`${service.name}\` consumes \`${queue.name}\`, which delivers at-least-once, but is neither \`idempotent\` nor \`dedupe\`s: a message redelivered after a crash between processing and ack (or a broker failover) is applied twice; make the handler idempotent or deduplicate on a message key`,
           related: [{ message: `\`${queue.name}\` delivers at-least-once`, range: queue.props.statement('delivery')!.range }],
-          fixes: [{ title: 'Mark the consumer `idempotent`', edits: [insertProperties(c.statement, ['idempotent'])] }],
+          fixes: [{ title: 'Mark the consumer `idempotent`', edits: [insertProperty(c.statement, 'idempotent', model.document, 'start')] }],
         });
       }
     }

@@ -1,7 +1,7 @@
 import type { Element } from '../../../language/model/types';
 import { isDeployable } from '../../../language/model/topology';
 import { isConsensusGroup } from '../../analysis/zone-loss';
-import { setProperty } from '../spof/property-edits';
+import { setProperty } from '../../analysis/block-edits';
 import type { Rule } from '../types';
 
 /** Why a backend cannot give mutual exclusion by its kind/consistency; undefined when it can. */

@@ -1,6 +1,6 @@
 import type { Rule } from '../types';
 import { hasQuorumMath, isConsensusGroup, majorityOf } from '../../analysis/quorum';
-import { replaceValue } from './edits';
+import { replaceValue } from '../../analysis/block-edits';
 
 export const evenSize: Rule = {
   id: 'quorum/even-size',

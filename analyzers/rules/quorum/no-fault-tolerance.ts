@@ -1,6 +1,6 @@
 import type { Rule } from '../types';
 import { hasQuorumMath, isConsensusGroup, majorityOf } from '../../analysis/quorum';
-import { setProperty } from './edits';
+import { setProperty } from '../../analysis/block-edits';
 
 export const noFaultTolerance: Rule = {
   id: 'quorum/no-fault-tolerance',
@@ -16,7 +16,7 @@ export const noFaultTolerance: Rule = {
       report({
         range: statement?.range ?? group.nameRange,
         message: `\`${group.name}\` runs ${what} on ${n} member${n === 1 ? '' : 's'}: the majority is ${majorityOf(n)}, so it tolerates 0 failures — one crash or restart stops elections and writes; use 3 replicas (tolerates 1) or 5 (tolerates 2)`,
-        fixes: [{ title: 'Use 3 replicas', edits: [setProperty(group.statement, statement, 'replicas', '3')] }],
+        fixes: [{ title: 'Use 3 replicas', edits: [setProperty(group.statement, statement, 'replicas', '3', model.document)] }],
       });
     }
   },

@@ -1,6 +1,6 @@
 import type { Rule } from '../types';
 import { quorumMath } from '../../analysis/quorum';
-import { replaceValue } from './edits';
+import { replaceValue } from '../../analysis/block-edits';
 
 export const noOverlap: Rule = {
   id: 'quorum/no-overlap',

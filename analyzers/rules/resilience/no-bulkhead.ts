@@ -1,4 +1,4 @@
-import { insertProperties } from '../retry/insert-property';
+import { insertProperty } from '../../analysis/block-edits';
 import type { Rule } from '../types';
 
 export const noBulkhead: Rule = {
@@ -16,7 +16,7 @@ export const noBulkhead: Rule = {
         range: service.nameRange,
         message: `\`${service.name}\` calls ${targets.length} dependencies (${targets.map((t) => `\`${t}\``).join(', ')}), including external \`${externalCall.target}\`, with no \`bulkhead\`: when \`${externalCall.target}\` slows down, requests waiting on it take every worker and the calls to the others starve too; cap the concurrency per dependency`,
         related: [{ message: `the call to external \`${externalCall.target}\``, range: externalCall.targetRange }],
-        fixes: [{ title: 'Add `bulkhead 10`', edits: [insertProperties(service.statement, ['bulkhead 10'])] }],
+        fixes: [{ title: 'Add `bulkhead 10`', edits: [insertProperty(service.statement, 'bulkhead 10', model.document, 'start')] }],
       });
     }
   },

@@ -1,6 +1,6 @@
 import { formatDuration } from '../../../language/values';
 import { allCalls, callLabel } from '../../analysis/calls';
-import { insertProperties } from '../retry/insert-property';
+import { insertProperty } from '../../analysis/block-edits';
 import type { Rule } from '../types';
 
 const BREAKER = 'circuit-breaker { failure-rate 50%; window 10s; cooldown 30s }';
@@ -20,7 +20,7 @@ export const noCircuitBreaker: Rule = {
         range: call.targetRange,
         message: `sync call from \`${service.name}\` to external \`${callLabel(call)}\` has no circuit breaker${availability}: while \`${call.target}\` is down ${waiting}, and the waiting requests exhaust \`${service.name}\`'s threads and connections; add a \`circuit-breaker\` (and a \`fallback\`)`,
         related: [{ message: `external \`${call.target}\``, range: target.nameRange }],
-        fixes: [{ title: 'Add a circuit breaker', edits: [insertProperties(call.statement, [BREAKER])] }],
+        fixes: [{ title: 'Add a circuit breaker', edits: [insertProperty(call.statement, BREAKER, model.document, 'start')] }],
       });
     }
   },

@@ -1,9 +1,10 @@
 import type { TextEdit } from '../../../language/diagnostic';
 import { allCalls, callLabel } from '../../analysis/calls';
 import type { Rule } from '../types';
-import { insertProperties, replaceStatement } from './insert-property';
+import { insertProperty, replaceValue } from '../../analysis/block-edits';
 
-const BACKOFF = 'backoff exponential 100ms..2s';
+const BACKOFF_VALUE = 'exponential 100ms..2s';
+const BACKOFF = `backoff ${BACKOFF_VALUE}`;
 
 export const noBackoff: Rule = {
   id: 'retry/no-backoff',
@@ -17,11 +18,11 @@ export const noBackoff: Rule = {
       const backoffStatement = call.props.statement('backoff');
       const jitterStatement = call.props.statement('jitter');
       const edits: TextEdit[] = [];
-      if (backoffStatement) edits.push(replaceStatement(backoffStatement, BACKOFF));
+      if (backoffStatement) edits.push(replaceValue(backoffStatement, BACKOFF_VALUE));
       const jitter = !call.jitter ? ['jitter full'] : [];
-      if (call.jitter === 'none' && jitterStatement) edits.push(replaceStatement(jitterStatement, 'jitter full'));
+      if (call.jitter === 'none' && jitterStatement) edits.push(replaceValue(jitterStatement, 'full'));
       const insert = [...(backoffStatement ? [] : [BACKOFF]), ...jitter];
-      if (insert.length) edits.push(insertProperties(call.statement, insert));
+      if (insert.length) edits.push(insertProperty(call.statement, insert, model.document, 'start'));
       const attempts = `retry ${call.retry} sends up to ${call.retry + 1} attempts to \`${callLabel(call)}\``;
       const message =
         kind === 'constant'

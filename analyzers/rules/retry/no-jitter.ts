@@ -1,7 +1,7 @@
 import { formatDuration } from '../../../language/values';
 import { allCalls, callLabel } from '../../analysis/calls';
 import type { Rule } from '../types';
-import { insertProperties, replaceStatement } from './insert-property';
+import { insertProperty, replaceValue } from '../../analysis/block-edits';
 
 export const noJitter: Rule = {
   id: 'retry/no-jitter',
@@ -21,7 +21,7 @@ export const noJitter: Rule = {
         fixes: [
           {
             title: 'Use `jitter full`',
-            edits: [jitterStatement ? replaceStatement(jitterStatement, 'jitter full') : insertProperties(call.statement, ['jitter full'])],
+            edits: [jitterStatement ? replaceValue(jitterStatement, 'full') : insertProperty(call.statement, 'jitter full', model.document, 'start')],
           },
         ],
       });

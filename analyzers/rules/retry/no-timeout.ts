@@ -1,6 +1,6 @@
 import { allCalls, callLabel, timeoutSource } from '../../analysis/calls';
 import type { Rule } from '../types';
-import { insertProperties } from './insert-property';
+import { insertProperty } from '../../analysis/block-edits';
 
 export const noTimeout: Rule = {
   id: 'retry/no-timeout',
@@ -17,7 +17,7 @@ export const noTimeout: Rule = {
         range: call.targetRange,
         message: `call from \`${service.name}\` to \`${callLabel(call)}\` has no timeout (and no sidecar or ambassador provides one): ${waits} for ever on a hung callee, holding a thread and the upstream request; add \`timeout\``,
         ...(target ? { related: [{ message: `\`${call.target}\` is declared here`, range: target.nameRange }] } : {}),
-        fixes: [{ title: 'Add `timeout 1s`', edits: [insertProperties(call.statement, ['timeout 1s'])] }],
+        fixes: [{ title: 'Add `timeout 1s`', edits: [insertProperty(call.statement, 'timeout 1s', model.document, 'start')] }],
       });
     }
   },

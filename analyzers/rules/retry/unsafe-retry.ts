@@ -1,6 +1,6 @@
 import { allCalls, callLabel, isIdempotentTarget } from '../../analysis/calls';
 import type { Rule } from '../types';
-import { insertProperties } from './insert-property';
+import { insertProperty } from '../../analysis/block-edits';
 
 export const unsafeRetry: Rule = {
   id: 'retry/unsafe-retry',
@@ -17,7 +17,7 @@ export const unsafeRetry: Rule = {
         range: call.props.statement('retry')!.range,
         message: `retry ${call.retry} (up to ${call.retry + 1} attempts) but ${what} and the call has no \`idempotency-key\`: when a timeout hides a success, the retry applies it again (a double charge, a duplicate order)`,
         ...(op ? { related: [{ message: `\`${callLabel(call)}\` is not marked idempotent`, range: op.nameRange }] } : target ? { related: [{ message: `\`${call.target}\` is declared here`, range: target.nameRange }] } : {}),
-        fixes: [{ title: 'Add `idempotency-key request_id`', edits: [insertProperties(call.statement, ['idempotency-key request_id'])] }],
+        fixes: [{ title: 'Add `idempotency-key request_id`', edits: [insertProperty(call.statement, 'idempotency-key request_id', model.document, 'start')] }],
       });
     }
   },

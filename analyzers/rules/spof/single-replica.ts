@@ -2,8 +2,7 @@ import type { ArchModel, Deployable, Region } from '../../../language/model/type
 import { isDeployable, regionsOf } from '../../../language/model/topology';
 import { syncEdges, syncReach } from '../../analysis/graph';
 import type { Rule } from '../types';
-import { insertProperty } from '../../analysis/block-edits';
-import { replaceValue } from './property-edits';
+import { insertProperty, replaceValue } from '../../analysis/block-edits';
 
 /**
  * The region an element without zones most plausibly lives in: the only region of the file, else the one region
@@ -39,7 +38,7 @@ export const singleReplica: Rule = {
       const zonesLine = zones ? `zones ${zones.join(', ')}` : undefined;
       const edits = replicas
         ? [replaceValue(replicas, '3'), ...(zonesLine ? [insertProperty(e.statement, zonesLine, model.document)] : [])]
-        : [insertProperty(e.statement, zonesLine ? `replicas 3; ${zonesLine}` : 'replicas 3', model.document)];
+        : [insertProperty(e.statement, zonesLine ? ['replicas 3', zonesLine] : 'replicas 3', model.document)];
       report({
         range: replicas ? replicas.range : e.nameRange,
         message: `\`${name}\` has 1 replica and is ${where}: one crash, deploy or host failure stops every request that needs it (replicas=1 tolerates 0 failures); run 3 replicas${zones ? ` across ${zones.join(', ')}` : ''}`,

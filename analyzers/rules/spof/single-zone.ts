@@ -1,6 +1,6 @@
 import { isDeployable } from '../../../language/model/topology';
 import type { Rule } from '../types';
-import { replaceValue } from './property-edits';
+import { replaceValue } from '../../analysis/block-edits';
 
 export const singleZone: Rule = {
   id: 'spof/single-zone',

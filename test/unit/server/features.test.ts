@@ -182,3 +182,12 @@ describe('robustness while typing', () => {
     }
   });
 });
+
+describe('blocks without a closing brace', () => {
+  it('tells a deeper line (inside) from a sibling line (top level)', () => {
+    const text = 'service a {\n  replicas 2\n  \nserv';
+    const a = analyze(text);
+    assert.ok(completion(a, { line: 2, character: 2 }).some((i) => i.label === 'zones'));
+    assert.ok(completion(a, { line: 3, character: 4 }).some((i) => i.label === 'service'));
+  });
+});

@@ -1,0 +1,278 @@
+import type { Diagnostic } from '../../language/diagnostic';
+import type { ArchModel } from '../../language/model/types';
+import { toDiagram, type DiagramContainer, type DiagramEdge, type DiagramModel, type DiagramNode } from './diagram-model';
+import {
+  badgeList,
+  badgeWidth,
+  containerLabel,
+  FONT,
+  layoutDiagram,
+  NODE_PADDING,
+  nodeGeometry,
+  REPLICA_GAP,
+  REPLICA_SIZE,
+  ZONE_GAP,
+  type Box,
+  type DiagramLayout,
+  type Point,
+} from './layout';
+
+/*
+ * SVG as a string, for the CLI (`faultline diagram FILE --out x.svg`) and the webview alike.
+ *
+ * Safety: every string that came from the user (names, titles, descriptions, labels, messages, zone names) passes
+ * through `escapeXml` on its way out — as text or as an attribute value — and nothing else is ever interpolated
+ * raw. The output has no script, no event-handler attribute, no foreignObject and no external reference.
+ *
+ * Colours are never inline: elements carry `fl-*` classes, the webview themes them from `--vscode-*` variables
+ * (webview/styles.css) and a standalone file embeds `defaultStylesheet()`.
+ */
+
+const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Text or attribute value → XML-safe (also drops the control characters XML 1.0 cannot carry). */
+export function escapeXml(text: string): string {
+  return text
+    .replace(XML_INVALID, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+const num = (n: number): string => String(Math.round(n * 10) / 10);
+
+export interface RenderOptions {
+  /** A self-contained file: XML prolog-free `<svg>` with size, viewBox and an embedded stylesheet. */
+  standalone?: boolean;
+  /** The stylesheet to embed when standalone (default: `defaultStylesheet()`). */
+  stylesheet?: string;
+  /** Zone-loss view: grey out what dies with this zone. */
+  zoneLoss?: string | null;
+  /** Name of the element to highlight. */
+  highlight?: string | null;
+}
+
+function nodeTooltip(n: DiagramNode): string {
+  const lines = [`${n.kind} ${n.name}${n.title ? ` — ${n.title}` : ''}`];
+  if (n.description) lines.push(n.description);
+  if (n.replicas !== undefined) {
+    const where = n.placement.map((m) => `${m.zone ?? 'no zone'} ×${m.count}`).join(', ');
+    lines.push(`${n.replicas} replica${n.replicas === 1 ? '' : 's'}: ${where}`);
+  }
+  for (const m of n.messages) lines.push(`${m.severity} ${m.rule}: ${m.message}`);
+  const total = n.badges.error + n.badges.warning + n.badges.info;
+  if (total > n.messages.length) lines.push(`… ${total - n.messages.length} more`);
+  return lines.join('\n');
+}
+
+function renderBadges(item: DiagramNode | DiagramContainer, right: number, top: number): string {
+  let x = right;
+  let out = '';
+  for (const b of [...badgeList(item)].reverse()) {
+    const w = badgeWidth(b.count);
+    x -= w;
+    out += `<g class="fl-badge fl-badge-${b.severity}"><rect x="${num(x)}" y="${num(top)}" width="${num(w)}" height="14" rx="7"/><text x="${num(x + w / 2)}" y="${num(top + 10.5)}" text-anchor="middle">${b.count}</text></g>`;
+    x -= 3;
+  }
+  return out;
+}
+
+function renderNode(n: DiagramNode, box: Box, state: { dead: Set<string>; affected: Set<string>; lostZone: string | null; highlight: string | null | undefined }): string {
+  const g = nodeGeometry(n);
+  const classes = ['fl-node', `fl-kind-${n.kind}`];
+  if (n.entry) classes.push('fl-entry');
+  if (n.badges.error > 0) classes.push('fl-has-error');
+  else if (n.badges.warning > 0) classes.push('fl-has-warning');
+  if (state.dead.has(n.name)) classes.push('fl-dead');
+  if (state.affected.has(n.name)) classes.push('fl-affected');
+  if (state.highlight === n.name) classes.push('fl-highlight');
+  let out = `<g class="${classes.join(' ')}" data-name="${escapeXml(n.name)}" data-id="${escapeXml(n.id)}" transform="translate(${num(box.x)},${num(box.y)})" tabindex="0" role="button" aria-label="${escapeXml(`${n.kind} ${n.name}`)}">`;
+  out += `<title>${escapeXml(nodeTooltip(n))}</title>`;
+  out += `<rect class="fl-node-box" width="${num(box.width)}" height="${num(box.height)}" rx="6"/>`;
+  out += `<rect class="fl-node-stripe" width="4" height="${num(box.height)}" rx="2"/>`;
+  for (const line of g.lines) {
+    if (line.role === 'replicas') {
+      out += renderReplicas(n, NODE_PADDING, line.baseline - REPLICA_SIZE + 1, state.lostZone);
+      continue;
+    }
+    out += `<text class="fl-node-${line.role}" x="${NODE_PADDING}" y="${num(line.baseline)}">${escapeXml(line.text)}</text>`;
+  }
+  out += renderBadges(n, box.width - 6, 6);
+  out += '</g>';
+  return out;
+}
+
+function renderReplicas(n: DiagramNode, left: number, top: number, lostZone: string | null): string {
+  let x = left;
+  let out = '<g class="fl-replicas">';
+  for (const mark of n.placement) {
+    const lost = lostZone !== null && mark.zone === lostZone;
+    out += `<g class="fl-replica-zone${lost ? ' fl-replica-lost' : ''}"><title>${escapeXml(`${mark.zone ?? 'no zone'}: ${mark.count} replica${mark.count === 1 ? '' : 's'}`)}</title>`;
+    for (let i = 0; i < mark.count; i++) {
+      out += `<rect class="fl-replica" x="${num(x)}" y="${num(top)}" width="${REPLICA_SIZE}" height="${REPLICA_SIZE}" rx="1.5"/>`;
+      x += REPLICA_SIZE + REPLICA_GAP;
+    }
+    out += '</g>';
+    x += ZONE_GAP;
+  }
+  out += `<text class="fl-node-detail" x="${num(x - ZONE_GAP + 2)}" y="${num(top + REPLICA_SIZE)}">×${n.replicas ?? 0}</text>`;
+  return `${out}</g>`;
+}
+
+function renderContainer(c: DiagramContainer, box: Box, lostZone: string | null, chip: boolean): string {
+  const classes = ['fl-container', `fl-${c.kind}`];
+  if (chip) classes.push('fl-zone-chip');
+  if (c.kind === 'zone' && c.name === lostZone) classes.push('fl-zone-lost');
+  if (chip) {
+    return `<g class="${classes.join(' ')}" data-container="${escapeXml(c.name)}" data-id="${escapeXml(c.id)}"><title>${escapeXml(`zone ${c.name}`)}</title><rect class="fl-container-box" x="${num(box.x)}" y="${num(box.y)}" width="${num(box.width)}" height="${num(box.height)}" rx="8"/><text class="fl-chip-label" x="${num(box.x + box.width / 2)}" y="${num(box.y + box.height - 5)}" text-anchor="middle">${escapeXml(c.name)}</text></g>`;
+  }
+  let out = `<g class="${classes.join(' ')}" data-container="${escapeXml(c.name)}" data-id="${escapeXml(c.id)}">`;
+  const tip = [containerLabel(c), ...c.messages.map((m) => `${m.severity} ${m.rule}: ${m.message}`)].join('\n');
+  out += `<title>${escapeXml(tip)}</title>`;
+  out += `<rect class="fl-container-box" x="${num(box.x)}" y="${num(box.y)}" width="${num(box.width)}" height="${num(box.height)}" rx="8"/>`;
+  out += `<text class="fl-container-label" x="${num(box.x + 12)}" y="${num(box.y + 19)}">${escapeXml(containerLabel(c))}</text>`;
+  out += renderBadges(c, box.x + box.width - 8, box.y + 8);
+  return `${out}</g>`;
+}
+
+function pathOf(points: Point[]): string {
+  return points.map((p, i) => `${i === 0 ? 'M' : 'L'}${num(p.x)} ${num(p.y)}`).join(' ');
+}
+
+function renderEdge(e: DiagramEdge, points: Point[], dead: Set<string>): string {
+  const classes = ['fl-edge', `fl-edge-${e.kind}`, `fl-edge-${e.style}`];
+  if (dead.has(e.from) || dead.has(e.to)) classes.push('fl-dead');
+  return `<g class="${classes.join(' ')}" data-id="${escapeXml(e.id)}" data-from="${escapeXml(e.from)}" data-to="${escapeXml(e.to)}"><title>${escapeXml(e.tooltip)}</title><path class="fl-edge-line" d="${pathOf(points)}" marker-end="url(#fl-arrow)"/></g>`;
+}
+
+function renderEdgeLabel(e: DiagramEdge, box: Box, dead: Set<string>): string {
+  const classes = ['fl-edge-label', `fl-edge-${e.kind}`];
+  if (dead.has(e.from) || dead.has(e.to)) classes.push('fl-dead');
+  return `<g class="${classes.join(' ')}" data-id="${escapeXml(e.id)}"><title>${escapeXml(e.tooltip)}</title><rect x="${num(box.x)}" y="${num(box.y)}" width="${num(box.width)}" height="${num(box.height)}" rx="3"/><text x="${num(box.x + box.width / 2)}" y="${num(box.y + box.height - 3.5)}" text-anchor="middle">${escapeXml(e.label ?? '')}</text></g>`;
+}
+
+/** Draws a laid-out diagram. */
+export function renderSvg(diagram: DiagramModel, layout: DiagramLayout, options: RenderOptions = {}): string {
+  const lostZone = options.zoneLoss ?? null;
+  const view = lostZone !== null ? diagram.zoneLoss.find((z) => z.zone === lostZone) : undefined;
+  const dead = new Set(view?.down.map((d) => d.name) ?? []);
+  const affected = new Set(view?.affectedEntryPoints.map((a) => a.entry) ?? []);
+  const boxes = new Map<string, Box>();
+  for (const item of [...layout.containers, ...layout.nodes]) boxes.set(item.id, item.box);
+  const chips = new Set(layout.containers.filter((c) => c.chip).map((c) => c.id));
+  const edgeLayout = new Map(layout.edges.map((e) => [e.id, e]));
+
+  const classes = ['fl-diagram'];
+  if (view) classes.push('fl-zone-loss-mode');
+  const size = options.standalone
+    ? ` width="${num(layout.width)}" height="${num(layout.height)}" viewBox="0 0 ${num(layout.width)} ${num(layout.height)}"`
+    : ' width="100%" height="100%"';
+  let out = `<svg xmlns="http://www.w3.org/2000/svg" class="${classes.join(' ')}"${size} role="img" aria-label="Architecture diagram">`;
+  if (options.standalone) out += `<style>${(options.stylesheet ?? defaultStylesheet()).replace(/&/g, '&amp;').replace(/</g, '&lt;')}</style>`;
+  out +=
+    '<defs><marker id="fl-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse" markerUnits="userSpaceOnUse">' +
+    '<path class="fl-arrowhead" d="M0 0 L10 5 L0 10 z"/></marker></defs>';
+  out += '<g class="fl-viewport">';
+  if (options.standalone) out += `<rect class="fl-background" width="${num(layout.width)}" height="${num(layout.height)}"/>`;
+  out += '<g class="fl-containers">';
+  for (const c of diagram.containers) {
+    const box = boxes.get(c.id);
+    if (box) out += renderContainer(c, box, lostZone, chips.has(c.id));
+  }
+  out += '</g><g class="fl-edges">';
+  for (const e of diagram.edges) {
+    const laid = edgeLayout.get(e.id);
+    if (laid && laid.points.length >= 2) out += renderEdge(e, laid.points, dead);
+  }
+  out += '</g><g class="fl-nodes">';
+  for (const n of diagram.nodes) {
+    const box = boxes.get(n.id);
+    if (box) out += renderNode(n, box, { dead, affected, lostZone, highlight: options.highlight });
+  }
+  out += '</g><g class="fl-edge-labels">';
+  for (const e of diagram.edges) {
+    const label = edgeLayout.get(e.id)?.label;
+    if (label && e.label) out += renderEdgeLabel(e, label, dead);
+  }
+  out += '</g></g></svg>';
+  return out;
+}
+
+/**
+ * The stylesheet a standalone SVG embeds: the same classes the webview themes, with fixed light colours.
+ * `colors` overrides them (the webview passes the resolved `--vscode-*` values when exporting, so an exported
+ * file looks like the panel did).
+ */
+export function defaultStylesheet(colors: Partial<Record<keyof typeof LIGHT, string>> = {}): string {
+  const c = { ...LIGHT, ...colors };
+  return `
+.fl-diagram{font-family:${c.font};font-size:12px}
+.fl-background{fill:${c.background}}
+.fl-container-box{fill:${c.containerFill};stroke:${c.containerStroke};stroke-width:1}
+.fl-zone .fl-container-box{fill:${c.zoneFill};stroke-dasharray:4 3}
+.fl-container-label{fill:${c.muted};font-size:${FONT.container}px;font-weight:600}
+.fl-chip-label{fill:${c.muted};font-size:${FONT.detail}px}
+.fl-zone-lost .fl-container-box{fill:${c.lostFill};stroke:${c.error};stroke-width:2}
+.fl-node-box{fill:${c.nodeFill};stroke:${c.nodeStroke};stroke-width:1.2}
+.fl-node-stripe{fill:${c.accent}}
+.fl-kind-store .fl-node-stripe,.fl-kind-cache .fl-node-stripe{fill:${c.store}}
+.fl-kind-queue .fl-node-stripe{fill:${c.queue}}
+.fl-kind-external .fl-node-stripe{fill:${c.muted}}
+.fl-kind-cluster .fl-node-stripe,.fl-kind-lock .fl-node-stripe{fill:${c.cluster}}
+.fl-kind-saga .fl-node-stripe,.fl-kind-transaction .fl-node-stripe,.fl-kind-projection .fl-node-stripe{fill:${c.flow}}
+.fl-has-error .fl-node-box{stroke:${c.error}}
+.fl-has-warning .fl-node-box{stroke:${c.warning}}
+.fl-node-kind{fill:${c.muted};font-size:${FONT.kind}px;letter-spacing:.04em}
+.fl-node-name{fill:${c.foreground};font-size:${FONT.name}px;font-weight:600}
+.fl-node-title{fill:${c.foreground};font-size:${FONT.title}px;font-style:italic}
+.fl-node-detail{fill:${c.muted};font-size:${FONT.detail}px}
+.fl-replica{fill:${c.accent}}
+.fl-replica-lost .fl-replica{fill:${c.error}}
+.fl-highlight .fl-node-box{stroke:${c.focus};stroke-width:3}
+.fl-badge text{font-size:10px;font-weight:700;fill:#fff}
+.fl-badge-error rect{fill:${c.error}}
+.fl-badge-warning rect{fill:${c.warning}}
+.fl-badge-info rect{fill:${c.info}}
+.fl-edge-line{fill:none;stroke:${c.edge};stroke-width:1.3}
+.fl-edge-dashed .fl-edge-line{stroke-dasharray:6 4}
+.fl-edge-dotted .fl-edge-line{stroke-dasharray:2 3}
+.fl-arrowhead{fill:${c.edge}}
+.fl-edge-label rect{fill:${c.background};opacity:.85}
+.fl-edge-label text{fill:${c.muted};font-size:${FONT.edgeLabel}px}
+.fl-zone-loss-mode .fl-dead{opacity:.3}
+.fl-zone-loss-mode .fl-dead .fl-node-box{stroke-dasharray:4 3}
+.fl-affected .fl-node-box{stroke:${c.error};stroke-width:2.5}
+`.trim();
+}
+
+const LIGHT = {
+  font: 'system-ui, -apple-system, "Segoe UI", sans-serif',
+  background: '#ffffff',
+  foreground: '#1f2328',
+  muted: '#59636e',
+  containerFill: '#f6f8fa',
+  containerStroke: '#d1d9e0',
+  zoneFill: '#ffffff',
+  lostFill: '#ffebe9',
+  nodeFill: '#ffffff',
+  nodeStroke: '#8c959f',
+  accent: '#0969da',
+  store: '#8250df',
+  queue: '#bf8700',
+  cluster: '#1a7f37',
+  flow: '#bc4c00',
+  edge: '#6e7781',
+  error: '#cf222e',
+  warning: '#bf8700',
+  info: '#0969da',
+  focus: '#0969da',
+};
+
+/** The CLI's one call: model and diagnostics in, a standalone SVG document out. */
+export async function renderDiagramSvg(model: ArchModel, diagnostics: readonly Diagnostic[], options: Omit<RenderOptions, 'standalone'> = {}): Promise<string> {
+  const diagram = toDiagram(model, diagnostics);
+  const layout = await layoutDiagram(diagram);
+  return `${renderSvg(diagram, layout, { ...options, standalone: true })}\n`;
+}

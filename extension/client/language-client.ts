@@ -1,0 +1,27 @@
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+
+/**
+ * Starts the Faultline language server (dist/server.cjs) over node IPC. The client stays thin: every language
+ * feature lives in the server, which runs the same core as the CLI.
+ */
+export function createLanguageClient(context: vscode.ExtensionContext): LanguageClient {
+  const module = context.asAbsolutePath('dist/server.cjs');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'arch' },
+      { scheme: 'untitled', language: 'arch' },
+      { scheme: 'vscode-remote', language: 'arch' },
+    ],
+    synchronize: {
+      configurationSection: 'faultline',
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/faultline.json'),
+    },
+    outputChannelName: 'Faultline',
+  };
+  return new LanguageClient('faultline', 'Faultline', serverOptions, clientOptions);
+}

@@ -1,0 +1,17 @@
+import Mocha from 'mocha';
+
+/**
+ * Entry point the extension host calls with `extensionTestsPath` (the same contract as @vscode/test-electron):
+ * resolves when every test passed, rejects otherwise. Test files are imported after mocha has installed its
+ * globals (`describe`, `it`), which is why they are loaded dynamically.
+ */
+export async function run(): Promise<void> {
+  const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec' });
+  mocha.suite.emit('pre-require', globalThis, 'faultline-integration', mocha);
+  await import('./activation.test');
+  await import('./language.test');
+  await import('./diagram.test');
+  const failures = await new Promise<number>((done) => mocha.run(done));
+  console.log(`integration: ${mocha.suite.total() - failures} passed, ${failures} failed`);
+  if (failures > 0) throw new Error(`${failures} integration test(s) failed`);
+}
