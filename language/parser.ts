@@ -3,6 +3,10 @@ import type { ArchDocument, Atom, AtomKind, Block, Comment, Statement, SyntaxPro
 import { formatPosition, type Range } from './range';
 import {
   ALL_TOKENS,
+  HeadCategory,
+  ListCategory,
+  SeparatorCategory,
+  StrayCategory,
   archLexer,
   Arrow,
   BadNumber,
@@ -42,7 +46,9 @@ export function tokenRange(token: IToken): Range {
   const image = token.image;
   // Chevrotain's end line/column of a token that spans or ends in a line break (a block comment) point past the
   // end of the line; count from the image instead. The end is exclusive: after a final line break, the next line.
-  if (!/[\r\n]/.test(image)) return { start, end: { line: start.line, character: start.character + image.length } };
+  // Only comments and line breaks can span lines; checking the type is much cheaper than scanning the text.
+  const type = token.tokenType;
+  if (type !== BlockComment && type !== UnterminatedBlockComment && type !== Newline) return { start, end: { line: start.line, character: start.character + image.length } };
   let line = start.line;
   let lineStart = 0;
   for (let i = 0; i < image.length; i++) {
@@ -52,7 +58,8 @@ export function tokenRange(token: IToken): Range {
       lineStart = i + 1;
     }
   }
-  return { start, end: { line, character: image.length - lineStart } };
+  const character = line === start.line ? start.character + image.length : image.length - lineStart;
+  return { start, end: { line, character } };
 }
 
 const ATOM_KIND = new Map<TokenType, AtomKind>([
@@ -97,8 +104,9 @@ function toAtom(token: IToken): Atom {
 
 class StatementParser extends EmbeddedActionsParser {
   problems: SyntaxProblem[] = [];
-  /** Per token: the `}` minus the `{` from it to the end of the input. Set by `parse`. */
-  closersAhead = new Map<IToken, number>();
+  /** The tokens being parsed; `closersAhead` is computed from them only when recovery needs it. */
+  tokens: IToken[] = [];
+  private surplus: Int32Array | undefined;
   /** Blocks open at the current token. */
   depth = 0;
 
@@ -115,8 +123,7 @@ class StatementParser extends EmbeddedActionsParser {
     const statements: Statement[] = [];
     this.MANY(() => {
       this.OR([
-        { ALT: () => this.CONSUME(Newline) },
-        { ALT: () => this.CONSUME(Semicolon) },
+        { ALT: () => this.CONSUME(SeparatorCategory) },
         {
           ALT: () => {
             const statement = this.SUBRULE(this.statement);
@@ -130,41 +137,29 @@ class StatementParser extends EmbeddedActionsParser {
   });
 
   private statement = this.RULE('statement', (): Statement => {
-    const head = this.OR([{ ALT: () => this.CONSUME(Ident) }, { ALT: () => this.CONSUME(Ref) }]);
+    const head = this.CONSUME(HeadCategory);
     const groups: Atom[][] = [[]];
     let lastComma: IToken | undefined;
     this.MANY(() => {
-      this.OR2([
-        {
-          ALT: () => {
-            const comma = this.CONSUME(Comma);
-            this.ACTION(() => {
-              if (groups[groups.length - 1]!.length === 0) {
-                this.problem(`expected a value before ','`, tokenRange(comma));
-              } else {
-                groups.push([]);
-              }
-              lastComma = comma;
-            });
-          },
-        },
-        {
-          ALT: () => {
-            const token = this.SUBRULE(this.atom);
-            this.ACTION(() => {
-              groups[groups.length - 1]!.push(toAtom(token));
-              lastComma = undefined;
-            });
-          },
-        },
-      ]);
+      const token = this.CONSUME(ListCategory);
+      this.ACTION(() => {
+        if (token.tokenType === Comma) {
+          if (groups[groups.length - 1]!.length === 0) this.problem(`expected a value before ','`, tokenRange(token));
+          else groups.push([]);
+          lastComma = token;
+          return;
+        }
+        this.checkAtom(token);
+        groups[groups.length - 1]!.push(toAtom(token));
+        lastComma = undefined;
+      });
     });
     const label = this.ACTION(() => [head.image, ...groups.flat().slice(0, 1).map((a) => a.text)].join(' '));
     const block = this.OPTION(() => this.SUBRULE(this.block, { ARGS: [head, label] }));
     return this.ACTION(() => {
       if (lastComma) this.problem(`expected a value after ','`, tokenRange(lastComma));
       if (groups[groups.length - 1]!.length === 0 && groups.length > 1) groups.pop();
-      const atoms = groups.flat();
+      const atoms = groups.length === 1 ? groups[0]! : groups.flat();
       const headRange = tokenRange(head);
       const last = block?.range ?? atoms[atoms.length - 1]?.range ?? headRange;
       if (block?.closeRange) {
@@ -173,43 +168,28 @@ class StatementParser extends EmbeddedActionsParser {
           this.problem(`expected a new line or ';' after the block of \`${head.image}\``, tokenRange(this.LA(1)));
         }
       }
-      return {
+      const statement: Statement = {
         head: head.image,
         headRange,
         atoms,
         groups: atoms.length === 0 ? [] : groups,
-        ...(block ? { block } : {}),
         range: { start: headRange.start, end: last.end },
       };
+      if (block) statement.block = block;
+      return statement;
     }) as Statement;
   });
 
-  private atom = this.RULE('atom', (): IToken => {
-    const token = this.OR([
-      { ALT: () => this.CONSUME(Ident) },
-      { ALT: () => this.CONSUME(Ref) },
-      { ALT: () => this.CONSUME(NumberLiteral) },
-      { ALT: () => this.CONSUME(Duration) },
-      { ALT: () => this.CONSUME(RangeLiteral) },
-      { ALT: () => this.CONSUME(Percent) },
-      { ALT: () => this.CONSUME(StringLiteral) },
-      { ALT: () => this.CONSUME(UnterminatedString) },
-      { ALT: () => this.CONSUME(BadNumber) },
-      { ALT: () => this.CONSUME(Arrow) },
-      { ALT: () => this.CONSUME(Pipe) },
-    ]);
-    this.ACTION(() => {
-      if (token.tokenType === UnterminatedString) {
-        this.problem('missing closing \'"\' before the end of the line', tokenRange(token));
-      } else if (token.tokenType === BadNumber) {
-        this.problem(
-          `cannot read \`${token.image}\`: expected a number (3, 0.5), a duration (150ms, 2s, 5m), a range (150ms..300ms) or a percent (99.9%)`,
-          tokenRange(token),
-        );
-      }
-    });
-    return token;
-  });
+  private checkAtom(token: IToken): void {
+    if (token.tokenType === UnterminatedString) {
+      this.problem('missing closing \'"\' before the end of the line', tokenRange(token));
+    } else if (token.tokenType === BadNumber) {
+      this.problem(
+        `cannot read \`${token.image}\`: expected a number (3, 0.5), a duration (150ms, 2s, 5m), a range (150ms..300ms) or a percent (99.9%)`,
+        tokenRange(token),
+      );
+    }
+  }
 
   private block = this.RULE('block', (opener: IToken, label: string): Block => {
     const open = this.CONSUME(LBrace);
@@ -220,8 +200,7 @@ class StatementParser extends EmbeddedActionsParser {
       GATE: () => !this.startsSiblingOf(opener, indented),
       DEF: () => {
         this.OR([
-          { ALT: () => this.CONSUME(Newline) },
-          { ALT: () => this.CONSUME(Semicolon) },
+          { ALT: () => this.CONSUME(SeparatorCategory) },
           {
             ALT: () => {
               const statement = this.SUBRULE(this.statement);
@@ -247,12 +226,9 @@ class StatementParser extends EmbeddedActionsParser {
         );
       }
       const end = close ? tokenRange(close).end : lastInside.end;
-      return {
-        statements,
-        range: { start: openRange.start, end },
-        openRange,
-        ...(close ? { closeRange: tokenRange(close) } : {}),
-      };
+      const block: Block = { statements, range: { start: openRange.start, end }, openRange };
+      if (close) block.closeRange = tokenRange(close);
+      return block;
     }) as Block;
   });
 
@@ -261,30 +237,15 @@ class StatementParser extends EmbeddedActionsParser {
     const token = this.OR([
       { ALT: () => this.CONSUME(RBrace) },
       { ALT: () => this.CONSUME(LBrace) },
-      { ALT: () => this.SUBRULE(this.strayValue) },
+      { ALT: () => this.CONSUME(StrayCategory) },
     ]);
     this.ACTION(() => this.reportStray(token));
   });
 
   /** Inside a block `}` closes it, so it is not stray there. */
   private strayInBlock = this.RULE('strayInBlock', () => {
-    const token = this.OR([{ ALT: () => this.CONSUME(LBrace) }, { ALT: () => this.SUBRULE(this.strayValue) }]);
+    const token = this.OR([{ ALT: () => this.CONSUME(LBrace) }, { ALT: () => this.CONSUME(StrayCategory) }]);
     this.ACTION(() => this.reportStray(token));
-  });
-
-  private strayValue = this.RULE('strayValue', (): IToken => {
-    return this.OR([
-      { ALT: () => this.CONSUME(Comma) },
-      { ALT: () => this.CONSUME(NumberLiteral) },
-      { ALT: () => this.CONSUME(Duration) },
-      { ALT: () => this.CONSUME(RangeLiteral) },
-      { ALT: () => this.CONSUME(Percent) },
-      { ALT: () => this.CONSUME(StringLiteral) },
-      { ALT: () => this.CONSUME(UnterminatedString) },
-      { ALT: () => this.CONSUME(BadNumber) },
-      { ALT: () => this.CONSUME(Arrow) },
-      { ALT: () => this.CONSUME(Pipe) },
-    ]);
   });
 
   private reportStray(token: IToken): void {
@@ -305,12 +266,36 @@ class StatementParser extends EmbeddedActionsParser {
    * Never while enough `}` follow to close every open block and every block opened later: then no `}` is
    * missing, and ending a block here would turn a valid file with an odd layout into errors.
    */
+  /** `}` minus `{` from `token` to the end of the input: a suffix sum, built on first use, found by offset. */
+  private closersAhead(token: IToken): number {
+    return closersAheadOf(this, token);
+  }
+
+  resetSurplus(): void {
+    this.surplus = undefined;
+  }
+
+  surplusTable(): Int32Array {
+    if (!this.surplus) {
+      const table = new Int32Array(this.tokens.length);
+      let surplus = 0;
+      for (let i = this.tokens.length - 1; i >= 0; i--) {
+        const type = this.tokens[i]!.tokenType;
+        if (type === RBrace) surplus++;
+        else if (type === LBrace) surplus--;
+        table[i] = surplus;
+      }
+      this.surplus = table;
+    }
+    return this.surplus;
+  }
+
   private startsSiblingOf(opener: IToken, sawIndentedChild: boolean): boolean {
     const next = this.LA(1);
     if (next.tokenType !== Ident || opener === undefined) return false;
     if ((next.startLine ?? 0) <= (opener.startLine ?? 0)) return false;
     if ((next.startColumn ?? 0) > (opener.startColumn ?? 0)) return false;
-    if ((this.closersAhead.get(next) ?? 0) >= this.depth) return false;
+    if (this.closersAhead(next) >= this.depth) return false;
     if (sawIndentedChild) return true;
     for (let k = 2; k < 200; k++) {
       const type = this.LA(k).tokenType;
@@ -347,7 +332,8 @@ export function parse(text: string): ArchDocument {
   parser.input = lexed.tokens;
   parser.problems = [];
   parser.depth = 0;
-  parser.closersAhead = closersAhead(lexed.tokens);
+  parser.tokens = lexed.tokens;
+  parser.resetSurplus();
   let statements: Statement[] = [];
   try {
     statements = parser.document() ?? [];
@@ -363,16 +349,20 @@ export function parse(text: string): ArchDocument {
   return { statements, comments, errors: problems, range: { start: { line: 0, character: 0 }, end: endOf(text) } };
 }
 
-function closersAhead(tokens: IToken[]): Map<IToken, number> {
-  const result = new Map<IToken, number>();
-  let surplus = 0;
-  for (let i = tokens.length - 1; i >= 0; i--) {
-    const token = tokens[i]!;
-    if (token.tokenType === RBrace) surplus++;
-    else if (token.tokenType === LBrace) surplus--;
-    result.set(token, surplus);
+function closersAheadOf(parser: StatementParser, token: IToken): number {
+  const tokens = parser.tokens;
+  const surplus = parser.surplusTable();
+  // Binary search by offset: tokens are in source order.
+  let low = 0;
+  let high = tokens.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const offset = tokens[mid]!.startOffset;
+    if (offset === token.startOffset) return surplus[mid]!;
+    if (offset < token.startOffset) low = mid + 1;
+    else high = mid - 1;
   }
-  return result;
+  return 0;
 }
 
 /** Line ends as the lexer counts them (`\r\n`, `\r`, `\n`), so error ranges never pass the end of the text. */

@@ -2,7 +2,7 @@ import type { Statement } from '../ast';
 import type { Diagnostic } from '../diagnostic';
 import { cover, formatPosition, type Range } from '../range';
 import { didYouMean } from '../suggest';
-import type { PropertySpec } from '../vocabulary/property';
+import { ANY_VALUE, type PropertySpec } from '../vocabulary/property';
 import { readValue, type Named } from './read-value';
 import type { PropertyBag } from './types';
 
@@ -59,9 +59,20 @@ export class Bag implements PropertyBag {
 export type Report = (d: Diagnostic) => void;
 
 /** Reads `statements` against `table`; unknown and repeated properties, and bad values, are reported. */
+/** Property tables are static: index each once. */
+const INDEX = new WeakMap<readonly PropertySpec[], Map<string, PropertySpec>>();
+function indexOf(table: readonly PropertySpec[]): Map<string, PropertySpec> {
+  let index = INDEX.get(table);
+  if (!index) {
+    index = new Map(table.map((p) => [p.name, p]));
+    INDEX.set(table, index);
+  }
+  return index;
+}
+
 export function readBlock(statements: readonly Statement[], table: readonly PropertySpec[], where: string, report: Report): Bag {
   const bag = new Bag();
-  const byName = new Map(table.map((p) => [p.name, p]));
+  const byName = indexOf(table);
   for (const statement of statements) {
     const spec = byName.get(statement.head);
     if (!spec) {
@@ -119,8 +130,8 @@ function readEntry(statement: Statement, spec: PropertySpec, where: string, repo
       bad(read.message, read.range);
       entry.invalid = true;
     } else {
-      const checked = spec.schema.safeParse(read.value);
-      if (!checked.success) {
+      const checked = spec.schema === ANY_VALUE ? undefined : spec.schema.safeParse(read.value);
+      if (checked && !checked.success) {
         const issue = checked.error.issues[0];
         bad(`\`${spec.name}\` ${issue?.message ?? 'is not valid'}`, valueRange);
         entry.invalid = true;

@@ -55,13 +55,16 @@ export interface PropertySpec {
   block?: readonly PropertySpec[];
 }
 
+/** The schema of properties whose reader checks everything there is to check (skipped at run time). */
+export const ANY_VALUE = z.any();
+
 export function prop(
   name: string,
   value: ValueKind,
   description: string,
   extra: Partial<Omit<PropertySpec, 'name' | 'value' | 'description'>> = {},
 ): PropertySpec {
-  return { name, value, description, schema: extra.schema ?? z.any(), ...extra };
+  return { name, value, description, schema: extra.schema ?? ANY_VALUE, ...extra };
 }
 
 export const positiveInt = z.number().int('must be a whole number').min(1, 'must be at least 1');
