@@ -12,8 +12,8 @@ import { ALL_RULES } from './registry';
 export const RULE_SETTINGS = ['off', 'error', 'warning', 'info'] as const;
 export type RuleSetting = (typeof RULE_SETTINGS)[number];
 
-/** Π(retry+1) above this along a call chain fires `retry/amplification` (SPEC §2). */
-export const DEFAULT_AMPLIFICATION_LIMIT = 10;
+/** Π(retry+1) above this along a call chain fires `retry/amplification` (SPEC §2); defined with the rules. */
+export { DEFAULT_AMPLIFICATION_LIMIT } from './rules/defaults';
 
 export const CONFIG_FILE_NAME = 'faultline.json';
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildModelFromText } from '../../language/model/build';
 import type { Call, Service } from '../../language/model/types';
-import { callChains, callFacts, isIdempotentTarget, MAX_CHAINS, MAX_WORST_CASE_MS, timeoutSource, worstCaseMs } from './calls';
+import { callChains, callFacts, MAX_CHAINS, MAX_WORST_CASE_MS, timeoutSource, worstCaseMs } from './calls';
 
 function model(text: string) {
   const m = buildModelFromText(text);
@@ -42,14 +42,6 @@ describe('worstCaseMs', () => {
     assert.equal(w.ms, MAX_WORST_CASE_MS);
     assert.ok(w.capped);
     assert.match(w.breakdown, /= more than 1h$/);
-  });
-});
-
-describe('isIdempotentTarget', () => {
-  it('reads the operation, or the external as a whole', () => {
-    const m = model(b + `external x { idempotent }\nservice a { call b.get; call b.put; call b; call x }`);
-    const calls = (m.elements.get('a') as Service).calls;
-    assert.deepEqual(calls.map((c) => isIdempotentTarget(m, c)), [true, false, false, true]);
   });
 });
 

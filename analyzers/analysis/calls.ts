@@ -3,8 +3,9 @@ import { formatDuration } from '../../language/values';
 import { entryPoints, syncEdges, type SyncEdge } from './graph';
 
 /*
- * Arithmetic on calls: how long a call can take in the worst case (retries, timeouts, backoff), whether its
- * target is safe to retry, and how retries multiply along synchronous call chains (retry amplification).
+ * Arithmetic on calls: how long a call can take in the worst case (retries, timeouts, backoff) and how retries
+ * multiply along synchronous call chains (retry amplification). Whether a target is safe to retry is
+ * idempotency.ts.
  */
 
 /** Worst cases above this are reported as "more than" it: a retry 1000000 typo must not loop for ever. */
@@ -73,17 +74,11 @@ export function worstCaseMs(call: Call): WorstCase | undefined {
   return { ms, attempts, timeoutMs, delays, delaysMs, capped, breakdown };
 }
 
-/** The target operation is declared `idempotent`, or the target is an `external` that is idempotent as a whole. */
-export function isIdempotentTarget(model: ArchModel, call: Call): boolean {
-  const target = model.elements.get(call.target);
-  if (!target) return false;
-  if (target.kind === 'external' && target.idempotent) return true;
-  if (call.operation === undefined || !('operations' in target)) return false;
-  return target.operations.get(call.operation)?.idempotent ?? false;
-}
+/** What a call or a saga step names: an element, and maybe one of its operations. */
+export type OperationRef = Pick<Call, 'target' | 'operation'>;
 
-/** `payments.charge`, or `payments` for a call that names no operation. */
-export function callLabel(call: Call): string {
+/** `payments.charge`, or `payments` for a call (or saga step) that names no operation. */
+export function callLabel(call: OperationRef): string {
   return call.operation ? `${call.target}.${call.operation}` : call.target;
 }
 

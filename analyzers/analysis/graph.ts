@@ -43,12 +43,13 @@ export function syncEdges(model: ArchModel, element: Element): SyncEdge[] {
 }
 
 /**
- * Every element reachable from an entry point over synchronous edges, with the entry points that reach it.
- * Breadth-first with a visited set, so cycles end; bounded by the number of elements.
+ * Every element reachable over synchronous edges from one of `starts` (by default the entry points), with the
+ * starts that reach it in the order of `starts`; each start reaches itself. Breadth-first with a visited set, so
+ * cycles end; bounded by the number of elements.
  */
-export function syncReach(model: ArchModel): Map<string, Set<string>> {
+export function syncReach(model: ArchModel, starts: readonly Element[] = entryPoints(model)): Map<string, Set<string>> {
   const reachedBy = new Map<string, Set<string>>();
-  for (const entry of entryPoints(model)) {
+  for (const entry of starts) {
     const seen = new Set<string>([entry.name]);
     const queue = [entry.name];
     while (queue.length > 0) {

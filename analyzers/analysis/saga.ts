@@ -1,10 +1,9 @@
-import type { ArchModel, Operation, Saga, SagaStep } from '../../language/model/types';
-import type { Range } from '../../language/range';
+import type { ArchModel, Saga, SagaStep } from '../../language/model/types';
 
 /*
- * What the saga rules share: which step is the point of no return, and whether the operation a step names is
- * declared idempotent — the saga engine retries steps after the pivot and compensations until they succeed, and
- * a retry after a lost acknowledgement delivers the operation twice.
+ * What the saga rules share: which step is the point of no return, and which operation could undo a step.
+ * Whether the operation a step names is declared idempotent (the saga engine retries steps after the pivot and
+ * compensations until they succeed) is idempotency.ts's `targetIdempotency`, shared with the retry rules.
  */
 
 export type StepTarget = NonNullable<SagaStep['action']>;
@@ -12,38 +11,6 @@ export type StepTarget = NonNullable<SagaStep['action']>;
 /** Index of the first `pivot` step, or -1. */
 export function pivotIndex(saga: Saga): number {
   return saga.steps.findIndex((s) => s.pivot);
-}
-
-export interface Idempotency {
-  idempotent: boolean;
-  /** Why, in words the message can quote. */
-  reason: string;
-  /** Where the verdict comes from (the operation, else the element), for related information. */
-  declaredAt?: Range;
-}
-
-/** Whether `target.operation` is declared idempotent on its element (an external may be idempotent as a whole). */
-export function targetIdempotency(model: ArchModel, target: StepTarget): Idempotency {
-  const element = model.elements.get(target.target);
-  const label = target.operation ? `${target.target}.${target.operation}` : target.target;
-  if (!element) return { idempotent: false, reason: `\`${label}\` is not declared` };
-  if (element.kind === 'external' && element.idempotent) {
-    return { idempotent: true, reason: `external \`${element.name}\` is idempotent`, declaredAt: element.nameRange };
-  }
-  const ops: Map<string, Operation> | undefined = 'operations' in element ? element.operations : undefined;
-  const op = target.operation ? ops?.get(target.operation) : undefined;
-  if (op) {
-    return op.idempotent
-      ? { idempotent: true, reason: `operation \`${label}\` is idempotent`, declaredAt: op.nameRange }
-      : { idempotent: false, reason: `operation \`${label}\` is declared without \`idempotent\``, declaredAt: op.nameRange };
-  }
-  return {
-    idempotent: false,
-    reason: target.operation
-      ? `\`${element.name}\` does not declare \`operation ${target.operation} { idempotent }\``
-      : `it names no operation of \`${element.name}\`, so nothing says it is idempotent`,
-    declaredAt: element.nameRange,
-  };
 }
 
 /** Undo verbs for common do verbs: `charge` is undone by `refund`, `reserve` by `release` … */

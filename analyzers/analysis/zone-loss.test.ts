@@ -16,6 +16,11 @@ describe('zoneLoss', () => {
     assert.deepEqual(zoneLoss(m, 'b').down, []);
   });
 
+  it('a cluster that declares no consensus protocol is a consensus group (as for the quorum rules)', () => {
+    const m = buildModelFromText(region + `cluster zk { replicas 3; zones a, a, b }\ncluster plain { replicas 3; zones a, a, b; consensus none }\n`);
+    assert.deepEqual(zoneLoss(m, 'a').down.map((d) => [d.element, d.reason]), [['zk', '1/3 live, below the majority of 2']]);
+  });
+
   it('a consensus store loses its majority when 2 of 3 members share the zone', () => {
     const m = buildModelFromText(
       region +

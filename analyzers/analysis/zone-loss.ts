@@ -1,6 +1,7 @@
 import type { ArchModel, Deployable } from '../../language/model/types';
 import { isDeployable } from '../../language/model/topology';
 import { entryPoints, syncEdges } from './graph';
+import { isConsensusGroup, majorityOf } from './quorum';
 
 /*
  * "What if zone Z fails" (SPEC §2): which elements are down — no live replica, or a consensus group / quorum
@@ -33,25 +34,14 @@ export interface ZoneLoss {
 /** Upper bound on graph steps per entry point: the graph is finite, this only guards against a model bug. */
 const MAX_STEPS = 100_000;
 
-export function majority(n: number): number {
-  return Math.floor(n / 2) + 1;
-}
-
-/** A consensus group of SPEC §2: a cluster with consensus ≠ none, or a store with election raft|paxos|zab. */
-export function isConsensusGroup(e: Deployable): boolean {
-  if (e.kind === 'cluster') return e.consensus !== undefined && e.consensus !== 'none';
-  if (e.kind === 'store') return e.election === 'raft' || e.election === 'paxos' || e.election === 'zab';
-  return false;
-}
-
 /**
  * The quorums a leaderless store needs to keep serving: W for writes (unless sloppy: hinted handoff lets writes
  * land on any live node) and R for reads. Undeclared quorums default to a majority, the usual Dynamo-style setting.
  */
 function leaderlessNeed(e: Deployable): { need: number; why: string } | undefined {
   if (e.kind !== 'store' || e.replication !== 'leaderless') return undefined;
-  const w = e.writeQuorum ?? majority(e.replicas);
-  const r = e.readQuorum ?? majority(e.replicas);
+  const w = e.writeQuorum ?? majorityOf(e.replicas);
+  const r = e.readQuorum ?? majorityOf(e.replicas);
   if (e.sloppyQuorum) return { need: r, why: `R=${r}` };
   return w >= r ? { need: w, why: `W=${w}` } : { need: r, why: `R=${r}` };
 }
@@ -65,7 +55,7 @@ export function elementDownIn(e: Deployable, zone: string): DownElement | undefi
   const base = { element: e.name, liveReplicas: live, totalReplicas: total };
   if (live === 0) return { ...base, reason: `${total}/${total} replicas in ${zone}` };
   if (isConsensusGroup(e)) {
-    const m = majority(total);
+    const m = majorityOf(total);
     if (live < m) return { ...base, reason: `${live}/${total} live, below the majority of ${m}` };
     return undefined;
   }

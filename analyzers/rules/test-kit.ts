@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Diagnostic, Severity } from '../../language/diagnostic';
+import type { Diagnostic, RelatedInformation, Severity } from '../../language/diagnostic';
 import { applyEdits } from '../../language/edits';
 import { buildModelFromText } from '../../language/model/build';
 import type { FaultlineConfig } from '../config';
@@ -23,6 +23,17 @@ export interface ExpectedDiagnostic {
   /** A substring or a pattern the message must match. */
   message?: string | RegExp;
   severity?: Severity;
+  /**
+   * The diagnostic's related locations, in order (1-based line/column of each range's start, like the
+   * diagnostic's own); each `message` is a substring or a pattern. Asserted only when given.
+   */
+  related?: ExpectedRelated[];
+}
+
+export interface ExpectedRelated {
+  line: number;
+  column: number;
+  message?: string | RegExp;
 }
 
 export interface InvalidCase {
@@ -54,6 +65,23 @@ function describeDiagnostic(d: Diagnostic): string {
   return `${d.range.start.line + 1}:${d.range.start.character + 1}-${d.range.end.line + 1}:${d.range.end.character + 1} ${d.severity} ${d.message}`;
 }
 
+function describeRelated(r: RelatedInformation): string {
+  return `${r.range.start.line + 1}:${r.range.start.character + 1} ${r.message}`;
+}
+
+function assertRelated(got: Diagnostic, want: ExpectedRelated[]): void {
+  const related = got.related ?? [];
+  const list = related.map(describeRelated).join('\n') || '(none)';
+  assert.equal(related.length, want.length, `expected ${want.length} related location(s) of ${describeDiagnostic(got)}, got:\n${list}`);
+  want.forEach((w, k) => {
+    const r = related[k]!;
+    assert.equal(r.range.start.line + 1, w.line, `line of related #${k + 1} ${describeRelated(r)}`);
+    assert.equal(r.range.start.character + 1, w.column, `column of related #${k + 1} ${describeRelated(r)}`);
+    if (typeof w.message === 'string') assert.ok(r.message.includes(w.message), `related message "${r.message}" should include "${w.message}"`);
+    else if (w.message) assert.match(r.message, w.message);
+  });
+}
+
 export function ruleTester(rule: Rule, cases: { valid: (string | ValidCase)[]; invalid: InvalidCase[] }): void {
   describe(rule.id, () => {
     cases.valid.forEach((c, i) => {
@@ -77,6 +105,7 @@ export function ruleTester(rule: Rule, cases: { valid: (string | ValidCase)[]; i
           if (want.severity) assert.equal(got.severity, want.severity);
           if (typeof want.message === 'string') assert.ok(got.message.includes(want.message), `message "${got.message}" should include "${want.message}"`);
           else if (want.message) assert.match(got.message, want.message);
+          if (want.related) assertRelated(got, want.related);
         });
         if (c.output !== undefined) {
           const edits = found.flatMap((d) => d.fixes?.[0]?.edits ?? []);

@@ -12,7 +12,7 @@ ruleTester(blockingCoordinator, {
     {
       code: stores + `service tm\ntransaction place {\n  protocol two-phase-commit\n  coordinator tm\n  participants orders, stock\n}\n`,
       errors: [
-        { line: 6, column: 3, endLine: 6, endColumn: 17, message: 'coordinator `tm` of transaction `place` has 1 replica: if it dies after the 2 participants voted yes', severity: 'warning' },
+        { line: 6, column: 3, endLine: 6, endColumn: 17, message: 'coordinator `tm` of transaction `place` has 1 replica: if it dies after the 2 participants voted yes', severity: 'warning', related: [{ line: 3, column: 9, message: '`tm` runs 1 replica' }] },
       ],
       output: stores + `service tm { replicas 3 }\ntransaction place {\n  protocol two-phase-commit\n  coordinator tm\n  participants orders, stock\n}\n`,
     },

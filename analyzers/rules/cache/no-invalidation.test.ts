@@ -12,7 +12,7 @@ ruleTester(noInvalidation, {
     {
       name: 'multi-line block, on the name',
       code: store + `cache product-cache {\n  strategy cache-aside\n  for products\n}\n`,
-      errors: [{ line: 2, column: 7, endLine: 2, endColumn: 20, message: 'cache `product-cache` in front of `products` has no `ttl` and no `invalidation event`', severity: 'warning' }],
+      errors: [{ line: 2, column: 7, endLine: 2, endColumn: 20, message: 'cache `product-cache` in front of `products` has no `ttl` and no `invalidation event`', severity: 'warning', related: [{ line: 1, column: 7, message: 'the cached store `products`' }] }],
       output: store + `cache product-cache {\n  strategy cache-aside\n  for products\n  ttl 5m\n}\n`,
     },
     {

@@ -17,6 +17,7 @@ ruleTester(writeBehindCritical, {
           endColumn: 24,
           message: 'cache `ledger-cache` is write-behind for `ledger`, which holds money:',
           severity: 'error',
+          related: [{ line: 3, column: 3, message: '`ledger` holds money' }],
         },
       ],
     },

@@ -10,7 +10,7 @@ ruleTester(criticalDataNotStrong, {
   invalid: [
     {
       code: `store ledger {\n  replicas 3\n  replication leaderless\n  consistency eventual\n  holds money, logs\n}\n`,
-      errors: [{ line: 4, column: 3, endColumn: 23, severity: 'error', message: 'holds money but declares `consistency eventual`, weaker than sequential' }],
+      errors: [{ line: 4, column: 3, endColumn: 23, severity: 'error', message: 'holds money but declares `consistency eventual`, weaker than sequential', related: [{ line: 5, column: 9, message: 'holds money' }] }],
     },
     {
       name: 'cap AP',

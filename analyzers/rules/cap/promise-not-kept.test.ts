@@ -14,7 +14,7 @@ ruleTester(promiseNotKept, {
   invalid: [
     {
       code: `store kv {\n  replicas 3\n  replication leaderless\n  write-quorum 1\n  read-quorum 2\n  consistency strong\n}\n`,
-      errors: [{ line: 6, column: 3, endColumn: 21, severity: 'error', message: 'promises `consistency strong`, but N=3, W=1, R=2: W+R=3 ≤ N' }],
+      errors: [{ line: 6, column: 3, endColumn: 21, severity: 'error', message: 'promises `consistency strong`, but N=3, W=1, R=2: W+R=3 ≤ N', related: [{ line: 5, column: 3, message: 'read quorum' }] }],
     },
     {
       name: 'multi-leader CP',

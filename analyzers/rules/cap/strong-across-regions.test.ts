@@ -12,7 +12,7 @@ ruleTester(strongAcrossRegions, {
   invalid: [
     {
       code: regions + `store db {\n  replicas 3\n  zones use1-a, euw1-a, aps1-a\n  election raft\n  consistency linearizable\n}\n`,
-      errors: [{ line: 6, column: 3, endColumn: 31, severity: 'info', message: 'a write needs 2 acknowledgements and no region holds more than 1 replica, so every write pays at least one cross-region round trip (60ms..120ms)' }],
+      errors: [{ line: 6, column: 3, endColumn: 31, severity: 'info', message: 'a write needs 2 acknowledgements and no region holds more than 1 replica, so every write pays at least one cross-region round trip (60ms..120ms)', related: [{ line: 8, column: 3, message: 'the strong promise' }] }],
     },
     {
       name: 'custom network, cap CP leaderless',

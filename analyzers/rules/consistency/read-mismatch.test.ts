@@ -11,7 +11,7 @@ ruleTester(readMismatch, {
   invalid: [
     {
       code: `store db {\n  replicas 3\n  replication leaderless\n  consistency eventual\n}\nservice api {\n  reads db {\n    consistency causal\n  }\n}\n`,
-      errors: [{ line: 8, column: 5, endColumn: 23, severity: 'warning', message: '`api` needs causal from `db`, which provides only eventual (declared)' }],
+      errors: [{ line: 8, column: 5, endColumn: 23, severity: 'warning', message: '`api` needs causal from `db`, which provides only eventual (declared)', related: [{ line: 4, column: 3, message: '`db` provides eventual' }] }],
     },
     {
       name: 'default from async followers',

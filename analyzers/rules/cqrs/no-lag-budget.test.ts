@@ -19,6 +19,7 @@ ruleTester(noLagBudget, {
           endColumn: 25,
           message: 'projection `order-summary` has no `lag-budget`: it is updated asynchronously along `order-events` (queue) → `order-summary`',
           severity: 'warning',
+          related: [{ line: 5, column: 3, message: "the projection's source `order-events`" }],
         },
       ],
     },

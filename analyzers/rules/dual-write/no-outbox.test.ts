@@ -12,7 +12,7 @@ ruleTester(noOutbox, {
   invalid: [
     {
       code: infra + `service orders {\n  writes orders-db\n  publishes order-events\n}\n`,
-      errors: [{ line: 5, column: 13, endLine: 5, endColumn: 25, message: '`orders` writes `orders-db` and publishes to `order-events` without `outbox`', severity: 'warning' }],
+      errors: [{ line: 5, column: 13, endLine: 5, endColumn: 25, message: '`orders` writes `orders-db` and publishes to `order-events` without `outbox`', severity: 'warning', related: [{ line: 4, column: 10, message: '`orders` writes `orders-db`' }] }],
       output: infra + `service orders {\n  writes orders-db\n  publishes order-events { outbox }\n}\n`,
     },
     {

@@ -10,7 +10,7 @@ ruleTester(timeoutTooClose, {
   invalid: [
     {
       code: `cluster etcd {\n  replicas 3\n  consensus raft\n  heartbeat 100ms\n  election-timeout 150ms..300ms\n}\n`,
-      errors: [{ line: 5, column: 3, endColumn: 32, severity: 'warning', message: 'minimum election timeout 150ms < 2 × heartbeat 100ms = 200ms' }],
+      errors: [{ line: 5, column: 3, endColumn: 32, severity: 'warning', message: 'minimum election timeout 150ms < 2 × heartbeat 100ms = 200ms', related: [{ line: 4, column: 3, message: 'heartbeat 100ms' }] }],
     },
     {
       name: 'declared heartbeat against the default timeout',

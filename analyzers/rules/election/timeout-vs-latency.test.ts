@@ -15,7 +15,7 @@ ruleTester(timeoutVsLatency, {
   invalid: [
     {
       code: regions + `cluster etcd {\n  replicas 3\n  zones use1-a, use1-b, euw1-a\n  consensus raft\n  election-timeout 300ms..600ms\n}\n`,
-      errors: [{ line: 7, column: 3, endColumn: 32, severity: 'warning', message: 'minimum election timeout 300ms < 10 × worst one-way latency 60ms between members = 600ms' }],
+      errors: [{ line: 7, column: 3, endColumn: 32, severity: 'warning', message: 'minimum election timeout 300ms < 10 × worst one-way latency 60ms between members = 600ms', related: [{ line: 5, column: 3, message: 'members placed over use1-a, use1-b, euw1-a' }] }],
     },
     {
       name: 'defaults, custom network',

@@ -10,7 +10,7 @@ ruleTester(noHealthCheck, {
   invalid: [
     {
       code: `gateway edge { routes api }\nservice api {\n  replicas 3\n}\n`,
-      errors: [{ line: 2, column: 9, endColumn: 12, message: '`api` has 3 replicas behind gateway `edge` but no health-check', severity: 'warning' }],
+      errors: [{ line: 2, column: 9, endColumn: 12, message: '`api` has 3 replicas behind gateway `edge` but no health-check', severity: 'warning', related: [{ line: 1, column: 9, message: 'gateway `edge` sends traffic towards `api`' }] }],
       output: `gateway edge { routes api }\nservice api {\n  replicas 3\n  health-check 5s\n}\n`,
     },
     {

@@ -1,29 +1,16 @@
 import type { ArchModel } from '../../../language/model/types';
 import { isDeployable } from '../../../language/model/topology';
-import { syncEdges } from '../../analysis/graph';
+import { syncReach } from '../../analysis/graph';
 import { insertProperty } from '../../analysis/block-edits';
 import type { Rule } from '../types';
 
-/** Step bound for one breadth-first walk; the visited set already makes it finite. */
-const MAX_STEPS = 100_000;
-
-/** Element → the first gateway (in declaration order) that reaches it over synchronous edges. */
+/** Element → the first gateway (in declaration order) other than itself that reaches it over synchronous edges. */
 function behindGateways(model: ArchModel): Map<string, string> {
+  const gateways = [...model.elements.values()].filter((e) => e.kind === 'gateway');
   const behind = new Map<string, string>();
-  for (const g of model.elements.values()) {
-    if (g.kind !== 'gateway') continue;
-    const seen = new Set([g.name]);
-    const queue = [g.name];
-    for (let steps = 0; queue.length > 0 && steps < MAX_STEPS; steps++) {
-      const element = model.elements.get(queue.shift()!);
-      if (!element) continue;
-      for (const edge of syncEdges(model, element)) {
-        if (seen.has(edge.to)) continue;
-        seen.add(edge.to);
-        if (!behind.has(edge.to)) behind.set(edge.to, g.name);
-        queue.push(edge.to);
-      }
-    }
+  for (const [name, reachedBy] of syncReach(model, gateways)) {
+    const gateway = [...reachedBy].find((g) => g !== name);
+    if (gateway) behind.set(name, gateway);
   }
   return behind;
 }

@@ -12,7 +12,7 @@ ruleTester(consumer, {
   invalid: [
     {
       code: q + `service billing {\n  consumes events {\n  }\n}\n`,
-      errors: [{ line: 4, column: 12, endLine: 4, endColumn: 18, message: '`billing` consumes `events`, which delivers at-least-once, but is neither `idempotent` nor `dedupe`s', severity: 'error' }],
+      errors: [{ line: 4, column: 12, endLine: 4, endColumn: 18, message: '`billing` consumes `events`, which delivers at-least-once, but is neither `idempotent` nor `dedupe`s', severity: 'error', related: [{ line: 1, column: 16, message: '`events` delivers at-least-once' }] }],
       output: q + `service billing {\n  consumes events {\n    idempotent\n  }\n}\n`,
     },
     {

@@ -9,7 +9,7 @@ ruleTester(exactlyOnce, {
   invalid: [
     {
       code: `queue events {\n  delivery exactly-once\n}\nservice billing { consumes events }\n`,
-      errors: [{ line: 2, column: 3, endLine: 2, endColumn: 24, message: '`events` claims exactly-once delivery', severity: 'info' }],
+      errors: [{ line: 2, column: 3, endLine: 2, endColumn: 24, message: '`events` claims exactly-once delivery', severity: 'info', related: [{ line: 4, column: 28, message: '`billing` consumes `events`' }] }],
     },
     {
       name: 'names the consumers that rely on the claim',

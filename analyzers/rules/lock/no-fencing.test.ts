@@ -11,7 +11,7 @@ ruleTester(noFencing, {
   invalid: [
     {
       code: base + `store db { replicas 3 }\nlock stock {\n  backend etcd\n  lease 10s\n  protects db\n}\n`,
-      errors: [{ line: 4, column: 6, endColumn: 11, message: 'lock `stock` protects `db` but declares no fencing: a holder paused (GC, VM stall) past its 10s lease', severity: 'error' }],
+      errors: [{ line: 4, column: 6, endColumn: 11, message: 'lock `stock` protects `db` but declares no fencing: a holder paused (GC, VM stall) past its 10s lease', severity: 'error', related: [{ line: 3, column: 7, message: '`db` accepts writes from every holder of `stock`' }] }],
       output: base + `store db { replicas 3 }\nlock stock {\n  backend etcd\n  lease 10s\n  protects db\n  fencing\n}\n`,
     },
     {

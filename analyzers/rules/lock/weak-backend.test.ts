@@ -4,6 +4,7 @@ import { weakBackend } from './weak-backend';
 ruleTester(weakBackend, {
   valid: [
     `cluster etcd { replicas 3; consensus raft }\nlock stock { backend etcd; lease 10s }\n`,
+    { name: 'a cluster that declares no protocol is a consensus cluster', code: `cluster zk { replicas 3 }\nlock stock { backend zk; lease 10s }\n` },
     { name: 'a linearizable store', code: `store pg { replicas 3; consistency linearizable }\nlock stock { backend pg; lease 10s }\n` },
     { name: 'a strong store', code: `store pg { replicas 3; consistency strong }\nlock stock { backend pg; lease 10s }\n` },
   ],
@@ -11,7 +12,7 @@ ruleTester(weakBackend, {
     {
       name: 'a cache',
       code: `cache redis { replicas 3 }\nlock stock { backend redis; lease 10s }\n`,
-      errors: [{ line: 2, column: 22, endColumn: 27, message: 'cache `redis` is neither a consensus cluster nor a linearizable store', severity: 'error' }],
+      errors: [{ line: 2, column: 22, endColumn: 27, message: 'cache `redis` is neither a consensus cluster nor a linearizable store', severity: 'error', related: [{ line: 1, column: 7, message: 'backend of `stock`' }] }],
     },
     {
       name: 'an eventually consistent single-replica store: both reasons',

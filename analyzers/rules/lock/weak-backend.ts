@@ -1,12 +1,12 @@
 import type { Element } from '../../../language/model/types';
 import { isDeployable } from '../../../language/model/topology';
-import { isConsensusGroup } from '../../analysis/zone-loss';
+import { isConsensusGroup } from '../../analysis/quorum';
 import { setProperty } from '../../analysis/block-edits';
 import type { Rule } from '../types';
 
 /** Why a backend cannot give mutual exclusion by its kind/consistency; undefined when it can. */
 function weakness(b: Element): string | undefined {
-  if (b.kind === 'cluster') return isConsensusGroup(b) ? undefined : `cluster \`${b.name}\` runs no consensus (consensus ${b.consensus ?? 'not declared'})`;
+  if (b.kind === 'cluster') return isConsensusGroup(b) ? undefined : `cluster \`${b.name}\` runs no consensus (consensus none)`;
   if (b.kind === 'store') {
     const level = b.consistency?.level;
     if (level === 'linearizable' || level === 'strong') return undefined;

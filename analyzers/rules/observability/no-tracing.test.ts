@@ -12,7 +12,7 @@ ruleTester(noTracing, {
   invalid: [
     {
       code: `gateway edge { routes a }\nservice a { ${traced}; call b }\nservice b {\n  observability metrics\n  call c\n}\nservice c { ${traced} }\n`,
-      errors: [{ line: 3, column: 9, endColumn: 10, message: 'sits on a 3-hop synchronous call chain edge → a → b → c', severity: 'info' }],
+      errors: [{ line: 3, column: 9, endColumn: 10, message: 'sits on a 3-hop synchronous call chain edge → a → b → c', severity: 'info', related: [{ line: 1, column: 9, message: '`edge` is on the same call chain' }, { line: 2, column: 9, message: '`a` is on the same call chain' }, { line: 7, column: 9, message: '`c` is on the same call chain' }] }],
       output: `gateway edge { routes a }\nservice a { ${traced}; call b }\nservice b {\n  observability metrics, tracing\n  call c\n}\nservice c { ${traced} }\n`,
     },
     {

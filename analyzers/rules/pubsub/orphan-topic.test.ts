@@ -13,7 +13,7 @@ ruleTester(orphanTopic, {
   invalid: [
     {
       code: `queue events\nservice a {\n  publishes events\n}\n`,
-      errors: [{ line: 1, column: 7, endLine: 1, endColumn: 13, message: '`events` is published to by `a` but nothing consumes it', severity: 'warning' }],
+      errors: [{ line: 1, column: 7, endLine: 1, endColumn: 13, message: '`events` is published to by `a` but nothing consumes it', severity: 'warning', related: [{ line: 3, column: 13, message: 'published by `a`' }] }],
     },
     {
       name: 'consumed, never published',

@@ -1,3 +1,4 @@
+import { majorityOf } from '../../analysis/quorum';
 import type { Rule } from '../types';
 
 export const concurrentWrites: Rule = {
@@ -12,7 +13,7 @@ export const concurrentWrites: Rule = {
       if (w === undefined || 2 * w > n || store.props.has('conflict-resolution')) continue;
       report({
         range: store.props.statement('write-quorum')!.range,
-        message: `N=${n}, W=${w}: 2W=${2 * w} ≤ N, so two writes to the same key can be acknowledged by disjoint sets of replicas and neither sees the other; declare \`conflict-resolution\` (last-write-wins, vector-clocks, crdt or application) or raise W to ${Math.floor(n / 2) + 1}`,
+        message: `N=${n}, W=${w}: 2W=${2 * w} ≤ N, so two writes to the same key can be acknowledged by disjoint sets of replicas and neither sees the other; declare \`conflict-resolution\` (last-write-wins, vector-clocks, crdt or application) or raise W to ${majorityOf(n)}`,
       });
     }
   },

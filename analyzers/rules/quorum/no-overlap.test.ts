@@ -13,7 +13,7 @@ ruleTester(noOverlap, {
   invalid: [
     {
       code: store(`  write-quorum 2\n  read-quorum 1\n`),
-      errors: [{ line: 5, column: 3, endLine: 5, endColumn: 16, severity: 'error', message: 'N=3, W=2, R=1: W+R=3 ≤ N' }],
+      errors: [{ line: 5, column: 3, endLine: 5, endColumn: 16, severity: 'error', message: 'N=3, W=2, R=1: W+R=3 ≤ N', related: [{ line: 4, column: 3, message: 'write quorum W=2' }] }],
       output: store(`  write-quorum 2\n  read-quorum 2\n`),
     },
     {

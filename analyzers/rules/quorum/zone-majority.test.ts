@@ -13,7 +13,7 @@ ruleTester(zoneMajority, {
   invalid: [
     {
       code: region + `cluster etcd {\n  replicas 3\n  zones a, b\n  consensus raft\n}\n`,
-      errors: [{ line: 4, column: 3, endColumn: 13, severity: 'warning', message: 'losing zone a (2 of 3 replicas) leaves 1 live while the majority is 2' }],
+      errors: [{ line: 4, column: 3, endColumn: 13, severity: 'warning', message: 'losing zone a (2 of 3 replicas) leaves 1 live while the majority is 2', related: [{ line: 1, column: 24, message: 'zone a' }] }],
     },
     {
       name: 'leaderless with W=3 over three zones',

@@ -12,7 +12,7 @@ ruleTester(noBulkhead, {
   invalid: [
     {
       code: deps + `service pay {\n  call bank { timeout 1s }\n  call ledger { timeout 1s }\n}\n`,
-      errors: [{ line: 3, column: 9, endLine: 3, endColumn: 12, message: '`pay` calls 2 dependencies (`bank`, `ledger`), including external `bank`, with no `bulkhead`', severity: 'info' }],
+      errors: [{ line: 3, column: 9, endLine: 3, endColumn: 12, message: '`pay` calls 2 dependencies (`bank`, `ledger`), including external `bank`, with no `bulkhead`', severity: 'info', related: [{ line: 4, column: 8, message: 'the call to external `bank`' }] }],
       output: deps + `service pay {\n  bulkhead 10\n  call bank { timeout 1s }\n  call ledger { timeout 1s }\n}\n`,
     },
     {

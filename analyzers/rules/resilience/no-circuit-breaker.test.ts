@@ -21,6 +21,7 @@ ruleTester(noCircuitBreaker, {
           endColumn: 19,
           message: 'external `bank.charge` has no circuit breaker (declared availability 99.9%, about 8.8 hours down a year): while `bank` is down each request waits the full 1s timeout × 3 attempts',
           severity: 'warning',
+          related: [{ line: 1, column: 10, message: 'external `bank`' }],
         },
       ],
       output: bank + `service pay {\n  call bank.charge {\n    circuit-breaker { failure-rate 50%; window 10s; cooldown 30s }\n    timeout 1s\n    retry 2\n  }\n}\n`,

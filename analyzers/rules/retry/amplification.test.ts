@@ -21,7 +21,7 @@ ruleTester(amplification, {
   invalid: [
     {
       code: chain(3, 3),
-      errors: [{ line: 12, column: 5, endLine: 12, endColumn: 12, message: 'Retries multiply to 16× on `back.get` along edge → front → middle → back (4 × 4 attempts, limit 10)', severity: 'warning' }],
+      errors: [{ line: 12, column: 5, endLine: 12, endColumn: 12, message: 'Retries multiply to 16× on `back.get` along edge → front → middle → back (4 × 4 attempts, limit 10)', severity: 'warning', related: [{ line: 5, column: 5, message: 'retry 3 on `front` → `middle.get` (×4)' }] }],
     },
     {
       name: 'a lower limit; the deepest retrying call is reported once',

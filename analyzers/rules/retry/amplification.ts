@@ -1,9 +1,7 @@
 import type { Call } from '../../../language/model/types';
 import { callChains, callLabel, chainText, type CallChain } from '../../analysis/calls';
+import { DEFAULT_AMPLIFICATION_LIMIT } from '../defaults';
 import type { Rule } from '../types';
-
-// config.ts's DEFAULT_AMPLIFICATION_LIMIT; importing it would close an import cycle (config → registry → this rule).
-const DEFAULT_AMPLIFICATION_LIMIT = 10;
 
 export const amplification: Rule = {
   id: 'retry/amplification',

@@ -12,7 +12,7 @@ ruleTester(noTimeout, {
   invalid: [
     {
       code: pay + `service orders {\n  call pay.charge {\n    retry 2\n  }\n}\n`,
-      errors: [{ line: 3, column: 8, endLine: 3, endColumn: 18, message: 'each of its 3 attempts (retry 2) can wait for ever', severity: 'warning' }],
+      errors: [{ line: 3, column: 8, endLine: 3, endColumn: 18, message: 'each of its 3 attempts (retry 2) can wait for ever', severity: 'warning', related: [{ line: 1, column: 10, message: '`pay` is declared here' }] }],
       output: pay + `service orders {\n  call pay.charge {\n    timeout 1s\n    retry 2\n  }\n}\n`,
     },
     {

@@ -13,7 +13,7 @@ ruleTester(unsafeRetry, {
   invalid: [
     {
       code: pay + `service orders {\n  call pay.charge {\n    timeout 1s\n    retry 3\n  }\n}\n`,
-      errors: [{ line: 5, column: 5, endLine: 5, endColumn: 12, message: 'retry 3 (up to 4 attempts) but operation `pay.charge` is not declared `idempotent`', severity: 'error' }],
+      errors: [{ line: 5, column: 5, endLine: 5, endColumn: 12, message: 'retry 3 (up to 4 attempts) but operation `pay.charge` is not declared `idempotent`', severity: 'error', related: [{ line: 1, column: 26, message: '`pay.charge` is not marked idempotent' }] }],
       output: pay + `service orders {\n  call pay.charge {\n    idempotency-key request_id\n    timeout 1s\n    retry 3\n  }\n}\n`,
     },
     {

@@ -22,6 +22,7 @@ ruleTester(compensationNotIdempotent, {
           endColumn: 67,
           message: 'compensation `payments.refund` of step `charge` is not idempotent (operation `payments.refund` is declared without `idempotent`)',
           severity: 'warning',
+          related: [{ line: 3, column: 13, message: '`payments.refund` is declared here' }],
         },
       ],
     },

@@ -1,4 +1,5 @@
-import { targetIdempotency } from '../../analysis/saga';
+import { callLabel } from '../../analysis/calls';
+import { targetIdempotency } from '../../analysis/idempotency';
 import type { Rule } from '../types';
 
 export const compensationNotIdempotent: Rule = {
@@ -12,7 +13,7 @@ export const compensationNotIdempotent: Rule = {
         if (!step.compensate) continue;
         const verdict = targetIdempotency(model, step.compensate);
         if (verdict.idempotent) continue;
-        const label = step.compensate.operation ? `${step.compensate.target}.${step.compensate.operation}` : step.compensate.target;
+        const label = callLabel(step.compensate);
         report({
           range: step.compensate.range,
           message:

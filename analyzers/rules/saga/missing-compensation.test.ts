@@ -17,7 +17,7 @@ ruleTester(missingCompensation, {
     {
       name: 'before the pivot, multi-line step block; the undo of charge is refund',
       code: services + `saga checkout {\n  step charge {\n    action payments.charge\n  }\n  step ship { action shipping.ship; pivot }\n}\n`,
-      errors: [{ line: 6, column: 8, endLine: 6, endColumn: 14, message: 'step `charge` (step 1 of 2) runs before the pivot `ship`', severity: 'error' }],
+      errors: [{ line: 6, column: 8, endLine: 6, endColumn: 14, message: 'step `charge` (step 1 of 2) runs before the pivot `ship`', severity: 'error', related: [{ line: 9, column: 8, message: 'the pivot step `ship`' }] }],
       output: services + `saga checkout {\n  step charge {\n    action payments.charge\n    compensate payments.refund\n  }\n  step ship { action shipping.ship; pivot }\n}\n`,
     },
     {

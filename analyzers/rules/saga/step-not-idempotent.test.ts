@@ -28,6 +28,7 @@ ruleTester(stepNotIdempotent, {
           endColumn: 35,
           message: 'step `ship` (step 2 of 2) comes after the pivot `charge` (step 1)',
           severity: 'warning',
+          related: [{ line: 7, column: 8, message: 'the pivot step `charge`' }, { line: 5, column: 30, message: '`shipping.ship` is declared here' }],
         },
       ],
     },

@@ -1,4 +1,6 @@
-import { pivotIndex, targetIdempotency } from '../../analysis/saga';
+import { callLabel } from '../../analysis/calls';
+import { targetIdempotency } from '../../analysis/idempotency';
+import { pivotIndex } from '../../analysis/saga';
 import type { Rule } from '../types';
 
 export const stepNotIdempotent: Rule = {
@@ -16,7 +18,7 @@ export const stepNotIdempotent: Rule = {
         if (!step.action) continue;
         const verdict = targetIdempotency(model, step.action);
         if (verdict.idempotent) continue;
-        const label = step.action.operation ? `${step.action.target}.${step.action.operation}` : step.action.target;
+        const label = callLabel(step.action);
         report({
           range: step.action.range,
           message:

@@ -10,7 +10,7 @@ ruleTester(hotRange, {
   invalid: [
     {
       code: `store events {\n  partitioning range\n  partition-key created_at\n  shards 16\n}`,
-      errors: [{ line: 3, column: 17, endLine: 3, endColumn: 27, message: 'looks like a timestamp (`*_at`), which only grows', severity: 'warning' }],
+      errors: [{ line: 3, column: 17, endLine: 3, endColumn: 27, message: 'looks like a timestamp (`*_at`), which only grows', severity: 'warning', related: [{ line: 2, column: 3, message: '`partitioning range`' }] }],
     },
     { code: `store log { partitioning range; partition-key seq_no; shards 4 }`, errors: [{ line: 1, column: 47, message: 'a sequence number' }] },
     { code: `store log { partitioning range; partition-key event_time }`, errors: [{ line: 1, column: 47, message: '1 of N shards' }] },

@@ -15,7 +15,7 @@ ruleTester(noElection, {
     {
       name: 'election none',
       code: `store db { replicas 2; replication leader-follower; failover automatic; election none }`,
-      errors: [{ line: 1, column: 53, message: 'with `election none`' }],
+      errors: [{ line: 1, column: 53, message: 'with `election none`', related: [{ line: 1, column: 73, message: 'election none' }] }],
     },
   ],
 });

@@ -15,7 +15,7 @@ ruleTester(singleReplica, {
     {
       name: 'explicit replicas 1: the value is replaced, zones added from the only region',
       code: region + `gateway edge { replicas 2; zones a, b; routes api }\nservice api {\n  replicas 1\n}\n`,
-      errors: [{ line: 4, column: 3, endLine: 4, endColumn: 13, message: '`api` has 1 replica and is on a synchronous path from `edge`', severity: 'warning' }],
+      errors: [{ line: 4, column: 3, endLine: 4, endColumn: 13, message: '`api` has 1 replica and is on a synchronous path from `edge`', severity: 'warning', related: [{ line: 2, column: 9, message: 'entry point `edge` needs `api` synchronously' }] }],
       output: region + `gateway edge { replicas 2; zones a, b; routes api }\nservice api {\n  replicas 3\n  zones a, b, c\n}\n`,
     },
     {

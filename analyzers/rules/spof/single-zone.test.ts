@@ -12,7 +12,7 @@ ruleTester(singleZone, {
   invalid: [
     {
       code: region + `service api {\n  replicas 3\n  zones b\n}\n`,
-      errors: [{ line: 4, column: 9, endLine: 4, endColumn: 10, message: 'all 3 replicas of `api` are in zone b, but region us-east has 3 zones', severity: 'warning' }],
+      errors: [{ line: 4, column: 9, endLine: 4, endColumn: 10, message: 'all 3 replicas of `api` are in zone b, but region us-east has 3 zones', severity: 'warning', related: [{ line: 1, column: 18, message: 'region us-east declares 3 zones' }] }],
       output: region + `service api {\n  replicas 3\n  zones b, a, c\n}\n`,
     },
     {

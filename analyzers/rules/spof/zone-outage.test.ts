@@ -25,6 +25,7 @@ ruleTester(zoneOutage, {
           endColumn: 30,
           message: 'Losing zone use1-a takes down api (3/3 replicas); entry points affected: edge (via edge → api)',
           severity: 'warning',
+          related: [{ line: 3, column: 9, message: 'down when use1-a is lost: every replica of `api` is in use1-a' }],
         },
       ],
     },

@@ -22,6 +22,7 @@ ruleTester(exceedsCaller, {
           endColumn: 15,
           message: '`orders` gives `payments.charge` 1s, but `payments` can spend 3900ms on its call to `bank.charge` alone (4 attempts × 800ms + backoff 100ms + 200ms + 400ms = 3900ms)',
           severity: 'warning',
+          related: [{ line: 4, column: 22, message: '`payments` → `bank.charge`: 4 attempts × 800ms + backoff 100ms + 200ms + 400ms = 3900ms' }],
         },
       ],
     },

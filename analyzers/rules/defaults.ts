@@ -1,0 +1,8 @@
+/*
+ * Defaults of the configurable rule limits. A leaf module: `config.ts` imports the registry (for rule ids), which
+ * imports every rule, so a rule importing `config.ts` for a default would close an import cycle. Both import from
+ * here instead.
+ */
+
+/** Π(retry+1) above this along a call chain fires `retry/amplification` (SPEC §2); `amplificationLimit` overrides it. */
+export const DEFAULT_AMPLIFICATION_LIMIT = 10;
