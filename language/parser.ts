@@ -154,8 +154,7 @@ class StatementParser extends EmbeddedActionsParser {
         lastComma = undefined;
       });
     });
-    const label = this.ACTION(() => [head.image, ...groups.flat().slice(0, 1).map((a) => a.text)].join(' '));
-    const block = this.OPTION(() => this.SUBRULE(this.block, { ARGS: [head, label] }));
+    const block = this.OPTION(() => this.SUBRULE(this.block, { ARGS: [head, groups[0]] }));
     return this.ACTION(() => {
       if (lastComma) this.problem(`expected a value after ','`, tokenRange(lastComma));
       if (groups[groups.length - 1]!.length === 0 && groups.length > 1) groups.pop();
@@ -191,7 +190,7 @@ class StatementParser extends EmbeddedActionsParser {
     }
   }
 
-  private block = this.RULE('block', (opener: IToken, label: string): Block => {
+  private block = this.RULE('block', (opener: IToken, firstAtoms: Atom[] | undefined): Block => {
     const open = this.CONSUME(LBrace);
     this.ACTION(() => this.depth++);
     const statements: Statement[] = [];
@@ -220,6 +219,8 @@ class StatementParser extends EmbeddedActionsParser {
       const openRange = tokenRange(open);
       const lastInside = statements[statements.length - 1]?.range ?? openRange;
       if (!close) {
+        // The opener's head and name, built only here: most blocks close.
+        const label = firstAtoms?.[0] ? `${opener.image} ${firstAtoms[0].text}` : opener.image;
         this.problem(
           `expected '}' to close \`${label}\` opened at ${formatPosition(tokenRange(opener).start)}`,
           openRange,

@@ -1,5 +1,6 @@
 import type { Range } from '../../language/range';
 import type { ArchModel, Call, Deployable, Element } from '../../language/model/types';
+import { memo } from './memo';
 import { isDeployable } from '../../language/model/topology';
 
 /*
@@ -20,6 +21,10 @@ export interface SyncEdge {
 
 /** Entry points: gateways and elements marked `entry`; with none declared, every service is one. */
 export function entryPoints(model: ArchModel): Deployable[] {
+  return memo(model, 'entry-points', () => findEntryPoints(model));
+}
+
+function findEntryPoints(model: ArchModel): Deployable[] {
   const deployables = [...model.elements.values()].filter(isDeployable);
   const declared = deployables.filter((e) => e.entry);
   return declared.length > 0 ? declared : deployables.filter((e) => e.kind === 'service');
@@ -27,6 +32,16 @@ export function entryPoints(model: ArchModel): Deployable[] {
 
 /** Outgoing synchronous edges of an element, to elements that exist (unresolved names are `reference` errors). */
 export function syncEdges(model: ArchModel, element: Element): SyncEdge[] {
+  const all = memo(model, 'sync-edges', () => new Map<string, SyncEdge[]>());
+  let edges = all.get(element.name);
+  if (!edges) {
+    edges = edgesOf(model, element);
+    all.set(element.name, edges);
+  }
+  return edges;
+}
+
+function edgesOf(model: ArchModel, element: Element): SyncEdge[] {
   const edges: SyncEdge[] = [];
   const add = (edge: SyncEdge) => {
     if (model.elements.has(edge.to)) edges.push(edge);
@@ -47,13 +62,19 @@ export function syncEdges(model: ArchModel, element: Element): SyncEdge[] {
  * starts that reach it in the order of `starts`; each start reaches itself. Breadth-first with a visited set, so
  * cycles end; bounded by the number of elements.
  */
-export function syncReach(model: ArchModel, starts: readonly Element[] = entryPoints(model)): Map<string, Set<string>> {
+export function syncReach(model: ArchModel, starts?: readonly Element[]): Map<string, Set<string>> {
+  if (!starts) return memo(model, 'sync-reach', () => reachFrom(model, entryPoints(model)));
+  return reachFrom(model, starts);
+}
+
+function reachFrom(model: ArchModel, starts: readonly Element[]): Map<string, Set<string>> {
   const reachedBy = new Map<string, Set<string>>();
   for (const entry of starts) {
     const seen = new Set<string>([entry.name]);
     const queue = [entry.name];
-    while (queue.length > 0) {
-      const name = queue.shift()!;
+    // An index instead of shift(): shift is O(n) per call on large graphs.
+    for (let head = 0; head < queue.length; head++) {
+      const name = queue[head]!;
       const set = reachedBy.get(name) ?? new Set<string>();
       set.add(entry.name);
       reachedBy.set(name, set);

@@ -1,6 +1,7 @@
 import type { RelatedInformation } from '../../../language/diagnostic';
 import type { Range } from '../../../language/range';
 import type { Rule } from '../types';
+import { accessIndex } from '../../analysis/access';
 import { quorumMath } from '../../analysis/quorum';
 import { isStrong } from '../consistency/levels';
 
@@ -34,10 +35,9 @@ export const promiseNotKept: Rule = {
       }
       if (store.replication === 'leader-follower') {
         if (store.syncFollowers < n - 1) {
-          for (const reader of model.elements.values()) {
-            if (reader.kind !== 'service') continue;
-            for (const read of reader.reads) {
-              if (read.target !== store.name || read.from !== 'followers') continue;
+          for (const { service: reader, access: read } of accessIndex(model).reads.get(store.name) ?? []) {
+            {
+              if (read.from !== 'followers') continue;
               broken(
                 `\`${reader.name}\` reads it from followers while only ${store.syncFollowers} of ${n - 1} followers are synchronous: an asynchronous follower can return a value older than a write already acknowledged; read from the leader or make every follower synchronous (sync-followers ${n - 1})`,
                 at(`${reader.name} reads from followers`, read.props.statement('from')?.range ?? read.targetRange),
