@@ -82,6 +82,23 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .argument('<rule>', 'rule id, e.g. quorum/no-overlap')
     .action(async (rule: string) => io.stdout.write(await explainRule(rule)));
 
+  program
+    .command('lsp')
+    .description('run the Faultline language server (for editors other than VS Code)')
+    .option('--stdio', 'talk LSP over stdin/stdout (the default)')
+    .option('--node-ipc', 'talk LSP over node IPC')
+    .option('--socket <port>', 'talk LSP over a socket')
+    .action(async () => {
+      // The server has its own last line of defence (it logs, never exits); the CLI's exit-2 handlers would
+      // kill a long-lived editor session on a stray error.
+      process.removeAllListeners('uncaughtException');
+      process.removeAllListeners('unhandledRejection');
+      const { startServer } = await import('../extension/server/server');
+      startServer();
+      // Resolves only when the editor closes the connection; the process then exits with the server.
+      await new Promise<void>(() => undefined);
+    });
+
   return program;
 }
 

@@ -9,6 +9,7 @@ import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type
 
 export const ROOT = resolve(import.meta.dirname, '../../..');
 const MAIN = resolve(ROOT, 'extension/server/main.ts');
+const CLI = resolve(ROOT, 'cli/main.ts');
 const TSX = import.meta.resolve('tsx');
 
 export interface Position {
@@ -71,8 +72,10 @@ export class TestClient {
     connection.listen();
   }
 
-  static start(): TestClient {
-    const child = spawn(process.execPath, ['--import', TSX, MAIN, '--stdio'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+  /** `entry` is the server's own entry (what VS Code starts) or the CLI's `faultline lsp --stdio`. */
+  static start(entry: 'server' | 'cli' = 'server'): TestClient {
+    const args = entry === 'server' ? [MAIN, '--stdio'] : [CLI, 'lsp', '--stdio'];
+    const child = spawn(process.execPath, ['--import', TSX, ...args], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
     child.stderr!.on('data', () => {}); // drained; the server logs through the connection
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     return new TestClient(child, connection);

@@ -279,3 +279,21 @@ describe('language server (stdio)', { timeout: 20_000 }, () => {
     assert.equal(await client.stop(), 0);
   });
 });
+
+describe('faultline lsp --stdio', { timeout: 20_000 }, () => {
+  it('serves the same language server from the CLI, for editors other than VS Code', async () => {
+    const client = TestClient.start('cli');
+    try {
+      const init = await client.request<{ capabilities: Record<string, unknown> }>('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
+      assert.ok(init.capabilities.hoverProvider, 'the server answers initialize with its capabilities');
+      await client.notify('initialized', {});
+      const doc = 'file:///tmp/faultline-cli-lsp.arch';
+      await client.notify('textDocument/didOpen', { textDocument: { uri: doc, languageId: 'arch', version: 1, text: 'lock l {\n  protects s\n}\nstore s\n' } });
+      const published = await client.diagnostics(doc, (p) => p.diagnostics.length > 0, 15_000);
+      assert.ok(published.diagnostics.some((d) => d.code === 'lock/no-lease'), 'diagnostics arrive over stdio');
+      assert.equal(await client.stop(), 0);
+    } finally {
+      client.kill();
+    }
+  });
+});
