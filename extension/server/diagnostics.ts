@@ -53,9 +53,14 @@ export function toLspDiagnostic(d: Diagnostic, uri: string): LspDiagnostic {
  * close) takes a new ticket, and a run whose ticket or document version is no longer current publishes nothing,
  * so results for an old version never reach the editor.
  */
+/** The shortest debounce: still coalesces a burst of keystrokes (key repeat is ~30 ms apart). */
+const MIN_DELAY_MS = 30;
+
 export class DiagnosticsScheduler {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly tickets = new Map<string, number>();
+  /** How long the last check of each document took: the debounce adapts to it. */
+  private readonly lastRunMs = new Map<string, number>();
   private nextTicket = 0;
 
   constructor(
@@ -66,7 +71,17 @@ export class DiagnosticsScheduler {
     private readonly delayMs = 150,
   ) {}
 
-  schedule(uri: string, delayMs = this.delayMs): void {
+  /**
+   * The debounce follows the document's own cost: a small file is checked almost at once (feedback while
+   * typing), a file whose check takes 80 ms waits half that long for the next keystroke before starting work
+   * that a keystroke would make stale; never longer than `delayMs`.
+   */
+  delayFor(uri: string): number {
+    const last = this.lastRunMs.get(uri);
+    return last === undefined ? this.delayMs : Math.min(this.delayMs, Math.max(MIN_DELAY_MS, Math.round(last / 2)));
+  }
+
+  schedule(uri: string, delayMs = this.delayFor(uri)): void {
     const previous = this.timers.get(uri);
     if (previous) clearTimeout(previous);
     const ticket = ++this.nextTicket;
@@ -90,6 +105,7 @@ export class DiagnosticsScheduler {
     if (timer) clearTimeout(timer);
     this.timers.delete(uri);
     this.tickets.delete(uri);
+    this.lastRunMs.delete(uri);
     this.connection.sendDiagnostics({ uri, diagnostics: [] }).catch((e: unknown) => logError(this.connection, 'publishDiagnostics', e));
   }
 
@@ -108,7 +124,9 @@ export class DiagnosticsScheduler {
     const version = doc.version;
     const resolved = await this.config.resolve(uri);
     if (!this.current(uri, ticket, version)) return;
+    const started = performance.now();
     const analysis = this.cache.get(this.documents.get(uri)!, resolved);
+    this.lastRunMs.set(uri, performance.now() - started);
     if (!this.current(uri, ticket, version)) return;
     const diagnostics = analysis.result.diagnostics.map((d) => toLspDiagnostic(d, uri));
     await this.connection.sendDiagnostics({ uri, version, diagnostics });
