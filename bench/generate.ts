@@ -51,3 +51,32 @@ export function generateArch(elements: number): string {
   }
   return out.join('\n');
 }
+
+/**
+ * A design shaped like real ones, for the diagram benchmark: a gateway, services in tiers of ten where each
+ * calls two services of the next tier, and per service a store and every fifth a queue. Call graphs of real
+ * systems are shallow and acyclic; a ring (as in `generateArch`) makes a layered layout degenerate.
+ */
+export function generateTieredArch(nodes: number): string {
+  const out: string[] = ['region us-east { zones use1-a, use1-b, use1-c }', ''];
+  const services = Math.max(2, Math.floor((nodes - 1) / 2.2));
+  const tier = 10;
+  out.push('gateway edge {', '  replicas 3', '  zones use1-a, use1-b, use1-c', `  routes ${Array.from({ length: Math.min(tier, services) }, (_, i) => `svc-${i}`).join(', ')}`, '}', '');
+  let emitted = 1;
+  for (let i = 0; i < services && emitted < nodes; i++) {
+    const next = (i - (i % tier)) + tier;
+    const calls = [next + (i % tier), next + ((i + 1) % tier)].filter((t) => t < services);
+    out.push(`service svc-${i} {`, '  replicas 3', '  zones use1-a, use1-b, use1-c');
+    for (const t of calls) out.push(`  call svc-${t} { timeout 800ms; retry 1; backoff exponential 100ms..1s; jitter full }`);
+    out.push(`  writes db-${i}`);
+    if (i % 5 === 0) out.push(`  publishes q-${i} { outbox }`);
+    out.push('}', '');
+    out.push(`store db-${i} { replicas 3; zones use1-a, use1-b, use1-c; replication leader-follower; sync-followers 1 }`, '');
+    emitted += 2;
+    if (i % 5 === 0 && emitted < nodes) {
+      out.push(`queue q-${i} { replicas 3; zones use1-a, use1-b, use1-c }`, '');
+      emitted++;
+    }
+  }
+  return out.join('\n');
+}

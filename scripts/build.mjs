@@ -23,11 +23,12 @@ const targets = [
 ];
 if (existsSync('test/integration/suite/index.ts')) {
   targets.push({ ...node, entryPoints: ['test/integration/suite/index.ts'], outfile: 'dist/test/suite/index.cjs', external: ['vscode', 'mocha'] });
+  targets.push({ ...node, entryPoints: ['test/integration/vsix-suite/index.ts'], outfile: 'dist/test/vsix-suite/index.cjs', external: ['vscode'] });
 }
 
 await Promise.all(targets.filter((t) => existsSync(t.entryPoints[0])).map((t) => build(t)));
 if (existsSync('scripts/build-webview.mjs')) {
   const { buildWebview } = await import('./build-webview.mjs');
-  await buildWebview();
+  await buildWebview({ minify: true });
 }
 if (watch) console.log('faultline: built (watch mode is not supported; rerun npm run build)');

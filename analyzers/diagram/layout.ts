@@ -52,7 +52,7 @@ export const FONT = {
 export const NODE_PADDING = 10;
 export const NODE_MIN_WIDTH = 130;
 /** Longest title / detail shown in full; longer ones are cut with an ellipsis (the tooltip keeps all of it). */
-export const MAX_LINE_CHARS = 36;
+export const MAX_LINE_CHARS = 44;
 export const REPLICA_SIZE = 8;
 export const REPLICA_GAP = 3;
 export const ZONE_GAP = 7;
@@ -179,7 +179,17 @@ export function edgeLabelSize(label: string): { width: number; height: number } 
 }
 
 /** The ELK graph of a diagram (exported for tests). */
+/**
+ * Above these sizes the layout trades a little polish for time (measured in bench/diagram.bench.ts): the
+ * faster Brandes–Köpf node placement with one pass of crossing minimisation, and edge labels placed by us at
+ * each edge's longest segment instead of as label nodes inside ELK (which doubles the graph it lays out).
+ */
+export const FAST_LAYOUT_NODES = 60;
+export const OWN_LABELS_EDGES = 120;
+
 export function toElkGraph(diagram: DiagramModel): ElkNode {
+  const fast = diagram.nodes.length > FAST_LAYOUT_NODES;
+  const ownLabels = diagram.edges.length > OWN_LABELS_EDGES;
   const elkNodes = new Map<string, ElkNode>();
   const containerIds = new Set(diagram.containers.map((c) => c.id));
   const chips = chipZones(diagram);
@@ -220,7 +230,8 @@ export function toElkGraph(diagram: DiagramModel): ElkNode {
       'elk.layered.spacing.nodeNodeBetweenLayers': '56',
       'elk.layered.spacing.edgeNodeBetweenLayers': '20',
       'elk.layered.spacing.edgeEdgeBetweenLayers': '10',
-      'elk.layered.nodePlacement.strategy': 'NETWORK_SIMPLEX',
+      'elk.layered.nodePlacement.strategy': fast ? 'BRANDES_KOEPF' : 'NETWORK_SIMPLEX',
+      ...(fast ? { 'elk.layered.thoroughness': '1' } : {}),
       'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
       'elk.edgeLabels.placement': 'CENTER',
       'elk.padding': '[top=16,left=16,bottom=16,right=16]',
@@ -250,7 +261,7 @@ export function toElkGraph(diagram: DiagramModel): ElkNode {
     const to = nodeId(e.to);
     if (!nodeIds.has(from) || !nodeIds.has(to)) continue;
     const edge: ElkExtendedEdge = { id: e.id, sources: [from], targets: [to] };
-    if (e.label) edge.labels = [{ id: `${e.id}:label`, text: e.label, ...edgeLabelSize(e.label) }];
+    if (e.label && !ownLabels) edge.labels = [{ id: `${e.id}:label`, text: e.label, ...edgeLabelSize(e.label) }];
     root.edges!.push(edge);
   }
   return root;
@@ -267,6 +278,7 @@ function round(n: number | undefined): number {
 export async function layoutDiagram(diagram: DiagramModel): Promise<DiagramLayout> {
   elk ??= new ELK();
   const out = await elk.layout(toElkGraph(diagram));
+  const labels = new Map(diagram.edges.flatMap((e) => (e.label ? [[e.id, e.label] as const] : [])));
   const containerIds = new Set(diagram.containers.map((c) => c.id));
   const layout: DiagramLayout = { width: round(out.width), height: round(out.height), containers: [], nodes: [], edges: [] };
   const walk = (node: ElkNode) => {
@@ -298,7 +310,30 @@ export async function layoutDiagram(diagram: DiagramModel): Promise<DiagramLayou
     const laid: LaidOutEdge = { id: e.id, points };
     const label = e.labels?.[0];
     if (label) laid.label = { x: round(label.x), y: round(label.y), width: round(label.width), height: round(label.height) };
+    else {
+      const text = labels.get(e.id);
+      if (text) laid.label = labelOnLongestSegment(points, edgeLabelSize(text));
+    }
     layout.edges.push(laid);
   }
   return layout;
+}
+
+/** A label box centred on the longest segment of a polyline, just above it. */
+function labelOnLongestSegment(points: Point[], size: { width: number; height: number }): Box | undefined {
+  let best: [Point, Point] | undefined;
+  let bestLength = -1;
+  for (let i = 1; i < points.length; i++) {
+    const a = points[i - 1]!;
+    const b = points[i]!;
+    const length = Math.abs(b.x - a.x) + Math.abs(b.y - a.y);
+    if (length > bestLength) {
+      bestLength = length;
+      best = [a, b];
+    }
+  }
+  if (!best) return undefined;
+  const cx = (best[0].x + best[1].x) / 2;
+  const cy = (best[0].y + best[1].y) / 2;
+  return { x: round(cx - size.width / 2), y: round(cy - size.height - 2), width: round(size.width), height: round(size.height) };
 }

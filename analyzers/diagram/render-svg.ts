@@ -205,8 +205,10 @@ export function renderSvg(diagram: DiagramModel, layout: DiagramLayout, options:
  * `colors` overrides them (the webview passes the resolved `--vscode-*` values when exporting, so an exported
  * file looks like the panel did).
  */
-export function defaultStylesheet(colors: Partial<Record<keyof typeof LIGHT, string>> = {}): string {
-  const c = { ...LIGHT, ...colors };
+export type StylesheetColors = Partial<Record<keyof typeof DEFAULT_COLORS, string>>;
+
+export function defaultStylesheet(colors: StylesheetColors = {}): string {
+  const c = { ...DEFAULT_COLORS, ...colors };
   return `
 .fl-diagram{font-family:${c.font};font-size:12px}
 .fl-background{fill:${c.background}}
@@ -247,7 +249,7 @@ export function defaultStylesheet(colors: Partial<Record<keyof typeof LIGHT, str
 `.trim();
 }
 
-const LIGHT = {
+export const DEFAULT_COLORS = {
   font: 'system-ui, -apple-system, "Segoe UI", sans-serif',
   background: '#ffffff',
   foreground: '#1f2328',

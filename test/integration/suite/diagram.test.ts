@@ -1,12 +1,12 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { open, until } from './helpers';
+import { open, screenshot, until } from './helpers';
 
 /*
- * The diagram opens beside the editor and renders the file's elements. The last test leaves the XSS fixture's
- * diagram open on purpose: the runner (scripts/test-vscode.mjs) then inspects the webview's DOM from the
- * browser side — the title must be text, no <img> may exist, no dialog may have fired — clicks a node and
- * checks that the editor moved to its declaration, and saves screenshots.
+ * The diagram opens beside the editor and renders the file's elements. In the last test the suite and the
+ * browser side work together: the runner (scripts/test-vscode.mjs) sees the FAULTLINE_DIAGRAM_READY line,
+ * inspects the webview's DOM — the hostile title must be text, no <img> may exist, no dialog may have fired —
+ * and clicks a node; the suite waits for the editor to reveal that node's declaration.
  */
 describe('diagram', () => {
   it('opens to the side and renders the sample', async () => {
@@ -22,10 +22,12 @@ describe('diagram', () => {
     const svg = await until('an SVG export', async () => (await vscode.commands.executeCommand<string | undefined>('faultline.diagramSvgForTests')) || undefined, 30_000);
     for (const name of ['checkout', 'payments', 'orders-db']) assert.ok(svg.includes(name), `the SVG names ${name}`);
     assert.match(svg, /<svg[\s>]/);
+    await screenshot('diagram-checkout-saga');
   });
 
-  it('leaves the XSS fixture diagram open for the browser-side checks', async () => {
-    await open('fixtures/xss.arch');
+  it('escapes a hostile title, and a click on a node reveals its declaration', async () => {
+    const editor = await open('fixtures/xss.arch');
+    editor.selection = new vscode.Selection(0, 0, 0, 0);
     await vscode.commands.executeCommand('faultline.openDiagram');
     const svg = await until('the XSS fixture rendered', async () => {
       const s = await vscode.commands.executeCommand<string | undefined>('faultline.diagramSvgForTests');
@@ -33,5 +35,16 @@ describe('diagram', () => {
     });
     assert.ok(!svg.includes('<img'), 'the title is escaped in the SVG');
     assert.ok(svg.includes('&lt;img'), 'the title is present as text');
+    // The browser side (scripts/inspect-diagram.mjs) waits for this line, checks the webview's DOM, and clicks
+    // the `api` node; the click must move the editor to `service api` on line 2.
+    console.log('FAULTLINE_DIAGRAM_READY');
+    await until(
+      'the click on the api node to reveal its declaration',
+      () => {
+        const active = vscode.window.activeTextEditor;
+        return active?.document.uri.path.endsWith('fixtures/xss.arch') && active.selection.start.line === 1 ? true : undefined;
+      },
+      90_000,
+    );
   });
 });

@@ -29,3 +29,20 @@ export function faultlineDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
 export function code(d: vscode.Diagnostic): string {
   return typeof d.code === 'object' ? String(d.code.value) : String(d.code);
 }
+
+/**
+ * Asks the runner (scripts/test-vscode.mjs, on the browser side) for a screenshot of the workbench as it is
+ * now, and waits until it is taken: the runner answers by writing a marker file into the workspace.
+ */
+export async function screenshot(name: string): Promise<void> {
+  const done = vscode.Uri.joinPath(workspaceFile('.screenshots'), `${name}.done`);
+  console.log(`FAULTLINE_SCREENSHOT ${name}`);
+  await until(`the screenshot ${name}`, async () => {
+    try {
+      await vscode.workspace.fs.stat(done);
+      return true;
+    } catch {
+      return undefined;
+    }
+  });
+}

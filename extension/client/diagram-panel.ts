@@ -1,0 +1,356 @@
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import { checkText } from '../../analyzers/check';
+import { nodeAt, toDiagram, type DiagramModel } from '../../analyzers/diagram/diagram-model';
+import { track } from './disposables';
+import { parseWebviewMessage, WebviewStateSchema, type ExportFormat, type HostMessage } from '../../webview/protocol';
+
+/*
+ * The diagram panel: the VS Code side of the webview in webview/. The extension host computes the diagram model
+ * (checkText → toDiagram) and sends it; the webview lays it out and draws it. Every message from the webview is
+ * validated (protocol.ts) before it is acted on. One panel at a time, following the document it was opened for.
+ */
+
+export const DIAGRAM_VIEW_TYPE = 'faultline.diagram';
+/** Re-render this long after typing pauses. */
+const DEBOUNCE_MS = 250;
+const EXPORT_TIMEOUT_MS = 15_000;
+
+let channel: vscode.LogOutputChannel | undefined;
+/** The panel's log, created on first use. */
+const output = {
+  info: (text: string) => log().info(text),
+  warn: (text: string) => log().warn(text),
+  error: (text: string) => log().error(text),
+};
+function log(): vscode.LogOutputChannel {
+  channel ??= vscode.window.createOutputChannel('Faultline Diagram', { log: true });
+  return channel;
+}
+
+export class DiagramPanel {
+  static current: DiagramPanel | undefined;
+
+  private readonly disposables: vscode.Disposable[] = [];
+  private document: vscode.TextDocument;
+  private diagram: DiagramModel | undefined;
+  private ready = false;
+  private debounce: ReturnType<typeof setTimeout> | undefined;
+  private pendingExport: { format: ExportFormat; resolve: (data: string | undefined) => void } | undefined;
+  private lastHighlight: string | null | undefined;
+  private zoneLoss: string | null = null;
+  private disposed = false;
+
+  /** Opens (or reveals and retargets) the diagram of a document. */
+  static show(context: vscode.ExtensionContext, document: vscode.TextDocument, column?: vscode.ViewColumn): DiagramPanel {
+    if (DiagramPanel.current) {
+      DiagramPanel.current.panel.reveal(column, true);
+      DiagramPanel.current.setDocument(document);
+      return DiagramPanel.current;
+    }
+    const panel = vscode.window.createWebviewPanel(DIAGRAM_VIEW_TYPE, titleOf(document), { viewColumn: column ?? vscode.ViewColumn.Beside, preserveFocus: true }, webviewOptions(context));
+    DiagramPanel.current = new DiagramPanel(context, panel, document);
+    return DiagramPanel.current;
+  }
+
+  /** Restores the panel after a window reload, from the state the webview saved (document uri, viewport). */
+  static registerSerializer(context: vscode.ExtensionContext): void {
+    track(
+      context,
+      vscode.window.registerWebviewPanelSerializer(DIAGRAM_VIEW_TYPE, {
+        async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
+          const parsed = WebviewStateSchema.safeParse(state ?? {});
+          const uri = parsed.success ? parsed.data.uri : undefined;
+          let document: vscode.TextDocument | undefined;
+          try {
+            if (uri) document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri, true));
+          } catch (error) {
+            output.warn(`could not reopen ${uri}: ${String(error)}`);
+          }
+          if (!document) {
+            panel.dispose();
+            return;
+          }
+          panel.webview.options = webviewOptions(context);
+          DiagramPanel.current?.dispose();
+          DiagramPanel.current = new DiagramPanel(context, panel, document);
+        },
+      }),
+    );
+  }
+
+  /** Asks the webview for an export, then a file name, and writes the file. */
+  static async exportActive(format?: ExportFormat): Promise<void> {
+    const current = DiagramPanel.current;
+    if (!current) {
+      void vscode.window.showInformationMessage('Faultline: open a diagram first.');
+      return;
+    }
+    const chosen =
+      format ??
+      (await vscode.window.showQuickPick(
+        [
+          { label: 'SVG', description: 'vector, themable', format: 'svg' as const },
+          { label: 'PNG', description: 'image at 2×', format: 'png' as const },
+        ],
+        { title: 'Export diagram as' },
+      ))?.format;
+    if (!chosen) return;
+    await current.export(chosen);
+  }
+
+  private constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly panel: vscode.WebviewPanel,
+    document: vscode.TextDocument,
+  ) {
+    this.document = document;
+    if (!channel) {
+      // The log outlives panels: it belongs to the extension and goes with its subscriptions.
+      const created = log();
+      track(context, { dispose: () => (created.dispose(), (channel = undefined)) });
+    }
+    this.panel.webview.html = this.html();
+    this.register(this.panel.onDidDispose(() => this.dispose()));
+    this.register(this.panel.webview.onDidReceiveMessage((data: unknown) => this.receive(data)));
+    this.register(
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (event.document.uri.toString() === this.document.uri.toString()) this.schedule();
+      }),
+    );
+    this.register(
+      vscode.window.onDidChangeTextEditorSelection((event) => {
+        if (event.textEditor.document.uri.toString() === this.document.uri.toString()) this.highlightAt(event.selections[0]?.active);
+      }),
+    );
+    this.register(
+      vscode.workspace.onDidCloseTextDocument((closed) => {
+        if (closed.uri.toString() === this.document.uri.toString()) output.info(`${closed.uri.fsPath} closed; the diagram keeps its last state`);
+      }),
+    );
+    this.register({ dispose: () => this.debounce !== undefined && clearTimeout(this.debounce) });
+    this.register({ dispose: () => this.pendingExport?.resolve(undefined) });
+  }
+
+  /** Every disposable of the panel goes through here, so `dispose()` releases all of them. */
+  private register<T extends vscode.Disposable>(disposable: T): T {
+    if (this.disposed) disposable.dispose();
+    else this.disposables.push(disposable);
+    return disposable;
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    if (DiagramPanel.current === this) DiagramPanel.current = undefined;
+    this.panel.dispose();
+    while (this.disposables.length > 0) {
+      try {
+        this.disposables.pop()?.dispose();
+      } catch (error) {
+        output.error(`dispose failed: ${String(error)}`);
+      }
+    }
+  }
+
+  /** "What if zone fails…": pick a declared zone (or none) and show what dies. */
+  async pickZoneLoss(): Promise<void> {
+    const zones = this.diagram?.zones ?? [];
+    if (zones.length === 0) {
+      void vscode.window.showInformationMessage('Faultline: this file declares no zones.');
+      return;
+    }
+    const items: (vscode.QuickPickItem & { zone: string | null })[] = [
+      { label: 'None', description: 'show the healthy system', zone: null },
+      ...zones.map((zone) => {
+        const view = this.diagram?.zoneLoss.find((z) => z.zone === zone);
+        const down = view?.down.length ?? 0;
+        return { label: zone, description: down === 0 ? 'nothing goes down' : `${down} element${down === 1 ? '' : 's'} down`, zone };
+      }),
+    ];
+    const picked = await vscode.window.showQuickPick(items, { title: 'What if this zone fails?', placeHolder: 'Zone to lose' });
+    if (!picked) return;
+    this.zoneLoss = picked.zone;
+    this.post({ type: 'zoneLoss', zone: picked.zone });
+  }
+
+  private setDocument(document: vscode.TextDocument): void {
+    if (document.uri.toString() === this.document.uri.toString()) return;
+    this.document = document;
+    this.panel.title = titleOf(document);
+    // The uri lives in the page (the webview stores it for the serializer): a new document means a new page.
+    this.ready = false;
+    this.zoneLoss = null;
+    this.panel.webview.html = this.html();
+  }
+
+  private schedule(): void {
+    if (this.debounce !== undefined) clearTimeout(this.debounce);
+    this.debounce = setTimeout(() => {
+      this.debounce = undefined;
+      this.update();
+    }, DEBOUNCE_MS);
+  }
+
+  private update(): void {
+    if (!this.ready || this.disposed) return;
+    try {
+      const { model, diagnostics } = checkText(this.document.getText());
+      this.diagram = toDiagram(model, diagnostics);
+      this.post({ type: 'model', diagram: this.diagram, version: this.document.version, document: this.document.uri.toString() });
+    } catch (error) {
+      output.error(`could not build the diagram of ${this.document.uri.fsPath}: ${String(error)}`);
+    }
+  }
+
+  private receive(data: unknown): void {
+    const message = parseWebviewMessage(data, (text) => output.warn(text));
+    if (!message) return;
+    switch (message.type) {
+      case 'ready':
+        this.ready = true;
+        this.update();
+        if (this.zoneLoss !== null) this.post({ type: 'zoneLoss', zone: this.zoneLoss });
+        break;
+      case 'reveal':
+        void this.reveal(message.name);
+        break;
+      case 'exported':
+        if (this.pendingExport?.format === message.format) {
+          this.pendingExport.resolve(message.data);
+          this.pendingExport = undefined;
+        }
+        break;
+      case 'error':
+        output.error(`webview: ${message.message}`);
+        if (this.pendingExport) {
+          this.pendingExport.resolve(undefined);
+          this.pendingExport = undefined;
+        }
+        break;
+    }
+  }
+
+  /** Shows the declaration of an element in its editor and selects its name. */
+  private async reveal(name: string): Promise<void> {
+    const node = this.diagram?.nodes.find((n) => n.name === name);
+    if (!node) return;
+    const range = new vscode.Range(node.nameRange.start.line, node.nameRange.start.character, node.nameRange.end.line, node.nameRange.end.character);
+    const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === this.document.uri.toString());
+    const editor = await vscode.window.showTextDocument(this.document, { viewColumn: visible?.viewColumn ?? vscode.ViewColumn.One, preserveFocus: false });
+    editor.selection = new vscode.Selection(range.start, range.end);
+    editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  }
+
+  private highlightAt(position: vscode.Position | undefined): void {
+    if (!this.diagram || !position) return;
+    const name = nodeAt(this.diagram, { line: position.line, character: position.character })?.name ?? null;
+    if (name === this.lastHighlight) return;
+    this.lastHighlight = name;
+    this.post({ type: 'highlight', name });
+  }
+
+  /** The webview's rendering as SVG text or a PNG data URL; undefined when it does not answer in time. */
+  async requestExport(format: ExportFormat): Promise<string | undefined> {
+    // Before the webview said `ready` it has no listener: a request would only wait for the timeout.
+    if (this.pendingExport || !this.ready) return undefined;
+    return new Promise<string | undefined>((resolve) => {
+      const timer = setTimeout(() => {
+        this.pendingExport = undefined;
+        resolve(undefined);
+      }, EXPORT_TIMEOUT_MS);
+      this.pendingExport = {
+        format,
+        resolve: (value) => {
+          clearTimeout(timer);
+          resolve(value);
+        },
+      };
+      this.post({ type: 'requestExport', format });
+    });
+  }
+
+  /** The document the panel draws. */
+  get documentUri(): vscode.Uri {
+    return this.document.uri;
+  }
+
+  private async export(format: ExportFormat): Promise<void> {
+    if (this.pendingExport) {
+      void vscode.window.showInformationMessage('Faultline: an export is already running.');
+      return;
+    }
+    const data = await this.requestExport(format);
+    if (data === undefined) {
+      void vscode.window.showErrorMessage('Faultline: the diagram could not be exported (see the "Faultline Diagram" output).');
+      return;
+    }
+    const base = this.document.uri.path.replace(/\.arch$/i, '');
+    const target = await vscode.window.showSaveDialog({
+      defaultUri: this.document.uri.with({ path: `${base}.${format}` }),
+      filters: format === 'svg' ? { 'SVG image': ['svg'] } : { 'PNG image': ['png'] },
+      title: 'Export diagram',
+    });
+    if (!target) return;
+    const bytes = format === 'svg' ? new TextEncoder().encode(data) : decodePngDataUrl(data);
+    if (!bytes) {
+      void vscode.window.showErrorMessage('Faultline: the webview returned an invalid PNG.');
+      return;
+    }
+    await vscode.workspace.fs.writeFile(target, bytes);
+    void vscode.window.showInformationMessage(`Faultline: diagram saved to ${vscode.workspace.asRelativePath(target)}.`);
+  }
+
+  private post(message: HostMessage): void {
+    if (this.disposed) return;
+    void this.panel.webview.postMessage(message);
+  }
+
+  private html(): string {
+    const webview = this.panel.webview;
+    const root = vscode.Uri.joinPath(this.context.extensionUri, 'dist', 'webview');
+    const script = webview.asWebviewUri(vscode.Uri.joinPath(root, 'main.js'));
+    const style = webview.asWebviewUri(vscode.Uri.joinPath(root, 'styles.css'));
+    const nonce = randomBytes(16).toString('base64');
+    const csp = [`default-src 'none'`, `img-src ${webview.cspSource} data:`, `style-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`].join('; ');
+    return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${escapeHtml(style.toString())}">
+<title>${escapeHtml(titleOf(this.document))}</title>
+</head>
+<body data-uri="${escapeHtml(this.document.uri.toString())}">
+<div id="app"></div>
+<script nonce="${nonce}" src="${escapeHtml(script.toString())}"></script>
+</body>
+</html>`;
+  }
+}
+
+function webviewOptions(context: vscode.ExtensionContext): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+  return {
+    enableScripts: true,
+    retainContextWhenHidden: false,
+    localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview')],
+  };
+}
+
+function titleOf(document: vscode.TextDocument): string {
+  const file = document.uri.path.split('/').pop() ?? 'diagram';
+  return `Diagram: ${file}`;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+function decodePngDataUrl(data: string): Uint8Array | undefined {
+  const prefix = 'data:image/png;base64,';
+  if (!data.startsWith(prefix)) return undefined;
+  const bytes = Buffer.from(data.slice(prefix.length), 'base64');
+  const signature = [0x89, 0x50, 0x4e, 0x47];
+  return signature.every((b, i) => bytes[i] === b) ? new Uint8Array(bytes) : undefined;
+}

@@ -1,0 +1,31 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+
+/*
+ * Runs against the PACKAGED extension: the .vsix was installed into the server's extensions folder and no
+ * development copy is loaded (the development extension is an empty probe). Opening a sample must bring
+ * Faultline's diagnostics — proof that the package holds everything it needs (bundles, grammar, server).
+ */
+async function until<T>(what: string, probe: () => T | undefined, limitMs = 60_000): Promise<T> {
+  const deadline = Date.now() + limitMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export async function run(): Promise<void> {
+  const installed = vscode.extensions.getExtension('faultline.faultline');
+  assert.ok(installed, 'the installed Faultline extension is present');
+  assert.ok(!installed.extensionPath.includes('/test/integration/probe'), 'it is the installed copy, not a development path');
+  const folder = vscode.workspace.workspaceFolders![0]!.uri;
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder, 'samples/cart-leaderless.arch'));
+  await vscode.window.showTextDocument(document);
+  const found = await until('quorum/no-overlap from the installed extension', () =>
+    vscode.languages.getDiagnostics(document.uri).find((d) => d.source === 'faultline' && (typeof d.code === 'object' ? d.code.value : d.code) === 'quorum/no-overlap'),
+  );
+  console.log(`vsix: ${installed.packageJSON.version} at ${installed.extensionPath} reported ${found.code && typeof found.code === 'object' ? found.code.value : found.code}`);
+  console.log('integration (vsix): 1 passed, 0 failed');
+}
