@@ -1,6 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ALL_RULES } from '../analyzers/registry';
 import { FORMATS, runCheck, type CheckCommandOptions } from './commands/check';
+import { runDiagram, type DiagramCommandOptions } from './commands/diagram';
 import { explainRule } from './commands/explain';
 import { runFmt, type FmtCommandOptions } from './commands/fmt';
 import { formatRulesTable } from './commands/rules';
@@ -81,6 +82,13 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .description("print a rule's documentation")
     .argument('<rule>', 'rule id, e.g. quorum/no-overlap')
     .action(async (rule: string) => io.stdout.write(await explainRule(rule)));
+
+  program
+    .command('diagram')
+    .description('draw a .arch file as an SVG diagram (stdout, or --out FILE)')
+    .argument('<file>', 'the .arch file to draw')
+    .option('-o, --out <file>', 'write the SVG to this file')
+    .action(async (file: string, options: DiagramCommandOptions) => setExitCode(await runDiagram(file, options, io)));
 
   program
     .command('lsp')
