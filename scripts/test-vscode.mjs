@@ -20,6 +20,8 @@ const PROBE = join(ROOT, 'test/integration/probe');
 const VSIX_SUITE = join(ROOT, 'dist/test/vsix-suite/index.cjs');
 const EXTENSION_PATH = process.env.FAULTLINE_EXTENSION_PATH ? resolve(process.env.FAULTLINE_EXTENSION_PATH) : ROOT;
 const RUN_LIMIT_MS = 6 * 60_000;
+/** Numbers the suite reports (FAULTLINE_METRIC lines), kept in test-results/metrics.json. */
+const metrics = {};
 const SERVER_START_LIMIT_MS = 60_000;
 
 function freePort() {
@@ -64,6 +66,8 @@ function workspace() {
   cpSync(join(ROOT, 'test/integration/fixtures'), join(dir, 'fixtures'), { recursive: true });
   mkdirSync(join(dir, '.vscode'), { recursive: true });
   writeFileSync(join(dir, '.vscode/settings.json'), JSON.stringify({ 'security.workspace.trust.enabled': false }));
+  // Tells the suite a browser-side runner is watching (screenshots, webview clicks); test-electron has none.
+  writeFileSync(join(dir, '.faultline-runner'), 'test-vscode\n');
   return dir;
 }
 
@@ -103,6 +107,11 @@ async function runSuite({ serverMain, executablePath, extensionPath, suite, exte
     let inspected = false;
     await page.exposeFunction('codeAutomationLog', (level, args) => {
       const text = `${level}: ${(Array.isArray(args) ? args : [args]).map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ')}`;
+      const metric = /FAULTLINE_METRIC (\w+) ([\d.]+)/.exec(text);
+      if (metric) {
+        metrics[metric[1]] = Number(metric[2]);
+        writeFileSync(join(RESULTS, 'metrics.json'), `${JSON.stringify(metrics, null, 2)}\n`);
+      }
       const shot = /FAULTLINE_SCREENSHOT ([\w-]+)/.exec(text);
       if (shot) {
         const name = shot[1];

@@ -8,11 +8,14 @@ import { createLanguageClient } from './language-client';
 /** What `activate` returns: used by the integration tests, and by other extensions that build on Faultline. */
 export interface FaultlineApi {
   client: LanguageClient;
+  /** How long `activate` took, language server start included (reported by the integration run). */
+  activationMs: number;
 }
 
 let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<FaultlineApi> {
+  const startedAt = performance.now();
   client = createLanguageClient(context);
   await client.start();
   const started = client;
@@ -44,7 +47,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Faultl
       if (open && document.languageId === 'arch' && !DiagramPanel.current) DiagramPanel.show(context, document, vscode.ViewColumn.Beside);
     }),
   );
-  return { client: started };
+  return { client: started, activationMs: performance.now() - startedAt };
 }
 
 export async function deactivate(): Promise<void> {

@@ -35,6 +35,7 @@ export function code(d: vscode.Diagnostic): string {
  * now, and waits until it is taken: the runner answers by writing a marker file into the workspace.
  */
 export async function screenshot(name: string): Promise<void> {
+  if (!(await hasBrowserRunner())) return;
   const done = vscode.Uri.joinPath(workspaceFile('.screenshots'), `${name}.done`);
   console.log(`FAULTLINE_SCREENSHOT ${name}`);
   await until(`the screenshot ${name}`, async () => {
@@ -45,4 +46,14 @@ export async function screenshot(name: string): Promise<void> {
       return undefined;
     }
   });
+}
+
+/** Whether scripts/test-vscode.mjs drives this run from the browser side (not so under @vscode/test-electron). */
+export async function hasBrowserRunner(): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(workspaceFile('.faultline-runner'));
+    return true;
+  } catch {
+    return false;
+  }
 }
