@@ -40,7 +40,7 @@ if (hasDesktopCode() && !process.env.FAULTLINE_SERVER) {
   const port = await freePort(Number(process.env.PORT) || 8433);
   const payload = [['extensionDevelopmentPath', `vscode-remote://127.0.0.1:${port}${ROOT}`], ['skipWelcome', 'true']];
   const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(SAMPLES)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
-  const server = spawn(process.execPath, [serverMain, '--host', '127.0.0.1', '--port', String(port), '--without-connection-token', '--accept-server-license-terms'], {
+  const server = spawn(process.execPath, [serverMain, '--host', '127.0.0.1', '--port', String(port), '--without-connection-token', '--accept-server-license-terms', '--disable-workspace-trust'], {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   console.log(`faultline: VS Code (server build) with the extension on samples/ is at\n\n  ${url}\n\nOpen it in a browser on this machine. Ctrl+C stops the server.`);

@@ -79,7 +79,7 @@ async function runSuite({ serverMain, executablePath, extensionPath, suite, exte
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'faultline-vscode-data-'));
   const folder = workspace();
-  const args = [serverMain, '--host', '127.0.0.1', '--port', String(port), '--without-connection-token', '--accept-server-license-terms', '--server-data-dir', dataDir];
+  const args = [serverMain, '--host', '127.0.0.1', '--port', String(port), '--without-connection-token', '--accept-server-license-terms', '--disable-workspace-trust', '--server-data-dir', dataDir];
   if (extensionsDir) args.push('--extensions-dir', extensionsDir);
   const server = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let serverLog = '';
