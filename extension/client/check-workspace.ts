@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
 
 /** Limits the workspace check: a monorepo with a node_modules full of fixtures must not hang the editor. */
 const MAX_FILES = 2000;
@@ -9,16 +8,15 @@ const MAX_FILES = 2000;
  * the language client then syncs them and the Problems panel fills for every file. Progress is shown and the
  * work can be cancelled.
  */
-export async function checkWorkspace(client: LanguageClient): Promise<number> {
+export async function checkWorkspace(): Promise<number> {
   const files = await vscode.workspace.findFiles('**/*.arch', '**/node_modules/**', MAX_FILES);
   await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'Faultline: checking .arch files', cancellable: true },
     async (progress, token) => {
-      for (const [i, uri] of files.entries()) {
+      for (const uri of files) {
         if (token.isCancellationRequested) break;
         progress.report({ message: vscode.workspace.asRelativePath(uri), increment: 100 / Math.max(1, files.length) });
         await vscode.workspace.openTextDocument(uri);
-        if (i % 20 === 19) await client.sendNotification('$/faultline/ping').catch(() => undefined);
       }
     },
   );

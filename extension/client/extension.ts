@@ -23,7 +23,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Faultl
   track(context, vscode.commands.registerCommand('faultline.openDiagram', (uri?: vscode.Uri) => openDiagram(context, uri)));
   track(context, vscode.commands.registerCommand('faultline.exportDiagram', () => DiagramPanel.exportActive()));
   track(context, vscode.commands.registerCommand('faultline.zoneLoss', () => DiagramPanel.current?.pickZoneLoss()));
-  track(context, vscode.commands.registerCommand('faultline.checkWorkspace', () => checkWorkspace(started)));
+  track(context, vscode.commands.registerCommand('faultline.checkWorkspace', () => checkWorkspace()));
   track(context, vscode.commands.registerCommand('faultline.openSample', () => openSample(context)));
   DiagramPanel.registerSerializer(context);
   if (context.extensionMode === vscode.ExtensionMode.Test) {

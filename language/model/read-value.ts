@@ -24,54 +24,93 @@ const WHAT: Record<string, string> = {
   target: 'an element or `element.operation`',
 };
 
-/** Reads a property's atoms (after its name, for named properties) into the value its spec describes. */
-export function readValue(spec: PropertySpec, atoms: Atom[], groups: Atom[][], whole: Range): ReadResult {
-  const fail = (message: string, at: Range = atoms.length ? cover(atoms[0]!.range, atoms[atoms.length - 1]!.range) : whole): ReadResult => ({
-    ok: false,
-    message,
-    range: at,
-  });
-  const one = (check: (atom: Atom) => boolean, value: (atom: Atom) => unknown): ReadResult => {
-    if (atoms.length === 0) return fail(`\`${spec.name}\` needs a value: ${WHAT[spec.value] ?? 'a value'}`);
-    if (atoms.length > 1) return fail(`\`${spec.name}\` takes one value, ${WHAT[spec.value] ?? ''}; found ${atoms.length}`, cover(atoms[1]!.range, atoms[atoms.length - 1]!.range));
-    const atom = atoms[0]!;
-    if (!check(atom)) return fail(`\`${spec.name}\` expects ${WHAT[spec.value] ?? 'a value'}, got \`${atom.text}\``, atom.range);
-    return { ok: true, value: value(atom) };
-  };
-  const word = (a: Atom) => a.kind === 'ident';
+/** The range a failure points at by default: all the atoms, or the statement's head when there are none. */
+function allAtoms(atoms: Atom[], whole: Range): Range {
+  return atoms.length ? cover(atoms[0]!.range, atoms[atoms.length - 1]!.range) : whole;
+}
 
-  switch (spec.value) {
-    case 'flag':
-      return atoms.length === 0 ? { ok: true, value: true } : fail(`\`${spec.name}\` is a flag and takes no value`);
+function failure(message: string, range: Range): ReadResult {
+  return { ok: false, message, range };
+}
+
+/*
+ * Single-value kinds: one atom of an accepted kind. Written as plain functions over the atom (not closures built
+ * per call): this runs for nearly every property of a file.
+ */
+function oneAtom(spec: PropertySpec, atoms: Atom[], whole: Range): Atom | ReadResult {
+  if (atoms.length === 0) return failure(`\`${spec.name}\` needs a value: ${WHAT[spec.value] ?? 'a value'}`, whole);
+  if (atoms.length > 1) return failure(`\`${spec.name}\` takes one value, ${WHAT[spec.value] ?? ''}; found ${atoms.length}`, cover(atoms[1]!.range, atoms[atoms.length - 1]!.range));
+  return atoms[0]!;
+}
+
+function accepts(kind: PropertySpec['value'], a: Atom): boolean {
+  switch (kind) {
     case 'int':
     case 'number':
-      return one((a) => a.kind === 'number' && Number.isFinite(a.value as number), (a) => a.value);
+      return a.kind === 'number' && Number.isFinite(a.value as number);
     case 'duration':
-      return one((a) => a.kind === 'duration' && Number.isFinite(a.value as number), (a) => a.value);
+      return a.kind === 'duration' && Number.isFinite(a.value as number);
     case 'duration-or-range':
-      return one(
-        (a) => a.kind === 'duration' || a.kind === 'range',
-        (a) => (a.kind === 'range' ? { min: a.min, max: a.max } : { min: a.value, max: a.value }),
-      );
+      return a.kind === 'duration' || a.kind === 'range';
     case 'percent':
-      return one((a) => a.kind === 'percent', (a) => a.value);
+      return a.kind === 'percent';
     case 'string':
-      return one((a) => a.kind === 'string', (a) => a.value);
+      return a.kind === 'string';
     case 'word':
     case 'ref':
-      return one(word, (a): Named => ({ name: a.text, range: a.range }));
+      return a.kind === 'ident';
     case 'target':
-      return one((a) => a.kind === 'ident' || a.kind === 'ref', (a): Named => ({ name: a.text, range: a.range }));
+      return a.kind === 'ident' || a.kind === 'ref';
+    default:
+      return false;
+  }
+}
+
+function valueOf(kind: PropertySpec['value'], a: Atom): unknown {
+  switch (kind) {
+    case 'duration-or-range':
+      return a.kind === 'range' ? { min: a.min, max: a.max } : { min: a.value, max: a.value };
+    case 'word':
+    case 'ref':
+    case 'target':
+      return { name: a.text, range: a.range } satisfies Named;
+    default:
+      return a.value;
+  }
+}
+
+/** Reads a property's atoms (after its name, for named properties) into the value its spec describes. */
+export function readValue(spec: PropertySpec, atoms: Atom[], groups: Atom[][], whole: Range): ReadResult {
+  switch (spec.value) {
+    case 'flag':
+      return atoms.length === 0 ? { ok: true, value: true } : failure(`\`${spec.name}\` is a flag and takes no value`, allAtoms(atoms, whole));
+    case 'int':
+    case 'number':
+    case 'duration':
+    case 'duration-or-range':
+    case 'percent':
+    case 'string':
+    case 'word':
+    case 'ref':
+    case 'target': {
+      const atom = oneAtom(spec, atoms, whole);
+      if (!('kind' in atom)) return atom;
+      if (!accepts(spec.value, atom)) return failure(`\`${spec.name}\` expects ${WHAT[spec.value] ?? 'a value'}, got \`${atom.text}\``, atom.range);
+      return { ok: true, value: valueOf(spec.value, atom) };
+    }
     case 'enum':
-      return readEnum(spec, atoms, fail);
     case 'enum-list':
     case 'ref-list':
     case 'zone-list':
-      return readList(spec, atoms, groups, fail);
     case 'backoff':
-      return readBackoff(spec, atoms, fail);
-    case 'consistency':
-      return readConsistency(spec, atoms, fail);
+    case 'consistency': {
+      // The rarer, multi-atom kinds keep their failure callback.
+      const fail: Fail = (message, at = allAtoms(atoms, whole)) => failure(message, at);
+      if (spec.value === 'enum') return readEnum(spec, atoms, fail);
+      if (spec.value === 'backoff') return readBackoff(spec, atoms, fail);
+      if (spec.value === 'consistency') return readConsistency(spec, atoms, fail);
+      return readList(spec, atoms, groups, fail);
+    }
     case 'atoms':
       return { ok: true, value: atoms };
   }

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { code, faultlineDiagnostics, open, until } from './helpers';
+import { code, faultlineDiagnostics, open, until, workspaceFile } from './helpers';
 
 describe('language features', () => {
   it('publishes diagnostics with rule ids, ranges and doc links', async () => {
@@ -45,6 +45,16 @@ describe('language features', () => {
     const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, new vscode.Position(line + 1, 2));
     const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
     for (const expected of ['replicas', 'call', 'writes', 'health-check']) assert.ok(labels.includes(expected), `completion offers ${expected}`);
+  });
+
+  it('checks every .arch file of the workspace on command', async () => {
+    const unopened = workspaceFile('samples/notifications-pubsub.arch');
+    assert.equal(faultlineDiagnostics(unopened).length, 0, 'not checked before the command');
+    const count = await vscode.commands.executeCommand<number>('faultline.checkWorkspace');
+    assert.ok(count >= 10, `found ${count} .arch files`);
+    await until('diagnostics for a file that was never shown', () =>
+      faultlineDiagnostics(unopened).some((d) => code(d) === 'idempotency/consumer') ? true : undefined,
+    );
   });
 
   it('goes to the definition of a referenced element', async () => {
