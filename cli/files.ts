@@ -39,7 +39,7 @@ export async function findArchFiles(paths: string[], cwd: string): Promise<Found
       isDirectory = (await stat(absolute)).isDirectory();
     } catch (error) {
       if (fg.isDynamicPattern(path)) {
-        const matches = await fg(path.split(sep).join('/'), { cwd, absolute: true, onlyFiles: true, ignore: IGNORE });
+        const matches = await fg(path.split(sep).join('/'), { cwd, absolute: true, onlyFiles: true, ignore: IGNORE, followSymbolicLinks: false });
         if (matches.length === 0) notes.push(`no file matches '${path}'`);
         for (const m of matches) found.add(resolve(m));
         continue;
@@ -51,7 +51,9 @@ export async function findArchFiles(paths: string[], cwd: string): Promise<Found
       found.add(absolute);
       continue;
     }
-    const matches = await fg('**/*.arch', { cwd: absolute, absolute: true, onlyFiles: true, ignore: IGNORE });
+    // Symbolic links to folders are not followed: a link back up (`a/up -> ..`) would list every file again
+    // and again, and `--fix` would write each one as many times.
+    const matches = await fg('**/*.arch', { cwd: absolute, absolute: true, onlyFiles: true, ignore: IGNORE, followSymbolicLinks: false });
     if (matches.length === 0) notes.push(`no .arch files in '${displayPath(absolute, cwd)}'`);
     for (const m of matches) found.add(resolve(m));
   }

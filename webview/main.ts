@@ -114,7 +114,19 @@ async function handle(message: HostMessage): Promise<void> {
     case 'requestExport':
       await exportAs(message.format);
       break;
+    case 'notice':
+      showNotice(message.text);
+      break;
   }
+}
+
+function showNotice(text: string): void {
+  ++generation; // a layout still running must not draw over the notice
+  diagram = undefined;
+  layout = undefined;
+  const note = el('div', 'fl-empty');
+  note.textContent = text; // text, never markup
+  canvas.replaceChildren(note);
 }
 
 async function showModel(next: DiagramModel): Promise<void> {

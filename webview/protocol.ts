@@ -8,7 +8,8 @@ import type { DiagramModel } from '../analyzers/diagram/diagram-model';
  * side allocate without limit.
  */
 
-const MAX_NAME = 200;
+// Identifiers have no length limit in the language; 1000 characters is past any real name.
+const MAX_NAME = 1000;
 const MAX_TEXT = 4000;
 const MAX_ITEMS = 5000;
 
@@ -121,6 +122,8 @@ export const HostMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('highlight'), name: name.nullable() }),
   z.object({ type: z.literal('zoneLoss'), zone: name.nullable() }),
   z.object({ type: z.literal('requestExport'), format: ExportFormatSchema }),
+  /** Instead of a model: why there is nothing to draw (too large, or the diagram could not be built). */
+  z.object({ type: z.literal('notice'), text }),
 ]);
 export type HostMessage = z.infer<typeof HostMessageSchema>;
 

@@ -123,6 +123,22 @@ export interface DiagramModel {
 
 export const MAX_MESSAGES = 3;
 
+/** The longest user text a diagram carries (the webview protocol's limit): a 1 MB description is cut, not refused. */
+export const MAX_DIAGRAM_TEXT = 4000;
+/** Beyond these sizes a layered layout is neither fast nor readable (bench/diagram.bench.ts). */
+export const MAX_DRAWN_NODES = 1000;
+export const MAX_DRAWN_EDGES = 2000;
+
+export function clip(text: string, max = MAX_DIAGRAM_TEXT): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/** Why a diagram is not drawn, or undefined when it can be. Said to the user instead of drawing for minutes. */
+export function tooLargeToDraw(diagram: DiagramModel): string | undefined {
+  if (diagram.nodes.length <= MAX_DRAWN_NODES && diagram.edges.length <= MAX_DRAWN_EDGES) return undefined;
+  return `This design has ${diagram.nodes.length} elements and ${diagram.edges.length} relations; diagrams are drawn up to ${MAX_DRAWN_NODES} elements and ${MAX_DRAWN_EDGES} relations. Split the file, or check it with \`faultline check\`.`;
+}
+
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 export const nodeId = (name: string): string => `n:${name}`;
@@ -351,7 +367,7 @@ export function toDiagram(model: ArchModel, diagnostics: readonly Diagnostic[]):
   const containers: DiagramContainer[] = [];
   for (const region of model.regions.values()) {
     const container: DiagramContainer = { id: regionId(region.name), kind: 'region', name: region.name, range: region.statement.range, ...summarize(byElement.get(region.name)) };
-    if (region.title !== undefined) container.title = region.title;
+    if (region.title !== undefined) container.title = clip(region.title);
     containers.push(container);
   }
   for (const zone of zones) {
@@ -378,10 +394,10 @@ export function toDiagram(model: ArchModel, diagnostics: readonly Diagnostic[]):
       nameRange: e.nameRange,
       ...summarize(byElement.get(e.name)),
     };
-    if (e.title !== undefined) node.title = e.title;
-    if (e.description !== undefined) node.description = e.description;
+    if (e.title !== undefined) node.title = clip(e.title);
+    if (e.description !== undefined) node.description = clip(e.description);
     const detail = detailOf(e);
-    if (detail !== undefined) node.detail = detail;
+    if (detail !== undefined) node.detail = clip(detail);
     const parent = parentOf(model, e);
     if (parent !== undefined) node.parent = parent;
     if (isDeployable(e)) node.replicas = e.placement.length;

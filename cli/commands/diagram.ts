@@ -2,7 +2,8 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { checkText } from '../../analyzers/check';
 import { renderDiagramSvg } from '../../analyzers/diagram/render-svg';
-import { cannotWrite, EXIT_OK } from '../errors';
+import { toDiagram, tooLargeToDraw } from '../../analyzers/diagram/diagram-model';
+import { CliError, cannotWrite, EXIT_OK } from '../errors';
 import { readSource } from '../files';
 import type { CliIo } from '../io';
 
@@ -18,6 +19,8 @@ export interface DiagramCommandOptions {
 export async function runDiagram(file: string, options: DiagramCommandOptions, io: CliIo): Promise<number> {
   const source = await readSource(resolve(io.cwd, file), io.cwd);
   const { model, diagnostics } = checkText(source.text);
+  const tooLarge = tooLargeToDraw(toDiagram(model, diagnostics));
+  if (tooLarge) throw new CliError(`cannot draw '${source.display}': ${tooLarge}`);
   const svg = await renderDiagramSvg(model, diagnostics);
   if (!options.out) {
     io.stdout.write(svg.endsWith('\n') ? svg : `${svg}\n`);

@@ -16,7 +16,8 @@ export function formatText(files: readonly FileReport[], options: TextOptions): 
   const c = colors(options.color);
   const out: string[] = [];
   for (const file of files) {
-    const lines = file.text.split('\n');
+    // Line ends as the lexer counts them (\r\n, \r, \n), so line numbers and source lines agree.
+    const lines = file.text.split(/\r\n|\r|\n/);
     for (const d of file.diagnostics) out.push(formatDiagnostic(file.path, lines, d, c), '');
   }
   out.push(formatSummary(summarize(files), c));
@@ -29,17 +30,35 @@ function formatDiagnostic(path: string, lines: readonly string[], d: Diagnostic,
   const out = [head];
   const source = lines[line];
   if (source !== undefined) {
-    const text = source.replace(/\r$/, '');
+    const { text, range } = sourceWindow(source, d.range);
     const gutter = String(line + 1);
     const blank = ' '.repeat(gutter.length);
     out.push(`${c.dim(`${gutter} |`)} ${text}`);
-    out.push(`${c.dim(`${blank} |`)} ${paint(d.severity, c)(caret(text, d.range))}`);
+    out.push(`${c.dim(`${blank} |`)} ${paint(d.severity, c)(caret(text, range))}`);
   }
   for (const r of d.related ?? []) {
     const where = `${r.path ?? path}:${r.range.start.line + 1}:${r.range.start.character + 1}`;
     out.push(`  ${c.cyan('note')}: ${where}  ${r.message}`);
   }
   return out.join('\n');
+}
+
+/** Columns of source shown around a diagnostic: a minified or generated line must not flood the terminal. */
+export const SOURCE_WINDOW = 120;
+
+/**
+ * The part of a long line around the range start (at most SOURCE_WINDOW columns, `…` where cut), with the
+ * range shifted to match. Short lines come back whole.
+ */
+export function sourceWindow(line: string, range: Range): { text: string; range: Range } {
+  if (line.length <= SOURCE_WINDOW) return { text: line, range };
+  const from = Math.max(0, Math.min(range.start.character - 20, line.length - SOURCE_WINDOW));
+  const to = Math.min(line.length, from + SOURCE_WINDOW);
+  const head = from > 0 ? '…' : '';
+  const text = `${head}${line.slice(from, to)}${to < line.length ? '…' : ''}`;
+  const shift = (p: Range['start']) => ({ line: p.line, character: Math.max(0, p.character - from + head.length) });
+  const end = range.end.line === range.start.line ? shift(range.end) : range.end;
+  return { text, range: { start: shift(range.start), end } };
 }
 
 /**

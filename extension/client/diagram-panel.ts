@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { checkText } from '../../analyzers/check';
-import { nodeAt, toDiagram, type DiagramModel } from '../../analyzers/diagram/diagram-model';
+import { nodeAt, toDiagram, tooLargeToDraw, type DiagramModel } from '../../analyzers/diagram/diagram-model';
+import type { FaultlineConfig } from '../../analyzers/config';
 import { track } from './disposables';
-import { parseWebviewMessage, WebviewStateSchema, type ExportFormat, type HostMessage } from '../../webview/protocol';
+import { HostMessageSchema, parseWebviewMessage, WebviewStateSchema, type ExportFormat, type HostMessage } from '../../webview/protocol';
 
 /*
  * The diagram panel: the VS Code side of the webview in webview/. The extension host computes the diagram model
@@ -12,8 +13,24 @@ import { parseWebviewMessage, WebviewStateSchema, type ExportFormat, type HostMe
  */
 
 export const DIAGRAM_VIEW_TYPE = 'faultline.diagram';
-/** Re-render this long after typing pauses. */
-const DEBOUNCE_MS = 250;
+/** Re-render this long after typing pauses (setting `faultline.diagram.updateDelay`). */
+const DEFAULT_DEBOUNCE_MS = 250;
+
+function debounceMs(): number {
+  const value = vscode.workspace.getConfiguration('faultline').get<number>('diagram.updateDelay', DEFAULT_DEBOUNCE_MS);
+  return Number.isFinite(value) ? Math.min(2000, Math.max(0, value)) : DEFAULT_DEBOUNCE_MS;
+}
+
+/** The user's rule settings, so the badges agree with the Problems panel. */
+function editorConfig(): FaultlineConfig {
+  const settings = vscode.workspace.getConfiguration('faultline');
+  const config: FaultlineConfig = {};
+  const rules = settings.get<Record<string, 'off' | 'error' | 'warning' | 'info'>>('rules');
+  if (rules && typeof rules === 'object') config.rules = rules;
+  const limit = settings.get<number>('amplificationLimit');
+  if (typeof limit === 'number' && limit > 1) config.amplificationLimit = limit;
+  return config;
+}
 const EXPORT_TIMEOUT_MS = 15_000;
 
 let channel: vscode.LogOutputChannel | undefined;
@@ -63,7 +80,11 @@ export class DiagramPanel {
           const uri = parsed.success ? parsed.data.uri : undefined;
           let document: vscode.TextDocument | undefined;
           try {
-            if (uri) document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri, true));
+            // The state comes from the webview: reopen only what a diagram can show, an .arch file.
+            const target = uri ? vscode.Uri.parse(uri, true) : undefined;
+            if (target && ['file', 'untitled', 'vscode-remote'].includes(target.scheme) && /\.arch$/i.test(target.path)) {
+              document = await vscode.workspace.openTextDocument(target);
+            }
           } catch (error) {
             output.warn(`could not reopen ${uri}: ${String(error)}`);
           }
@@ -128,6 +149,14 @@ export class DiagramPanel {
         if (closed.uri.toString() === this.document.uri.toString()) output.info(`${closed.uri.fsPath} closed; the diagram keeps its last state`);
       }),
     );
+    this.register(
+      this.panel.onDidChangeViewState(({ webviewPanel }) => {
+        // A hidden webview is discarded (no retainContextWhenHidden); it says `ready` again when shown.
+        if (!webviewPanel.visible) this.ready = false;
+      }),
+    );
+    void vscode.commands.executeCommand('setContext', 'faultline.diagramOpen', true);
+    this.register({ dispose: () => void vscode.commands.executeCommand('setContext', 'faultline.diagramOpen', false) });
     this.register({ dispose: () => this.debounce !== undefined && clearTimeout(this.debounce) });
     this.register({ dispose: () => this.pendingExport?.resolve(undefined) });
   }
@@ -181,6 +210,9 @@ export class DiagramPanel {
     // The uri lives in the page (the webview stores it for the serializer): a new document means a new page.
     this.ready = false;
     this.zoneLoss = null;
+    // The old document's diagram must not answer a late `reveal` or a cursor move in the new one.
+    this.diagram = undefined;
+    this.lastHighlight = undefined;
     this.panel.webview.html = this.html();
   }
 
@@ -189,15 +221,21 @@ export class DiagramPanel {
     this.debounce = setTimeout(() => {
       this.debounce = undefined;
       this.update();
-    }, DEBOUNCE_MS);
+    }, debounceMs());
   }
 
   private update(): void {
     if (!this.ready || this.disposed) return;
     try {
-      const { model, diagnostics } = checkText(this.document.getText());
+      const { model, diagnostics } = checkText(this.document.getText(), { config: editorConfig() });
       this.diagram = toDiagram(model, diagnostics);
-      this.post({ type: 'model', diagram: this.diagram, version: this.document.version, document: this.document.uri.toString() });
+      const tooLarge = tooLargeToDraw(this.diagram);
+      const message: HostMessage = tooLarge
+        ? { type: 'notice', text: tooLarge }
+        : { type: 'model', diagram: this.diagram, version: this.document.version, document: this.document.uri.toString() };
+      // Checked here too: a message the webview would drop must become a notice, not a silent blank panel.
+      const checked = HostMessageSchema.safeParse(message);
+      this.post(checked.success ? message : { type: 'notice', text: `The diagram could not be sent to the panel: ${checked.error.issues[0]?.message ?? 'invalid'}` });
     } catch (error) {
       output.error(`could not build the diagram of ${this.document.uri.fsPath}: ${String(error)}`);
     }

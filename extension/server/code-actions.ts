@@ -7,7 +7,7 @@ import {
 } from 'vscode-languageserver/node.js';
 import type { Fix } from '../../language/diagnostic';
 import { comparePositions } from '../../language/range';
-import { SOURCE, type DiagnosticData } from './diagnostics';
+import { SOURCE } from './diagnostics';
 import type { Analysis } from './documents';
 
 /*
@@ -20,10 +20,13 @@ function wants(params: CodeActionParams, kind: string): boolean {
   return !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
 }
 
-/** The fixes of an LSP diagnostic: from its `data`, else from the analysis (a client may drop `data`). */
+/**
+ * The fixes of an LSP diagnostic, from the analysis of the document's CURRENT version: the `data` the client
+ * sends back was computed for the version the diagnostic was published for, and if the user typed since,
+ * its ranges point at the wrong text. A diagnostic the current analysis no longer has gets no fix (its
+ * republication is on the way).
+ */
 function fixesOf(d: LspDiagnostic, analysis: Analysis): Fix[] {
-  const data = d.data as Partial<DiagnosticData> | undefined;
-  if (data && Array.isArray(data.fixes)) return data.fixes;
   const same = analysis.result.diagnostics.find(
     (x) => x.rule === d.code && comparePositions(x.range.start, d.range.start) === 0 && comparePositions(x.range.end, d.range.end) === 0,
   );

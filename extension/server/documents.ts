@@ -19,6 +19,8 @@ export interface Analysis {
   text: string;
   /** Which configuration the diagnostics were computed with. */
   configKey: string;
+  /** How long the check took: the diagnostics debounce adapts to it, whoever computed the analysis first. */
+  elapsedMs: number;
   result: CheckResult;
   index: SyntaxIndex;
   lines: string[];
@@ -58,13 +60,16 @@ export class AnalysisCache {
 
   private compute(doc: TextDocument, resolved: ResolvedConfig): Analysis {
     const text = doc.getText();
+    const started = performance.now();
     const result = checkText(text, { config: resolved.config });
+    const elapsedMs = performance.now() - started;
     this.runs++;
     const analysis: Analysis = {
       uri: doc.uri,
       version: doc.version,
       text,
       configKey: resolved.key,
+      elapsedMs,
       result,
       index: new SyntaxIndex(result.document, result.model),
       lines: text.split(/\r\n|\r|\n/),

@@ -104,8 +104,10 @@ function callSection(analysis: Analysis, call: Call): string[] {
 
 function elementHover(analysis: Analysis, e: Element): string {
   const spec = KIND_BY_NAME.get(e.kind);
-  const lines = [`**${e.kind}** ${code(e.name)}${e.title ? ` — ${e.title}` : ''}`, '', `_${spec?.description ?? ''}_`];
-  if (e.description) lines.push('', e.description);
+  // Titles and descriptions are the file author's text: shown as text, never as Markdown (a shared file must
+  // not put links or remote images into a reader's hover).
+  const lines = [`**${e.kind}** ${code(e.name)}${e.title ? ` — ${escapeMarkdown(e.title)}` : ''}`, '', `_${spec?.description ?? ''}_`];
+  if (e.description) lines.push('', escapeMarkdown(e.description));
   lines.push(...quorumSection(analysis, e), ...placementSection(e));
   const ops = operationsOf(e);
   if (ops?.size) lines.push('', `Operations: ${[...ops.values()].map((o) => code(o.name) + (o.idempotent ? ' (idempotent)' : '')).join(', ')}`);
@@ -183,4 +185,9 @@ export function hover(analysis: Analysis, p: Position): Hover | null {
     return markdown(lines.join('\n'), atom.range);
   }
   return null;
+}
+
+/** Backslash-escapes every Markdown-significant character (and `<`, so no HTML either). */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}\[\]()#+\-.!|<>~]/g, (c) => `\\${c}`);
 }
