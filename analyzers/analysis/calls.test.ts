@@ -43,6 +43,32 @@ describe('worstCaseMs', () => {
     assert.ok(w.capped);
     assert.match(w.breakdown, /= more than 1h$/);
   });
+  it('retry 999999999 with a tiny timeout and no backoff completes at once (no per-attempt loop)', () => {
+    const started = performance.now();
+    const w = worstCaseMs(callOf(b + `service a { call b.get { timeout 0.001ms; retry 999999999; backoff none } }`).call)!;
+    const exp = worstCaseMs(callOf(b + `service a { call b.get { timeout 0.001ms; retry 999999999; backoff exponential 1ms..2s } }`).call)!;
+    const constant = worstCaseMs(callOf(b + `service a { call b.get { timeout 0.001ms; retry 999999999; backoff constant 1ms } }`).call)!;
+    assert.ok(performance.now() - started < 50, `took ${performance.now() - started}ms`);
+    // 1e9 attempts × 0.001ms = 1e6 ms: under the cap, computed exactly.
+    assert.equal(w.attempts, 1_000_000_000);
+    assert.equal(w.capped, false);
+    assert.ok(Math.abs(w.ms - 1_000_000) < 1e-3, String(w.ms));
+    assert.equal(w.delaysMs, 0);
+    assert.ok(exp.capped && constant.capped);
+    assert.equal(exp.ms, MAX_WORST_CASE_MS);
+    assert.deepEqual(exp.delays, [1, 2, 4, 8]);
+    assert.equal(exp.delayCount, 999_999_999);
+    assert.match(exp.breakdown, /^1000000000 attempts × .* \+ backoff 1ms \+ 2ms \+ 4ms \+ … \(999999999 delays\) = more than 1h$/);
+  });
+  it('sums long schedules arithmetically and lists only the first delays', () => {
+    // 100, 200, 400, 800, 1000 × 6: 1500 + 6000 = 7500
+    const w = worstCaseMs(callOf(b + `service a { call b.get { timeout 1s; retry 10; backoff exponential 100ms..1s } }`).call)!;
+    assert.equal(w.delaysMs, 7500);
+    assert.equal(w.ms, 11 * 1000 + 7500);
+    assert.deepEqual(w.delays, [100, 200, 400, 800]);
+    assert.equal(w.delayCount, 10);
+    assert.match(w.breakdown, /^11 attempts × 1s \+ backoff 100ms \+ 200ms \+ 400ms \+ … \(10 delays, .* in all\) = /);
+  });
 });
 
 describe('retry amplification', () => {

@@ -13,13 +13,25 @@ export const MAX_WORST_CASE_MS = 3_600_000;
 /** Delay assumed when a backoff names no base (`backoff constant` / `backoff exponential`). */
 export const DEFAULT_BACKOFF_BASE_MS = 100;
 
+/** Delays listed one by one in a breakdown; longer schedules are shortened to the first few and "…". */
+export const MAX_LISTED_DELAYS = 4;
+/**
+ * Iteration limit of the backoff schedule walk. An exponential schedule stops changing once it reaches its cap,
+ * at the latest when 2^k overflows to Infinity (k = 1024), so the walk needs at most this many steps; every
+ * further delay equals the last one and is added by multiplication, however large `retry` is.
+ */
+const MAX_SCHEDULE_STEPS = 1_100;
+
 export interface WorstCase {
   /** Total milliseconds, at most MAX_WORST_CASE_MS. */
   ms: number;
   attempts: number;
   timeoutMs: number;
-  /** The backoff delays between attempts, in order (possibly cut short when the cap was hit). */
+  /** The first backoff delays between attempts, in order: at most MAX_LISTED_DELAYS of them (see delayCount). */
   delays: number[];
+  /** How many backoff delays there are in all: attempts − 1. */
+  delayCount: number;
+  /** The sum of every backoff delay (not only the listed ones). */
   delaysMs: number;
   /** True when the real worst case is larger than `ms` (the cap was hit). */
   capped: boolean;
@@ -35,7 +47,7 @@ export function timeoutSource(model: ArchModel, call: Call): 'declared' | 'provi
 }
 
 /** The delay before retry number k (0-based), with no jitter: jitter only ever shortens a delay. */
-function delayBefore(call: Call, k: number): number {
+export function delayBefore(call: Pick<Call, 'backoff'>, k: number): number {
   const b = call.backoff;
   if (!b || b.kind === 'none') return 0;
   const base = b.baseMs ?? DEFAULT_BACKOFF_BASE_MS;
@@ -45,33 +57,57 @@ function delayBefore(call: Call, k: number): number {
   return Math.min(base * 2 ** k, max);
 }
 
+/** The first `count` delays of a call's backoff schedule (count is clamped to MAX_SCHEDULE_STEPS). */
+export function backoffSchedule(call: Pick<Call, 'backoff'>, count: number): number[] {
+  const n = Math.max(0, Math.min(Math.floor(count), MAX_SCHEDULE_STEPS));
+  const out: number[] = [];
+  for (let k = 0; k < n; k++) out.push(delayBefore(call, k));
+  return out;
+}
+
+/**
+ * The sum of the first `count` backoff delays without visiting each one: the schedule is walked (at most
+ * MAX_SCHEDULE_STEPS steps) until it stops changing, and the remaining delays, all equal, are multiplied.
+ */
+function sumOfDelays(call: Pick<Call, 'backoff'>, count: number): number {
+  let sum = 0;
+  let k = 0;
+  for (; k < count && k < MAX_SCHEDULE_STEPS; k++) {
+    const d = delayBefore(call, k);
+    sum += d;
+    // Constant from here on: every later delay is d (none/constant at once, exponential once it hits its max).
+    if (delayBefore(call, k + 1) === d) return sum + (count - k - 1) * d;
+  }
+  // Only reachable when count ≤ MAX_SCHEDULE_STEPS, or for a schedule that never settled (cannot happen: 2^1024 = Infinity).
+  return sum + Math.max(0, count - k) * delayBefore(call, k);
+}
+
 /**
  * attempts × timeout + the backoff delays between attempts. Undefined when the call has no declared timeout:
  * without one a hung callee holds the caller for ever (a sidecar's timeout is present but of unknown length).
+ * Constant time in `retry`: `retry 999999999` costs no more than `retry 3`.
  */
 export function worstCaseMs(call: Call): WorstCase | undefined {
   if (call.timeoutMs === undefined) return undefined;
-  const attempts = Math.max(0, call.retry) + 1;
+  const retries = Number.isFinite(call.retry) ? Math.max(0, Math.floor(call.retry)) : 0;
+  const attempts = retries + 1;
   const timeoutMs = call.timeoutMs;
-  const delays: number[] = [];
-  let total = timeoutMs;
-  let capped = false;
-  for (let k = 0; k < attempts - 1; k++) {
-    const d = delayBefore(call, k);
-    delays.push(d);
-    total += d + timeoutMs;
-    if (total > MAX_WORST_CASE_MS) {
-      capped = true;
-      break;
+  const delaysMs = sumOfDelays(call, retries);
+  const total = attempts * timeoutMs + delaysMs;
+  const capped = !(total <= MAX_WORST_CASE_MS);
+  const ms = capped ? MAX_WORST_CASE_MS : total;
+  const listed = backoffSchedule(call, Math.min(retries, MAX_LISTED_DELAYS));
+  const attemptsText = `${attempts} attempt${attempts === 1 ? '' : 's'} × ${formatDuration(timeoutMs)}`;
+  let delayText = '';
+  if (delaysMs > 0) {
+    if (retries <= MAX_LISTED_DELAYS) delayText = ` + backoff ${listed.map(formatDuration).join(' + ')}`;
+    else {
+      const total = capped ? '' : `, ${formatDuration(delaysMs)} in all`;
+      delayText = ` + backoff ${listed.slice(0, 3).map(formatDuration).join(' + ')} + … (${retries} delays${total})`;
     }
   }
-  const ms = Math.min(total, MAX_WORST_CASE_MS);
-  const delaysMs = delays.reduce((a, b) => a + b, 0);
-  const attemptsText = attempts === 1 ? `1 attempt × ${formatDuration(timeoutMs)}` : `${attempts} attempts × ${formatDuration(timeoutMs)}`;
-  const shown = delays.filter((d) => d > 0);
-  const delayText = shown.length === 0 ? '' : shown.length <= 4 ? ` + backoff ${shown.map(formatDuration).join(' + ')}` : ` + backoff ${formatDuration(delaysMs)} in ${shown.length} delays`;
   const breakdown = `${attemptsText}${delayText} = ${capped ? 'more than ' : ''}${formatDuration(ms)}`;
-  return { ms, attempts, timeoutMs, delays, delaysMs, capped, breakdown };
+  return { ms, attempts, timeoutMs, delays: listed, delayCount: retries, delaysMs, capped, breakdown };
 }
 
 /** What a call or a saga step names: an element, and maybe one of its operations. */

@@ -67,13 +67,17 @@ export function syncReach(model: ArchModel, starts?: readonly Element[]): Map<st
   return reachFrom(model, starts);
 }
 
+/** Iteration limit of one breadth-first walk. */
+const MAX_REACH_STEPS = 100_000;
+
 function reachFrom(model: ArchModel, starts: readonly Element[]): Map<string, Set<string>> {
   const reachedBy = new Map<string, Set<string>>();
   for (const entry of starts) {
     const seen = new Set<string>([entry.name]);
     const queue = [entry.name];
-    // An index instead of shift(): shift is O(n) per call on large graphs.
-    for (let head = 0; head < queue.length; head++) {
+    // An index instead of shift(): shift is O(n) per call on large graphs. Each name is queued once (seen), so
+    // the queue never outgrows the element names plus edge targets; the explicit limit only guards a model bug.
+    for (let head = 0; head < queue.length && head < MAX_REACH_STEPS; head++) {
       const name = queue[head]!;
       const set = reachedBy.get(name) ?? new Set<string>();
       set.add(entry.name);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildModelFromText } from '../../language/model/build';
-import { isConsensusGroup, quorumMath } from './quorum';
+import { isConsensusGroup, leaderlessQuorums, quorumMath } from './quorum';
 
 function math(code: string, name: string) {
   const model = buildModelFromText(code);
@@ -30,6 +30,16 @@ describe('quorumMath', () => {
     assert.equal(q.writeFailuresTolerated, 1);
     assert.equal(q.readFailuresTolerated, 2);
     assert.equal(q.zoneLossSurvivable, undefined);
+  });
+
+  it('undeclared leaderless quorums default to a majority of N (the one default every analysis uses)', () => {
+    const q = math(region + `store kv { replicas 5; zones a, b, c; replication leaderless }`, 'kv');
+    assert.deepEqual([q.w, q.r, q.wDefault, q.rDefault, q.overlap], [3, 3, true, true, true]);
+    assert.equal(q.writeFailuresTolerated, 2, 'W=3 of 5, not the old best case W=1');
+    assert.equal(q.readFailuresTolerated, 2);
+    const half = math(`store kv { replicas 3; replication leaderless; write-quorum 1 }`, 'kv');
+    assert.deepEqual([half.w, half.r, half.wDefault, half.rDefault, half.overlap], [1, 2, false, true, false]);
+    assert.deepEqual(leaderlessQuorums({ replicas: 4, writeQuorum: undefined, readQuorum: 4 }), { w: 3, r: 4, wDefault: true, rDefault: false });
   });
 
   it('sloppy quorums do not overlap even when W+R > N', () => {

@@ -15,15 +15,19 @@ export interface ZoneShare {
 export interface QuorumMath {
   /** Replicas. */
   n: number;
-  /** Write quorum: declared (leaderless) or implied (majority for consensus, leader + sync followers). */
+  /** Write quorum: declared or defaulted (leaderless, see leaderlessQuorums), implied (majority for consensus, leader + sync followers). */
   w?: number;
-  /** Read quorum: declared (leaderless), majority for consensus groups. */
+  /** Read quorum: declared or defaulted (leaderless), majority for consensus groups. */
   r?: number;
+  /** True when a leaderless store declares no `write-quorum` and `w` is the default (a majority). */
+  wDefault?: boolean;
+  /** True when a leaderless store declares no `read-quorum` and `r` is the default (a majority). */
+  rDefault?: boolean;
   /** ⌊N/2⌋ + 1. */
   majority: number;
   writeFailuresTolerated: number;
   readFailuresTolerated: number;
-  /** Whether every read quorum meets every write quorum; undefined when it cannot be told (W or R undeclared). */
+  /** Whether every read quorum meets every write quorum; undefined when it cannot be told (e.g. leader-follower reads). */
   overlap: boolean | undefined;
   perZone: ZoneShare[];
   /** Undefined when the replicas declare no zones. */
@@ -43,15 +47,46 @@ export function majorityOf(n: number): number {
   return Math.floor(n / 2) + 1;
 }
 
-/** The replicas a write and a read need alive, for availability; `undefined` quorums count as 1 (the best case). */
-function needs(e: Store | Cluster, n: number): { w?: number; r?: number; writeNeed: number; readNeed: number; overlap: boolean | undefined } {
+export interface LeaderlessQuorums {
+  w: number;
+  r: number;
+  /** Whether W (R) is the default rather than declared. */
+  wDefault: boolean;
+  rDefault: boolean;
+}
+
+/**
+ * The write and read quorums of a leaderless store. An undeclared `write-quorum` / `read-quorum` is a majority
+ * of N (⌊N/2⌋ + 1), the usual Dynamo-style setting (Cassandra QUORUM, Riak's default): the SPEC names no
+ * default, and this one default is used by every analysis (availability, overlap, zone loss, acknowledgements)
+ * so that rules cannot disagree. Messages that print a defaulted quorum mark it "(default)".
+ */
+export function leaderlessQuorums(store: Pick<Store, 'replicas' | 'writeQuorum' | 'readQuorum'>): LeaderlessQuorums {
+  const majority = majorityOf(store.replicas);
+  return {
+    w: store.writeQuorum ?? majority,
+    r: store.readQuorum ?? majority,
+    wDefault: store.writeQuorum === undefined,
+    rDefault: store.readQuorum === undefined,
+  };
+}
+
+/** `W=2` or `W=2 (default)`, for messages. */
+export function showQuorum(label: 'W' | 'R', value: number, isDefault: boolean | undefined): string {
+  return `${label}=${value}${isDefault ? ' (default)' : ''}`;
+}
+
+type Needs = { w?: number; r?: number; wDefault?: boolean; rDefault?: boolean; writeNeed: number; readNeed: number; overlap: boolean | undefined };
+
+/** The replicas a write and a read need alive, for availability; undeclared leaderless quorums are the default majority. */
+function needs(e: Store | Cluster, n: number): Needs {
   const majority = majorityOf(n);
   if (isConsensusGroup(e)) return { w: majority, r: majority, writeNeed: majority, readNeed: majority, overlap: true };
   if (e.kind === 'store' && e.replication === 'leaderless') {
-    const { writeQuorum: w, readQuorum: r } = e;
+    const { w, r, wDefault, rDefault } = leaderlessQuorums(e);
     // Sloppy quorums may write to stand-ins outside the home replicas: even W+R > N need not overlap.
-    const overlap = w === undefined || r === undefined ? undefined : w + r > n && !e.sloppyQuorum;
-    return { w, r, writeNeed: w ?? 1, readNeed: r ?? 1, overlap };
+    const overlap = w + r > n && !e.sloppyQuorum;
+    return { w, r, wDefault, rDefault, writeNeed: w, readNeed: r, overlap };
   }
   if (e.kind === 'store' && e.replication === 'leader-follower') {
     // Writes need the leader plus its synchronous followers; without automatic failover the leader itself is irreplaceable.
@@ -66,7 +101,7 @@ function needs(e: Store | Cluster, n: number): { w?: number; r?: number; writeNe
 export function quorumMath(model: ArchModel, e: Store | Cluster): QuorumMath {
   void model; // placement is already resolved on the element; the model is kept for callers and future network terms
   const n = e.replicas;
-  const { w, r, writeNeed, readNeed, overlap } = needs(e, n);
+  const { w, r, wDefault, rDefault, writeNeed, readNeed, overlap } = needs(e, n);
   const perZone = [...replicasPerZone(e)].map(([zone, replicas]) => ({ zone, replicas }));
   const needed = Math.max(writeNeed, readNeed);
   let worstZone: QuorumMath['worstZone'];
@@ -75,6 +110,8 @@ export function quorumMath(model: ArchModel, e: Store | Cluster): QuorumMath {
     n,
     w,
     r,
+    wDefault,
+    rDefault,
     majority: majorityOf(n),
     writeFailuresTolerated: Math.max(0, n - writeNeed),
     readFailuresTolerated: Math.max(0, n - readNeed),

@@ -40,6 +40,11 @@ describe('zoneLoss', () => {
     assert.equal(zoneLoss(m, 'a').down[0]?.reason, '1/3 live, below W=2');
   });
 
+  it('a leaderless store without declared quorums needs the default majority, said so', () => {
+    const m = buildModelFromText(region + `store kv { replicas 3; zones a, a, b; replication leaderless }\n`);
+    assert.equal(zoneLoss(m, 'a').down[0]?.reason, '1/3 live, below W=2 (default)');
+  });
+
   it('elements without zones never die with a zone; cycles terminate', () => {
     const m = buildModelFromText(
       region + `gateway edge { routes a1 }\nservice a1 { call b1 }\nservice b1 { call a1 }\n`,

@@ -1,7 +1,7 @@
 import type { ArchModel, Deployable } from '../../language/model/types';
 import { isDeployable } from '../../language/model/topology';
 import { entryPoints, syncEdges } from './graph';
-import { isConsensusGroup, majorityOf } from './quorum';
+import { isConsensusGroup, leaderlessQuorums, majorityOf, showQuorum } from './quorum';
 
 /*
  * "What if zone Z fails" (SPEC §2): which elements are down — no live replica, or a consensus group / quorum
@@ -36,14 +36,13 @@ const MAX_STEPS = 100_000;
 
 /**
  * The quorums a leaderless store needs to keep serving: W for writes (unless sloppy: hinted handoff lets writes
- * land on any live node) and R for reads. Undeclared quorums default to a majority, the usual Dynamo-style setting.
+ * land on any live node) and R for reads. Undeclared quorums are the default of quorum.ts (a majority).
  */
 function leaderlessNeed(e: Deployable): { need: number; why: string } | undefined {
   if (e.kind !== 'store' || e.replication !== 'leaderless') return undefined;
-  const w = e.writeQuorum ?? majorityOf(e.replicas);
-  const r = e.readQuorum ?? majorityOf(e.replicas);
-  if (e.sloppyQuorum) return { need: r, why: `R=${r}` };
-  return w >= r ? { need: w, why: `W=${w}` } : { need: r, why: `R=${r}` };
+  const { w, r, wDefault, rDefault } = leaderlessQuorums(e);
+  if (e.sloppyQuorum) return { need: r, why: showQuorum('R', r, rDefault) };
+  return w >= r ? { need: w, why: showQuorum('W', w, wDefault) } : { need: r, why: showQuorum('R', r, rDefault) };
 }
 
 /** Whether (and why) one element is down once `zone` is lost; undefined when it survives. */
@@ -94,7 +93,8 @@ function pathToDead(model: ArchModel, start: string, dead: ReadonlySet<string>):
       parent.set(edge.to, name);
       if (dead.has(edge.to)) {
         const path = [edge.to];
-        for (let at = parent.get(edge.to); at !== undefined; at = parent.get(at)) path.unshift(at);
+        // The parent links form a tree rooted at start: at most parent.size steps back.
+        for (let at = parent.get(edge.to), k = 0; at !== undefined && k < parent.size; at = parent.get(at), k++) path.unshift(at);
         return path;
       }
       queue.push(edge.to);

@@ -5,6 +5,7 @@ ruleTester(promiseNotKept, {
   valid: [
     `store db { replicas 3; replication leader-follower; sync-followers 1; failover automatic; election raft; fencing; consistency linearizable }`,
     { name: 'leaderless with overlap', code: `store kv { replicas 3; replication leaderless; write-quorum 2; read-quorum 2; cap CP }` },
+    { name: 'leaderless with default quorums (majorities overlap)', code: `store kv { replicas 3; replication leaderless; consistency strong }` },
     { name: 'no promise', code: `store kv { replicas 3; replication multi-leader }` },
     {
       name: 'reads from followers, all synchronous',
@@ -15,6 +16,11 @@ ruleTester(promiseNotKept, {
     {
       code: `store kv {\n  replicas 3\n  replication leaderless\n  write-quorum 1\n  read-quorum 2\n  consistency strong\n}\n`,
       errors: [{ line: 6, column: 3, endColumn: 21, severity: 'error', message: 'promises `consistency strong`, but N=3, W=1, R=2: W+R=3 ≤ N', related: [{ line: 5, column: 3, message: 'read quorum' }] }],
+    },
+    {
+      name: 'a defaulted R (a majority) is marked as such',
+      code: `store kv {\n  replicas 4\n  replication leaderless\n  write-quorum 1\n  cap CP\n}\n`,
+      errors: [{ line: 5, column: 3, message: 'N=4, W=1, R=3 (default): W+R=4 ≤ N', related: [{ line: 4, column: 3, message: 'write quorum' }] }],
     },
     {
       name: 'multi-leader CP',

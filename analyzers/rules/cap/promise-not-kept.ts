@@ -2,7 +2,7 @@ import type { RelatedInformation } from '../../../language/diagnostic';
 import type { Range } from '../../../language/range';
 import type { Rule } from '../types';
 import { accessIndex } from '../../analysis/access';
-import { quorumMath } from '../../analysis/quorum';
+import { quorumMath, showQuorum } from '../../analysis/quorum';
 import { isStrong } from '../consistency/levels';
 
 export const promiseNotKept: Rule = {
@@ -25,7 +25,7 @@ export const promiseNotKept: Rule = {
       if (store.replication === 'leaderless') {
         const q = quorumMath(model, store);
         if (q.w !== undefined && q.r !== undefined && q.w + q.r <= n) {
-          broken(`N=${n}, W=${q.w}, R=${q.r}: W+R=${q.w + q.r} ≤ N, so a read can miss the latest acknowledged write; raise R or W so W+R > N`, at('read quorum', store.props.statement('read-quorum')?.range));
+          broken(`N=${n}, ${showQuorum('W', q.w, q.wDefault)}, ${showQuorum('R', q.r, q.rDefault)}: W+R=${q.w + q.r} ≤ N, so a read can miss the latest acknowledged write; raise R or W so W+R > N`, store.props.has('read-quorum') ? at('read quorum', store.props.statement('read-quorum')?.range) : at('write quorum', store.props.statement('write-quorum')?.range));
         } else if (store.sloppyQuorum) {
           broken('`sloppy-quorum` lets writes land on stand-in replicas outside the N home replicas, so even W+R > N reads can miss them', at('sloppy quorum', store.props.statement('sloppy-quorum')?.range));
         }

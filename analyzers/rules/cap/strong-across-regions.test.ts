@@ -7,6 +7,7 @@ ruleTester(strongAcrossRegions, {
   valid: [
     regions + `store db { replicas 3; zones use1-a, use1-b, use1-a; election raft; consistency linearizable }`,
     { name: 'eventual across regions', code: regions + `store db { replicas 3; zones use1-a, euw1-a, aps1-a; replication multi-leader; consistency eventual }` },
+    { name: 'a region holds the default leaderless W (majority 2 of 3)', code: regions + `store kv { replicas 3; zones use1-a, use1-b, euw1-a; replication leaderless; cap CP }` },
     { name: 'a region holds the majority', code: regions + `store db { replicas 5; zones use1-a, use1-b, euw1-a, use1-a, euw1-b; election raft; consistency strong }` },
   ],
   invalid: [
@@ -18,6 +19,11 @@ ruleTester(strongAcrossRegions, {
       name: 'custom network, cap CP leaderless',
       code: `network { cross-region 40ms..80ms }\n` + regions + `store kv { replicas 4; zones use1-a, euw1-a, use1-b, euw1-b; replication leaderless; write-quorum 3; read-quorum 2; cap CP }`,
       errors: [{ line: 5, column: 24, message: '(80ms..160ms)' }],
+    },
+    {
+      name: 'leaderless without write-quorum: the default majority, marked',
+      code: regions + `store kv { replicas 4; zones use1-a, euw1-a, use1-b, euw1-b; replication leaderless; cap CP }`,
+      errors: [{ line: 4, column: 24, message: 'a write needs W=3 (default) acknowledgements and no region holds more than 2 replicas' }],
     },
   ],
 });

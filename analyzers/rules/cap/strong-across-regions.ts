@@ -1,6 +1,6 @@
 import type { Rule } from '../types';
 import { regionsOf } from '../../../language/model/topology';
-import { isConsensusGroup, majorityOf } from '../../analysis/quorum';
+import { isConsensusGroup, leaderlessQuorums, majorityOf, showQuorum } from '../../analysis/quorum';
 import { isStrong } from '../consistency/levels';
 
 export const strongAcrossRegions: Rule = {
@@ -13,12 +13,14 @@ export const strongAcrossRegions: Rule = {
       if (!isStrong(store.consistency) && store.cap !== 'CP') continue;
       const regions = regionsOf(store);
       if (regions.length < 2) continue;
-      // The replicas a write must reach before it is acknowledged.
+      // The replicas a write must reach before it is acknowledged (an undeclared leaderless W is the default majority).
+      const quorums = store.replication === 'leaderless' && !isConsensusGroup(store) ? leaderlessQuorums(store) : undefined;
       const acks =
         isConsensusGroup(store) ? majorityOf(store.replicas)
-        : store.replication === 'leaderless' ? (store.writeQuorum ?? majorityOf(store.replicas))
+        : quorums ? quorums.w
         : store.replication === 'leader-follower' ? store.syncFollowers + 1
         : store.replicas;
+      const ackCount = quorums ? showQuorum('W', quorums.w, quorums.wDefault) : String(acks);
       const perRegion = new Map<string, number>();
       for (const r of store.placement) if (r.region) perRegion.set(r.region, (perRegion.get(r.region) ?? 0) + 1);
       const biggest = Math.max(...perRegion.values());
@@ -29,7 +31,7 @@ export const strongAcrossRegions: Rule = {
       const promise = store.props.statement(isStrong(store.consistency) ? 'consistency' : 'cap');
       report({
         range: store.props.statement('zones')?.range ?? store.nameRange,
-        message: `\`${store.name}\` is strongly consistent across regions ${regions.join(', ')}: a write needs ${acks} acknowledgement${acks === 1 ? '' : 's'} and no region holds more than ${biggest} replica${biggest === 1 ? '' : 's'}, so every write pays at least one cross-region round trip (${rtt}) — PACELC: even without a partition you trade latency for consistency`,
+        message: `\`${store.name}\` is strongly consistent across regions ${regions.join(', ')}: a write needs ${ackCount} acknowledgement${acks === 1 ? '' : 's'} and no region holds more than ${biggest} replica${biggest === 1 ? '' : 's'}, so every write pays at least one cross-region round trip (${rtt}) — PACELC: even without a partition you trade latency for consistency`,
         related: promise ? [{ message: 'the strong promise', range: promise.range }] : undefined,
       });
     }

@@ -1,7 +1,7 @@
 import type { Consistency, Read, Store } from '../../../language/model/types';
 import { CONSISTENCY_LEVELS, type ConsistencyLevel } from '../../../language/vocabulary/enums';
 import { formatDuration } from '../../../language/values';
-import { isConsensusGroup } from '../../analysis/quorum';
+import { isConsensusGroup, leaderlessQuorums, showQuorum } from '../../analysis/quorum';
 
 /*
  * Consistency strength (SPEC §1.2, strongest first) and what a store provides when it declares nothing.
@@ -40,7 +40,7 @@ export interface Provided {
  * - one replica, or consensus (raft/paxos/zab): linearizable — one copy, or every read and write goes through a majority;
  * - leader-follower: sequential from the leader (one leader orders all writes, but a deposed leader may still
  *   answer); from followers, sequential only when every follower is synchronous, else eventual;
- * - leaderless: read-your-writes when W+R > N without sloppy quorums, else eventual;
+ * - leaderless: read-your-writes when W+R > N without sloppy quorums (undeclared quorums: the default majority), else eventual;
  * - multi-leader: eventual (concurrent writes on different leaders are reconciled after the fact).
  */
 export function providedConsistency(store: Store, read?: Read): Provided {
@@ -56,11 +56,13 @@ export function providedConsistency(store: Store, read?: Read): Provided {
       return { consistency: { level: 'eventual' }, why: `reads from followers with sync-followers ${store.syncFollowers} of ${n - 1}` };
     }
     case 'leaderless': {
-      const { writeQuorum: w, readQuorum: r } = store;
-      if (w !== undefined && r !== undefined && w + r > n && !store.sloppyQuorum) {
-        return { consistency: { level: 'read-your-writes' }, why: `leaderless with W+R=${w + r} > N=${n}` };
+      // Undeclared quorums are the default majority (quorum.ts), which overlap.
+      const { w, r, wDefault, rDefault } = leaderlessQuorums(store);
+      const quorums = `${showQuorum('W', w, wDefault)}, ${showQuorum('R', r, rDefault)}`;
+      if (w + r > n && !store.sloppyQuorum) {
+        return { consistency: { level: 'read-your-writes' }, why: `leaderless with ${quorums}: W+R=${w + r} > N=${n}` };
       }
-      return { consistency: { level: 'eventual' }, why: 'leaderless without overlapping quorums' };
+      return { consistency: { level: 'eventual' }, why: store.sloppyQuorum ? 'leaderless with a sloppy quorum' : `leaderless with ${quorums}: W+R=${w + r} ≤ N=${n}` };
     }
     case 'multi-leader':
       return { consistency: { level: 'eventual' }, why: 'multi-leader' };

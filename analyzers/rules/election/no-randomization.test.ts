@@ -18,5 +18,25 @@ ruleTester(noRandomization, {
       errors: [{ line: 1, column: 114, message: 'e.g. 1s..2s' }],
       output: `store db { replicas 3; replication leader-follower; election raft; failover automatic; fencing; election-timeout 1s..2s }`,
     },
+    {
+      name: '3 members: 2 survivors, 1 vote each, 2 needed',
+      code: `cluster etcd { replicas 3; consensus raft; election-timeout 200ms }`,
+      errors: [{ line: 1, column: 61, message: /after a leader dies the 2 surviving members time out at the same moment, each votes for itself and gets 1 vote while 2 of 3 are needed/ }],
+    },
+    {
+      name: '5 members: 4 survivors, 3 needed',
+      code: `cluster etcd { replicas 5; consensus raft; election-timeout 200ms }`,
+      errors: [{ line: 1, column: 61, message: /the 4 surviving members .* 3 of 5 are needed/ }],
+    },
+    {
+      name: '2 members: no "1 of 2" survivors splitting a vote; the simultaneous-candidacy risk instead',
+      code: `cluster etcd { replicas 2; consensus raft; election-timeout 200ms }`,
+      errors: [{ line: 1, column: 61, message: /with 2 members, whenever both are candidates \(at start-up, or when a partition between them heals\) .* 1 of the 2 votes/ }],
+    },
+    {
+      name: '1 member',
+      code: `cluster etcd { replicas 1; consensus raft; election-timeout 200ms }`,
+      errors: [{ line: 1, column: 61, message: /with 1 member no vote can split yet/ }],
+    },
   ],
 });

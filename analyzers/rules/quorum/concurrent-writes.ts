@@ -1,4 +1,4 @@
-import { majorityOf } from '../../analysis/quorum';
+import { leaderlessQuorums, majorityOf } from '../../analysis/quorum';
 import type { Rule } from '../types';
 
 export const concurrentWrites: Rule = {
@@ -8,9 +8,10 @@ export const concurrentWrites: Rule = {
   check({ model, report }) {
     for (const store of model.elements.values()) {
       if (store.kind !== 'store' || store.replication !== 'leaderless') continue;
-      const w = store.writeQuorum;
+      // An undeclared W is the default majority (quorum.ts), so 2W > N and only a declared W can get here.
+      const { w, wDefault } = leaderlessQuorums(store);
       const n = store.replicas;
-      if (w === undefined || 2 * w > n || store.props.has('conflict-resolution')) continue;
+      if (wDefault || 2 * w > n || store.props.has('conflict-resolution')) continue;
       report({
         range: store.props.statement('write-quorum')!.range,
         message: `N=${n}, W=${w}: 2W=${2 * w} ≤ N, so two writes to the same key can be acknowledged by disjoint sets of replicas and neither sees the other; declare \`conflict-resolution\` (last-write-wins, vector-clocks, crdt or application) or raise W to ${majorityOf(n)}`,

@@ -1,6 +1,6 @@
 import type { Rule } from '../types';
-import { quorumMath } from '../../analysis/quorum';
-import { replaceValue } from '../../analysis/block-edits';
+import { quorumMath, showQuorum } from '../../analysis/quorum';
+import { insertProperty, replaceValue } from '../../analysis/block-edits';
 
 export const noOverlap: Rule = {
   id: 'quorum/no-overlap',
@@ -13,15 +13,19 @@ export const noOverlap: Rule = {
       if (store.consistency?.level === 'eventual') continue;
       const q = quorumMath(model, store);
       const { n, w, r } = q;
+      // Undeclared quorums are the default majority (quorum.ts): two majorities always overlap, so one is declared here.
       if (w === undefined || r === undefined || w + r > n) continue;
-      const rStatement = store.props.statement('read-quorum')!;
-      const wStatement = store.props.statement('write-quorum')!;
+      const rStatement = store.props.statement('read-quorum');
+      const wStatement = store.props.statement('write-quorum');
       const raiseR = n + 1 - w;
+      const W = showQuorum('W', w, q.wDefault);
+      const R = showQuorum('R', r, q.rDefault);
+      const fix = rStatement ? replaceValue(rStatement, String(raiseR)) : insertProperty(store.statement, `read-quorum ${raiseR}`, model.document);
       report({
-        range: rStatement.range,
-        message: `N=${n}, W=${w}, R=${r}: W+R=${w + r} ≤ N, so a read quorum can miss every replica that has the latest write; raise R to ${raiseR} or W to ${n + 1 - r} (or declare \`consistency eventual\`)`,
-        related: [{ message: `write quorum W=${w}`, range: wStatement.range }],
-        fixes: [{ title: `Raise read-quorum to ${raiseR} (W+R = N+1)`, edits: [replaceValue(rStatement, String(raiseR))] }],
+        range: (rStatement ?? wStatement ?? store.props.statement('replication'))?.range ?? store.nameRange,
+        message: `N=${n}, ${W}, ${R}: W+R=${w + r} ≤ N, so a read quorum can miss every replica that has the latest write; raise R to ${raiseR} or W to ${n + 1 - r} (or declare \`consistency eventual\`)`,
+        related: rStatement && wStatement ? [{ message: `write quorum W=${w}`, range: wStatement.range }] : undefined,
+        fixes: [{ title: `${rStatement ? 'Raise' : 'Declare'} read-quorum ${raiseR} (W+R = N+1)`, edits: [fix] }],
       });
     }
   },

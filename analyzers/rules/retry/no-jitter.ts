@@ -1,5 +1,5 @@
 import { formatDuration } from '../../../language/values';
-import { allCalls, callLabel } from '../../analysis/calls';
+import { allCalls, backoffSchedule, callLabel } from '../../analysis/calls';
 import type { Rule } from '../types';
 import { insertProperty, replaceValue } from '../../analysis/block-edits';
 
@@ -11,13 +11,14 @@ export const noJitter: Rule = {
   check({ model, report }) {
     for (const { call } of allCalls(model)) {
       if (call.backoff?.kind !== 'exponential' || (call.jitter && call.jitter !== 'none')) continue;
+      // A backoff without retries never waits: there is no second wave to synchronize.
+      if (!(call.retry >= 1)) continue;
       const jitterStatement = call.props.statement('jitter');
-      const b = call.backoff;
-      const base = b.baseMs ?? 100;
-      const schedule = [0, 1, 2].map((k) => Math.min(base * 2 ** k, b.maxMs ?? Infinity));
+      const schedule = backoffSchedule(call, Math.min(call.retry, 3));
+      const more = call.retry > schedule.length ? '…' : '';
       report({
         range: (jitterStatement ?? call.props.statement('backoff')!).range,
-        message: `exponential backoff on \`${callLabel(call)}\` without jitter: every client that failed at the same moment retries after exactly ${schedule.map(formatDuration).join(', ')}…, so the retries arrive as synchronized spikes; add \`jitter full\``,
+        message: `exponential backoff on \`${callLabel(call)}\` without jitter: every client that failed at the same moment retries after exactly ${schedule.map(formatDuration).join(', ')}${more}, so the retries arrive as synchronized spikes; add \`jitter full\``,
         fixes: [
           {
             title: 'Use `jitter full`',

@@ -7,6 +7,7 @@ ruleTester(singleZone, {
   valid: [
     region + `service api { replicas 3; zones a, b, c }\n`,
     { name: 'a region with a single zone has nowhere to spread', code: `region dc { zones only }\nservice api { replicas 3; zones only }\n` },
+    { name: 'no region and only one zone name in the file: nowhere to spread', code: `service api { replicas 3; zones a }\nservice web { replicas 2; zones a }\n` },
     { name: 'one replica is single-replica, not single-zone', code: region + `service api { zones a }\n` },
   ],
   invalid: [
@@ -20,6 +21,12 @@ ruleTester(singleZone, {
       code: region + `store db { replicas 2; zones c, c }\n`,
       errors: [{ line: 2, column: 30, endColumn: 34, message: 'spread them over c, a' }],
       output: region + `store db { replicas 2; zones c, a }\n`,
+    },
+    {
+      name: 'a file without regions: its zone names form one anonymous region',
+      code: `service web { replicas 2; zones x, y }\nstore db { replicas 3; zones y }\n`,
+      errors: [{ line: 2, column: 30, endColumn: 31, message: 'all 3 replicas of `db` are in zone y, but the file (which declares no region) uses 2 zones (x, y)', related: [{ line: 1, column: 33, message: 'zone x is used by `web`' }] }],
+      output: `service web { replicas 2; zones x, y }\nstore db { replicas 3; zones y, x }\n`,
     },
   ],
 });

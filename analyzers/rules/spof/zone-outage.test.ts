@@ -13,6 +13,7 @@ ruleTester(zoneOutage, {
         `gateway edge { replicas 3; zones use1-a, use1-b, use1-c; routes api }\nservice api { replicas 3; zones use1-a, use1-b, use1-c; writes db }\n` +
         `store db { replicas 3; zones use1-a, use1-b, use1-c; election raft }\n`,
     },
+    { name: 'no region, spread over the file’s zones', code: `gateway edge { replicas 2; zones x, y; routes api }\nservice api { replicas 2; zones x, y }\n` },
     { name: 'unplaced elements do not die with a zone', code: region + `gateway edge { routes api }\nservice api { replicas 2 }\n` },
   ],
   invalid: [
@@ -36,6 +37,16 @@ ruleTester(zoneOutage, {
         `gateway edge { replicas 3; zones use1-a, use1-b, use1-c; routes api }\nservice api { replicas 3; zones use1-a, use1-b, use1-c; writes db }\n` +
         `store db { replicas 3; zones use1-a, use1-a, use1-b; election raft }\n`,
       errors: [{ line: 1, column: 24, message: 'takes down db (1/3 live, below the majority of 2); entry points affected: edge (via edge → api → db)' }],
+    },
+    {
+      name: 'a file without regions: each zone is reported where it is first named',
+      code: `gateway edge { replicas 2; zones x, y; routes api }\nservice api { replicas 2; zones y, y }\n`,
+      errors: [{ line: 1, column: 37, endColumn: 38, message: 'Losing zone y takes down api (2/2 replicas); entry points affected: edge (via edge → api)', related: [{ line: 2, column: 9, message: 'every replica of `api` is in y' }] }],
+    },
+    {
+      name: 'a file without regions: a leaderless store below its default quorum',
+      code: `gateway edge { replicas 2; zones x, y; routes api }\nservice api { replicas 2; zones x, y; reads kv }\nstore kv { replicas 3; zones x, x, y; replication leaderless }\n`,
+      errors: [{ line: 1, column: 34, message: 'Losing zone x takes down kv (1/3 live, below W=2 (default))' }],
     },
   ],
 });

@@ -1,5 +1,6 @@
 import type { RelatedInformation } from '../../../language/diagnostic';
 import { zoneLoss } from '../../analysis/zone-loss';
+import { zoneGroups } from '../../analysis/zones';
 import type { Rule } from '../types';
 
 export const zoneOutage: Rule = {
@@ -7,10 +8,10 @@ export const zoneOutage: Rule = {
   severity: 'warning',
   description: 'Losing one zone leaves some entry point unable to complete a synchronous path.',
   check({ model, report }) {
-    for (const region of model.regions.values()) {
-      const zones = region.props.statement('zones');
-      for (const atom of zones?.atoms ?? []) {
-        if (atom.kind !== 'ident') continue;
+    // Declared regions, or the anonymous region of a file that names zones without regions (reported where each zone is first named).
+    for (const group of zoneGroups(model)) {
+      for (const [zone, range] of group.sites) {
+        const atom = { text: zone, range };
         const loss = zoneLoss(model, atom.text);
         if (loss.affectedEntryPoints.length === 0) continue;
         const dies = loss.down.map((d) =>

@@ -1,0 +1,47 @@
+import type { Range } from '../../language/range';
+import type { ArchModel, Region } from '../../language/model/types';
+import { isDeployable } from '../../language/model/topology';
+
+/*
+ * The zones a file's regions declare, as the zone rules (spof/single-zone, spof/zone-outage) see them. A file that
+ * declares no `region` may still name zones on its elements (docs/spec-changes.md, Language): each name is then a
+ * zone of one anonymous region, in the order the file first names it.
+ */
+
+export interface ZoneGroup {
+  /** The declared region; undefined for the anonymous region of a file without regions. */
+  region?: Region;
+  /** The region's zones, in declaration (or first-use) order. */
+  zones: string[];
+  /** Where each zone is named: its atom in the region's `zones`, or its first atom in an element's `zones`. */
+  sites: Map<string, Range>;
+  /** For the anonymous region: the element that first names each zone. */
+  firstUsedBy: Map<string, string>;
+}
+
+/** The declared regions, or — in a file without regions — the one anonymous region of every zone named. */
+export function zoneGroups(model: ArchModel): ZoneGroup[] {
+  if (model.regions.size > 0) {
+    return [...model.regions.values()].map((region) => {
+      const sites = new Map<string, Range>();
+      for (const atom of region.props.statement('zones')?.atoms ?? []) if (atom.kind === 'ident' && !sites.has(atom.text)) sites.set(atom.text, atom.range);
+      return { region, zones: region.zones, sites, firstUsedBy: new Map() };
+    });
+  }
+  const sites = new Map<string, Range>();
+  const firstUsedBy = new Map<string, string>();
+  for (const e of model.elements.values()) {
+    if (!isDeployable(e)) continue;
+    for (const atom of e.props.statement('zones')?.atoms ?? []) {
+      if (atom.kind !== 'ident' || sites.has(atom.text)) continue;
+      sites.set(atom.text, atom.range);
+      firstUsedBy.set(atom.text, e.name);
+    }
+  }
+  return sites.size === 0 ? [] : [{ zones: [...sites.keys()], sites, firstUsedBy }];
+}
+
+/** The group a zone belongs to. */
+export function groupOfZone(model: ArchModel, zone: string, groups = zoneGroups(model)): ZoneGroup | undefined {
+  return groups.find((g) => g.sites.has(zone) || g.zones.includes(zone));
+}
