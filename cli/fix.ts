@@ -1,5 +1,5 @@
 import type { Diagnostic, TextEdit } from '../language/diagnostic';
-import type { Position } from '../language/range';
+import { lineBreakOf, lineStarts, offsetAt, withLineBreak } from '../language/edits';
 
 /*
  * `check --fix`: the same fixes the editor offers as quick fixes, applied mechanically. Each diagnostic's
@@ -15,22 +15,6 @@ interface OffsetEdit {
   newText: string;
 }
 
-/** Line starts as the parser counts lines: only `\n` (and `\r\n`) break a line. */
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-/** LSP semantics: a line past the end means the end of the text, a character past the line's end its end. */
-export function offsetAt(text: string, starts: number[], p: Position): number {
-  if (p.line >= starts.length) return text.length;
-  const start = starts[p.line]!;
-  let end = p.line + 1 < starts.length ? starts[p.line + 1]! - 1 : text.length;
-  if (end > start && text[end - 1] === '\r' && end < text.length) end--;
-  return Math.min(start + Math.max(0, p.character), end);
-}
-
 function overlaps(a: OffsetEdit, b: OffsetEdit): boolean {
   // Two insertions at one point also conflict: their order would be arbitrary.
   return (a.start < b.end && b.start < a.end) || a.start === b.start;
@@ -39,15 +23,16 @@ function overlaps(a: OffsetEdit, b: OffsetEdit): boolean {
 /** One pass: applies every diagnostic's first fix that does not overlap an earlier one. */
 export function applyFirstFixes(text: string, diagnostics: readonly Diagnostic[]): { text: string; applied: number } {
   const starts = lineStarts(text);
+  const eol = lineBreakOf(text);
   const taken: OffsetEdit[] = [];
   let applied = 0;
   for (const d of diagnostics) {
     const fix = d.fixes?.[0];
     if (!fix || fix.edits.length === 0) continue;
     const edits = fix.edits.map((e: TextEdit) => ({
-      start: offsetAt(text, starts, e.range.start),
-      end: Math.max(offsetAt(text, starts, e.range.start), offsetAt(text, starts, e.range.end)),
-      newText: e.newText,
+      start: offsetAt(text, e.range.start, starts),
+      end: Math.max(offsetAt(text, e.range.start, starts), offsetAt(text, e.range.end, starts)),
+      newText: withLineBreak(e.newText, eol),
     }));
     const selfOverlap = edits.some((a, i) => edits.some((b, j) => i < j && overlaps(a, b)));
     if (selfOverlap || edits.some((e) => taken.some((t) => overlaps(e, t)))) continue;

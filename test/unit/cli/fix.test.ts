@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { applyFirstFixes, fixUntilStable, offsetAt } from '../../../cli/fix';
+import { applyFirstFixes, fixUntilStable } from '../../../cli/fix';
+import { lineStarts, offsetAt } from '../../../language/edits';
+import { checkText } from '../../../analyzers/check';
 import type { Diagnostic, TextEdit } from '../../../language/diagnostic';
 
 const at = (line: number, character: number) => ({ line, character });
@@ -16,9 +18,23 @@ const withFix = (...edits: TextEdit[]): Diagnostic => ({
 describe('--fix', () => {
   it('maps LSP positions to offsets, clamping like LSP and ignoring \\r', () => {
     const text = 'ab\r\ncd\nef';
-    assert.equal(offsetAt(text, [0, 4, 7], at(1, 1)), 5);
-    assert.equal(offsetAt(text, [0, 4, 7], at(0, 99)), 2);
-    assert.equal(offsetAt(text, [0, 4, 7], at(9, 0)), text.length);
+    assert.deepEqual(lineStarts(text), [0, 4, 7]);
+    assert.equal(offsetAt(text, at(1, 1)), 5);
+    assert.equal(offsetAt(text, at(0, 99)), 2);
+    assert.equal(offsetAt(text, at(9, 0)), text.length);
+  });
+
+  it('counts a lone \\r as a line end, as the lexer does, and inserts with the file\'s own line break', () => {
+    const text = 'ab\rcd\ref';
+    assert.deepEqual(lineStarts(text), [0, 3, 6]);
+    assert.equal(offsetAt(text, at(1, 1)), 4);
+    assert.equal(offsetAt(text, at(1, 99)), 5);
+    // A lock without a lease in a CR-only file: the fix lands inside the block, in CR style, and checks clean.
+    const cr = 'cluster etcd {\r  replicas 3\r  consensus raft\r}\rlock l {\r  backend etcd\r  fencing\r}\r';
+    const fixed = fixUntilStable(cr, (t) => checkText(t).diagnostics).text;
+    assert.ok(!fixed.includes('\n'), 'no \\n inserted into a CR file');
+    assert.match(fixed, /lock l \{\r  backend etcd\r  fencing\r  lease 10s\r\}/);
+    assert.deepEqual(checkText(fixed).diagnostics.filter((d) => d.rule === 'lock/no-lease' || d.rule === 'schema'), []);
   });
 
   it("applies each diagnostic's first fix, from the end so offsets stay valid", () => {
