@@ -76,32 +76,45 @@ const ATOM_KIND = new Map<TokenType, AtomKind>([
   [Pipe, 'pipe'],
 ]);
 
-function toAtom(token: IToken): Atom {
-  const kind = ATOM_KIND.get(token.tokenType) ?? 'ident';
-  const atom: Atom = { kind, text: token.image, range: tokenRange(token), value: token.image };
+function toAtom(token: IToken, range: Range): Atom {
+  const type = token.tokenType;
+  // The common kinds first, without the map lookup.
+  const image = token.image;
+  if (type === Ident) return { kind: 'ident', text: image, range, value: image };
+  if (type === Ref) return { kind: 'ref', text: image, range, value: image };
+  const kind = ATOM_KIND.get(type) ?? 'ident';
   switch (kind) {
     case 'number':
-      atom.value = Number(token.image);
-      break;
+      return { kind, text: image, range, value: Number(image) };
     case 'duration':
-      atom.value = durationMs(token.image);
-      break;
+      return { kind, text: image, range, value: durationMs(image) };
     case 'percent':
-      atom.value = Number(token.image.slice(0, -1));
-      break;
+      return { kind, text: image, range, value: Number(image.slice(0, -1)) };
     case 'string':
-      atom.value = unquote(token.image);
-      break;
+      return { kind, text: image, range, value: unquote(image) };
     case 'range': {
-      const { min, max } = rangeMs(token.image);
+      const atom: Atom = { kind, text: image, range, value: image };
+      const { min, max } = rangeMs(image);
       atom.min = min;
       atom.max = max;
-      break;
+      return atom;
     }
+    default:
+      return { kind, text: image, range, value: image };
   }
-  return atom;
 }
 
+/*
+ * Performance notes (parse time was dominated by garbage collection):
+ *  - no `ACTION(() => …)` closures: semantic code runs inline, skipped while chevrotain records the grammar
+ *    (`RECORDING_PHASE`);
+ *  - the functions handed to `MANY`/`OR`/`OPTION` are built once per parser, not per call: an `OR` given a fresh
+ *    array of fresh alternatives allocates seven objects per statement. They cannot close over a rule's locals,
+ *    so the state they share lives on the parser: `list` (where finished statements go), `opener`/`indented`
+ *    (the innermost open block, for missing-`}` recovery), and the atoms of the statement being read. Blocks save
+ *    and restore the first two around their contents; the atoms of a statement are read before its block opens;
+ *  - one range per token, shared by the atom and the statement or block that ends there.
+ */
 class StatementParser extends EmbeddedActionsParser {
   problems: SyntaxProblem[] = [];
   /** The tokens being parsed; `closersAhead` is computed from them only when recovery needs it. */
@@ -109,6 +122,24 @@ class StatementParser extends EmbeddedActionsParser {
   private surplus: Int32Array | undefined;
   /** Blocks open at the current token. */
   depth = 0;
+
+  /** Where statements finished at the current level go. */
+  list: Statement[] = [];
+  /** The head of the innermost open block's statement (undefined at the top level), and whether it has an indented child. */
+  private opener: IToken | undefined = undefined;
+  private indented = false;
+  /**
+   * The statement being read: its atoms (collected in a reused array, then copied out at their exact size: an
+   * array grown by `push` from empty reserves room for 17), the atom indexes where comma-separated groups start,
+   * the last comma.
+   */
+  private scratch: Atom[] = [];
+  private count = 0;
+  private breaks: number[] | undefined = undefined;
+  private lastComma: IToken | undefined = undefined;
+  /** Handed from a statement to the block it opens. */
+  private pendingOpener: IToken | undefined = undefined;
+  private pendingFirst: Atom | undefined = undefined;
 
   constructor() {
     super(ALL_TOKENS, { recoveryEnabled: false, maxLookahead: 1 });
@@ -119,136 +150,154 @@ class StatementParser extends EmbeddedActionsParser {
     this.problems.push({ message, range });
   }
 
-  public document = this.RULE('document', (): Statement[] => {
-    const statements: Statement[] = [];
-    this.MANY(() => {
-      this.OR([
-        { ALT: () => this.CONSUME(SeparatorCategory) },
-        {
-          ALT: () => {
-            const statement = this.SUBRULE(this.statement);
-            this.ACTION(() => statements.push(statement));
-          },
-        },
-        { ALT: () => this.SUBRULE(this.strayAtTop) },
-      ]);
-    });
-    return statements;
+  private readonly topAlternatives = [
+    { ALT: () => this.CONSUME(SeparatorCategory) },
+    { ALT: () => this.SUBRULE(this.statement) },
+    { ALT: () => this.SUBRULE(this.strayAtTop) },
+  ];
+  private readonly topItem = () => {
+    this.OR(this.topAlternatives);
+  };
+
+  public document = this.RULE('document', (): void => {
+    this.MANY(this.topItem);
   });
 
-  private statement = this.RULE('statement', (): Statement => {
+  private readonly listItem = () => {
+    const token = this.CONSUME(ListCategory);
+    if (this.RECORDING_PHASE) return;
+    if (token.tokenType === Comma) {
+      const atoms = this.count;
+      const groupStart = this.breaks === undefined ? 0 : this.breaks[this.breaks.length - 1]!;
+      if (atoms === groupStart) this.problem(`expected a value before ','`, tokenRange(token));
+      else (this.breaks ??= []).push(atoms);
+      this.lastComma = token;
+      return;
+    }
+    const range = tokenRange(token);
+    this.checkAtom(token, range);
+    this.scratch[this.count++] = toAtom(token, range);
+    this.lastComma = undefined;
+  };
+  private readonly blockOption = () => this.SUBRULE(this.block);
+
+  private statement = this.RULE('statement', (): void => {
     const head = this.CONSUME(HeadCategory);
-    const groups: Atom[][] = [[]];
-    let lastComma: IToken | undefined;
-    this.MANY(() => {
-      const token = this.CONSUME(ListCategory);
-      this.ACTION(() => {
-        if (token.tokenType === Comma) {
-          if (groups[groups.length - 1]!.length === 0) this.problem(`expected a value before ','`, tokenRange(token));
-          else groups.push([]);
-          lastComma = token;
-          return;
-        }
-        this.checkAtom(token);
-        groups[groups.length - 1]!.push(toAtom(token));
-        lastComma = undefined;
-      });
-    });
-    const block = this.OPTION(() => this.SUBRULE(this.block, { ARGS: [head, groups[0]] }));
-    return this.ACTION(() => {
-      if (lastComma) this.problem(`expected a value after ','`, tokenRange(lastComma));
-      if (groups[groups.length - 1]!.length === 0 && groups.length > 1) groups.pop();
-      const atoms = groups.length === 1 ? groups[0]! : groups.flat();
-      const headRange = tokenRange(head);
-      const last = block?.range ?? atoms[atoms.length - 1]?.range ?? headRange;
-      if (block?.closeRange) {
-        const next = this.LA(1).tokenType;
-        if (next !== Newline && next !== Semicolon && next !== RBrace && next !== EOF) {
-          this.problem(`expected a new line or ';' after the block of \`${head.image}\``, tokenRange(this.LA(1)));
-        }
+    this.count = 0;
+    this.breaks = undefined;
+    this.lastComma = undefined;
+    this.MANY(this.listItem);
+    const atoms = this.count === 0 ? [] : this.scratch.slice(0, this.count);
+    // (Set by `listItem` during `MANY`: casts keep TypeScript from narrowing to the values assigned above.)
+    const breaks = this.breaks as number[] | undefined;
+    const lastComma = this.lastComma as IToken | undefined;
+    this.pendingOpener = head;
+    this.pendingFirst = atoms[0];
+    const block = this.OPTION(this.blockOption);
+    if (this.RECORDING_PHASE) return;
+    if (lastComma) this.problem(`expected a value after ','`, tokenRange(lastComma));
+    let groups: Atom[][];
+    if (breaks === undefined) {
+      groups = atoms.length === 0 ? [] : [atoms];
+    } else {
+      // A trailing comma opens no group.
+      if (breaks[breaks.length - 1] === atoms.length) breaks.pop();
+      groups = [];
+      let from = 0;
+      for (const at of breaks) {
+        groups.push(atoms.slice(from, at));
+        from = at;
       }
-      const statement: Statement = {
-        head: head.image,
-        headRange,
-        atoms,
-        groups: atoms.length === 0 ? [] : groups,
-        range: { start: headRange.start, end: last.end },
-      };
-      if (block) statement.block = block;
-      return statement;
-    }) as Statement;
+      groups.push(from === 0 ? atoms : atoms.slice(from));
+      if (atoms.length === 0) groups = [];
+    }
+    const headRange = tokenRange(head);
+    const last = block?.range ?? atoms[atoms.length - 1]?.range ?? headRange;
+    if (block?.closeRange) {
+      const next = this.LA(1).tokenType;
+      if (next !== Newline && next !== Semicolon && next !== RBrace && next !== EOF) {
+        this.problem(`expected a new line or ';' after the block of \`${head.image}\``, tokenRange(this.LA(1)));
+      }
+    }
+    // Two literals rather than adding `block` later: one hidden class each, no out-of-object property store.
+    const statement: Statement = block
+      ? { head: head.image, headRange, atoms, groups, range: { start: headRange.start, end: last.end }, block }
+      : { head: head.image, headRange, atoms, groups, range: { start: headRange.start, end: last.end } };
+    this.list.push(statement);
+    const opener = this.opener;
+    if (opener !== undefined && headRange.start.character > (opener.startColumn ?? 1) - 1) this.indented = true;
   });
 
-  private checkAtom(token: IToken): void {
+  private checkAtom(token: IToken, range: Range): void {
     if (token.tokenType === UnterminatedString) {
-      this.problem('missing closing \'"\' before the end of the line', tokenRange(token));
+      this.problem('missing closing \'"\' before the end of the line', range);
     } else if (token.tokenType === BadNumber) {
       this.problem(
         `cannot read \`${token.image}\`: expected a number (3, 0.5), a duration (150ms, 2s, 5m), a range (150ms..300ms) or a percent (99.9%)`,
-        tokenRange(token),
+        range,
       );
     }
   }
 
-  private block = this.RULE('block', (opener: IToken, firstAtoms: Atom[] | undefined): Block => {
+  private readonly blockAlternatives = [
+    { ALT: () => this.CONSUME2(SeparatorCategory) },
+    { ALT: () => this.SUBRULE2(this.statement) },
+    { ALT: () => this.SUBRULE(this.strayInBlock) },
+  ];
+  private readonly blockItems = {
+    GATE: () => !this.startsSiblingOf(this.opener, this.indented),
+    DEF: () => {
+      this.OR(this.blockAlternatives);
+    },
+  };
+  private readonly closeOption = () => this.CONSUME(RBrace);
+
+  private block = this.RULE('block', (): Block => {
+    const opener = this.pendingOpener!;
+    const firstAtom = this.pendingFirst;
     const open = this.CONSUME(LBrace);
-    this.ACTION(() => this.depth++);
+    const outerList = this.list;
+    const outerOpener = this.opener;
+    const outerIndented = this.indented;
     const statements: Statement[] = [];
-    let indented = false;
-    this.MANY({
-      GATE: () => !this.startsSiblingOf(opener, indented),
-      DEF: () => {
-        this.OR([
-          { ALT: () => this.CONSUME(SeparatorCategory) },
-          {
-            ALT: () => {
-              const statement = this.SUBRULE(this.statement);
-              this.ACTION(() => {
-                statements.push(statement);
-                if (statement.headRange.start.character > (opener.startColumn ?? 1) - 1) indented = true;
-              });
-            },
-          },
-          { ALT: () => this.SUBRULE(this.strayInBlock) },
-        ]);
-      },
-    });
-    const close = this.OPTION(() => this.CONSUME(RBrace));
-    return this.ACTION(() => {
-      this.depth--;
-      const openRange = tokenRange(open);
+    this.list = statements;
+    this.opener = opener;
+    this.indented = false;
+    this.depth++;
+    this.MANY(this.blockItems);
+    this.list = outerList;
+    this.opener = outerOpener;
+    this.indented = outerIndented;
+    const close = this.OPTION(this.closeOption);
+    if (this.RECORDING_PHASE) return undefined as unknown as Block;
+    this.depth--;
+    const openRange = tokenRange(open);
+    if (!close) {
+      // The opener's head and name, built only here: most blocks close.
+      const label = firstAtom ? `${opener.image} ${firstAtom.text}` : opener.image;
+      this.problem(`expected '}' to close \`${label}\` opened at ${formatPosition(tokenRange(opener).start)}`, openRange);
       const lastInside = statements[statements.length - 1]?.range ?? openRange;
-      if (!close) {
-        // The opener's head and name, built only here: most blocks close.
-        const label = firstAtoms?.[0] ? `${opener.image} ${firstAtoms[0].text}` : opener.image;
-        this.problem(
-          `expected '}' to close \`${label}\` opened at ${formatPosition(tokenRange(opener).start)}`,
-          openRange,
-        );
-      }
-      const end = close ? tokenRange(close).end : lastInside.end;
-      const block: Block = { statements, range: { start: openRange.start, end }, openRange };
-      if (close) block.closeRange = tokenRange(close);
-      return block;
-    }) as Block;
+      return { statements, range: { start: openRange.start, end: lastInside.end }, openRange };
+    }
+    const closeRange = tokenRange(close);
+    return { statements, range: { start: openRange.start, end: closeRange.end }, openRange, closeRange };
   });
+
+  private readonly strayTopAlternatives = [{ ALT: () => this.CONSUME3(RBrace) }, { ALT: () => this.CONSUME3(LBrace) }, { ALT: () => this.CONSUME3(StrayCategory) }];
 
   /** Tokens that cannot start a statement, at the top level: reported and skipped. */
   private strayAtTop = this.RULE('strayAtTop', () => {
-    const token = this.OR([
-      { ALT: () => this.CONSUME(RBrace) },
-      { ALT: () => this.CONSUME(LBrace) },
-      { ALT: () => this.CONSUME(StrayCategory) },
-    ]);
-    this.ACTION(() => this.reportStray(token));
+    const token = this.OR(this.strayTopAlternatives);
+    if (!this.RECORDING_PHASE) this.reportStray(token);
   });
+
+  private readonly strayBlockAlternatives = [{ ALT: () => this.CONSUME4(LBrace) }, { ALT: () => this.CONSUME4(StrayCategory) }];
 
   /** Inside a block `}` closes it, so it is not stray there. */
   private strayInBlock = this.RULE('strayInBlock', () => {
-    const token = this.OR([{ ALT: () => this.CONSUME(LBrace) }, { ALT: () => this.CONSUME(StrayCategory) }]);
-    this.ACTION(() => this.reportStray(token));
+    const token = this.OR(this.strayBlockAlternatives);
+    if (!this.RECORDING_PHASE) this.reportStray(token);
   });
-
   private reportStray(token: IToken): void {
     const range = tokenRange(token);
     if (token.tokenType === RBrace) {
@@ -272,6 +321,15 @@ class StatementParser extends EmbeddedActionsParser {
     return closersAheadOf(this, token);
   }
 
+  /** Back to the top level, before a parse. */
+  resetLevel(): void {
+    this.list = [];
+    this.opener = undefined;
+    this.indented = false;
+    this.pendingOpener = undefined;
+    this.pendingFirst = undefined;
+  }
+
   resetSurplus(): void {
     this.surplus = undefined;
   }
@@ -291,7 +349,7 @@ class StatementParser extends EmbeddedActionsParser {
     return this.surplus;
   }
 
-  private startsSiblingOf(opener: IToken, sawIndentedChild: boolean): boolean {
+  private startsSiblingOf(opener: IToken | undefined, sawIndentedChild: boolean): boolean {
     const next = this.LA(1);
     if (next.tokenType !== Ident || opener === undefined) return false;
     if ((next.startLine ?? 0) <= (opener.startLine ?? 0)) return false;
@@ -306,6 +364,8 @@ class StatementParser extends EmbeddedActionsParser {
     return false;
   }
 }
+
+const NO_TOKENS: IToken[] = [];
 
 /** The one parser instance: chevrotain parsers are built once (self-analysis is costly) and reset per input. */
 const parser = new StatementParser();
@@ -335,9 +395,12 @@ export function parse(text: string): ArchDocument {
   parser.depth = 0;
   parser.tokens = lexed.tokens;
   parser.resetSurplus();
+  parser.resetLevel();
   let statements: Statement[] = [];
   try {
-    statements = parser.document() ?? [];
+    const top = parser.list;
+    parser.document();
+    statements = top;
   } catch (error) {
     // The grammar accepts every token sequence, so this is a bug in the parser; report it, do not throw.
     problems.push({ message: `internal parser error: ${String(error)}`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } });
@@ -346,6 +409,11 @@ export function parse(text: string): ArchDocument {
   for (const error of parser.errors) {
     problems.push({ message: error.message, range: tokenRange(error.token) });
   }
+  // Let go of the tokens (the parser would hold them until the next parse) and of the last statement's atoms.
+  parser.input = NO_TOKENS;
+  parser.tokens = NO_TOKENS;
+  parser.resetSurplus();
+  parser.resetLevel();
   problems.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   return { statements, comments, errors: problems, range: { start: { line: 0, character: 0 }, end: endOf(text) } };
 }
@@ -368,6 +436,16 @@ function closersAheadOf(parser: StatementParser, token: IToken): number {
 
 /** Line ends as the lexer counts them (`\r\n`, `\r`, `\n`), so error ranges never pass the end of the text. */
 function endOf(text: string): { line: number; character: number } {
+  if (text.indexOf('\r') < 0) {
+    // Only `\n` line ends: `indexOf` finds them much faster than a loop over every character.
+    let line = 0;
+    let lineStart = 0;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+      line++;
+      lineStart = i + 1;
+    }
+    return { line, character: text.length - lineStart };
+  }
   let line = 0;
   let lineStart = 0;
   for (let i = 0; i < text.length; i++) {

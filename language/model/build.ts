@@ -10,7 +10,9 @@ import { readBlock, type Bag } from './read-block';
 import type { Named } from './read-value';
 import { resolveReferences } from './resolve';
 import { DEFAULT_NETWORK } from './topology';
-import type { ArchModel, Element, Network } from './types';
+import type { ArchModel, Element, Network, Region } from './types';
+
+const NO_STATEMENTS: readonly Statement[] = [];
 
 /** Text → model, with every `syntax`, `schema`, `reference` and `duplicate` diagnostic. Never throws. */
 export function buildModelFromText(text: string): ArchModel {
@@ -44,7 +46,7 @@ export function buildModel(document: ArchDocument): ArchModel {
       continue;
     }
     const spec = KIND_BY_NAME.get(header.kind)!;
-    const bag = readBlock(statement.block?.statements ?? [], spec.properties, `${header.kind} \`${header.name}\``, report);
+    const bag = readBlock(statement.block?.statements ?? NO_STATEMENTS, spec.properties, header.kind, header.name, true, report);
     headers.push({ header, bag });
     declared.set(header.name, header);
   }
@@ -64,10 +66,19 @@ export function buildModel(document: ArchDocument): ArchModel {
   }
   for (const { header, bag } of headers) elements.set(header.name, buildElement(header, bag, zoneRegion));
 
-  const regions = new Map([...elements.values()].flatMap((e) => (e.kind === 'region' ? [[e.name, e] as const] : [])));
+  const regions = new Map<string, Region>();
+  for (const e of elements.values()) if (e.kind === 'region') regions.set(e.name, e);
   const model: ArchModel = { document, elements, zoneRegion, regions, network, diagnostics };
   resolveReferences(model, report);
-  for (const e of document.errors) diagnostics.unshift({ rule: 'syntax', severity: 'error', message: e.message, range: e.range });
+  // Syntax errors go first, the last one foremost (as repeated `unshift` used to order them), in one pass
+  // (`unshift` per error is quadratic, and spreading a huge list into `splice` would overflow the stack).
+  const errors = document.errors;
+  if (errors.length > 0) {
+    const others = diagnostics.slice();
+    diagnostics.length = 0;
+    for (let i = errors.length - 1; i >= 0; i--) diagnostics.push({ rule: 'syntax', severity: 'error', message: errors[i]!.message, range: errors[i]!.range });
+    for (const d of others) diagnostics.push(d);
+  }
   return model;
 }
 
@@ -82,7 +93,9 @@ function readHeader(statement: Statement, report: (d: Diagnostic) => void): Head
     });
     return undefined;
   }
-  const [name, title, ...rest] = statement.atoms;
+  const atoms = statement.atoms;
+  const name = atoms[0];
+  const title = atoms[1];
   if (!name || name.kind !== 'ident') {
     report({
       rule: 'schema',
@@ -92,8 +105,8 @@ function readHeader(statement: Statement, report: (d: Diagnostic) => void): Head
     });
     return undefined;
   }
-  if ((title && title.kind !== 'string') || rest.length > 0 || statement.groups.length > 1) {
-    const extra = title && title.kind !== 'string' ? title : (rest[0] ?? title!);
+  if ((title && title.kind !== 'string') || atoms.length > 2 || statement.groups.length > 1) {
+    const extra = title && title.kind !== 'string' ? title : (atoms[2] ?? title!);
     report({
       rule: 'schema',
       severity: 'error',
@@ -101,20 +114,16 @@ function readHeader(statement: Statement, report: (d: Diagnostic) => void): Head
       range: extra.range,
     });
   }
-  return {
-    kind: spec.kind as ElementKind,
-    name: name.text,
-    nameRange: name.range,
-    statement,
-    ...(title?.kind === 'string' ? { title: String(title.value) } : {}),
-  };
+  const header: Header = { kind: spec.kind as ElementKind, name: name.text, nameRange: name.range, statement };
+  if (title?.kind === 'string') header.title = String(title.value);
+  return header;
 }
 
 function readNetwork(statement: Statement, defaults: Network, report: (d: Diagnostic) => void): Network {
   if (statement.atoms.length > 0) {
     report({ rule: 'schema', severity: 'error', message: '`network` takes no name; write `network { cross-zone 1ms..2ms }`', range: statement.atoms[0]!.range });
   }
-  const bag = readBlock(statement.block?.statements ?? [], NETWORK, '`network`', report);
+  const bag = readBlock(statement.block?.statements ?? NO_STATEMENTS, NETWORK, 'network', undefined, false, report);
   return {
     sameZone: bag.get('same-zone') ?? defaults.sameZone,
     crossZone: bag.get('cross-zone') ?? defaults.crossZone,

@@ -2,7 +2,7 @@ import type { Statement } from '../ast';
 import type { Diagnostic } from '../diagnostic';
 import { cover, formatPosition, type Range } from '../range';
 import { didYouMean } from '../suggest';
-import { ANY_VALUE, type PropertySpec } from '../vocabulary/property';
+import { ANY_VALUE, fastValid, type PropertySpec } from '../vocabulary/property';
 import { readValue, type Named } from './read-value';
 import type { PropertyBag } from './types';
 
@@ -70,13 +70,30 @@ function indexOf(table: readonly PropertySpec[]): Map<string, PropertySpec> {
   return index;
 }
 
-export function readBlock(statements: readonly Statement[], table: readonly PropertySpec[], where: string, report: Report): Bag {
+/**
+ * Where a block is, for messages: an element (`service \`api\``), or a property (`\`call x\``, `\`network\``).
+ * Passed in pieces and joined only when a message needs it: most blocks have nothing to report.
+ */
+export function whereLabel(head: string, name: string | undefined, element: boolean): string {
+  if (element) return `${head} \`${name}\``;
+  return name !== undefined ? `\`${head} ${name}\`` : `\`${head}\``;
+}
+
+export function readBlock(
+  statements: readonly Statement[],
+  table: readonly PropertySpec[],
+  whereHead: string,
+  whereName: string | undefined,
+  whereElement: boolean,
+  report: Report,
+): Bag {
   const bag = new Bag();
   const byName = indexOf(table);
   for (const statement of statements) {
     const spec = byName.get(statement.head);
     if (!spec) {
       const known = table.map((p) => p.name);
+      const where = whereLabel(whereHead, whereName, whereElement);
       report({
         rule: 'schema',
         severity: 'error',
@@ -85,8 +102,9 @@ export function readBlock(statements: readonly Statement[], table: readonly Prop
       });
       continue;
     }
-    const previous = bag.entry(spec.name);
-    if (previous && !spec.repeatable) {
+    const previous = spec.repeatable ? undefined : bag.entry(spec.name);
+    if (previous) {
+      const where = whereLabel(whereHead, whereName, whereElement);
       report({
         rule: 'duplicate',
         severity: 'error',
@@ -96,45 +114,54 @@ export function readBlock(statements: readonly Statement[], table: readonly Prop
       });
       continue;
     }
-    bag.add(readEntry(statement, spec, where, report));
+    bag.add(readEntry(statement, spec, report));
   }
   return bag;
 }
 
-function readEntry(statement: Statement, spec: PropertySpec, where: string, report: Report): Entry {
+function bad(report: Report, message: string, range: Range): void {
+  report({ rule: 'schema', severity: 'error', message, range });
+}
+
+function readEntry(statement: Statement, spec: PropertySpec, report: Report): Entry {
   let atoms = statement.atoms;
   let groups = statement.groups;
   let name: Named | undefined;
-  const bad = (message: string, range: Range) => report({ rule: 'schema', severity: 'error', message, range });
 
   if (spec.named) {
     const first = atoms[0];
     if (!first || first.kind !== 'ident') {
-      bad(`\`${spec.name}\` needs a name: \`${spec.name} NAME { … }\``, first?.range ?? statement.headRange);
+      bad(report, `\`${spec.name}\` needs a name: \`${spec.name} NAME { … }\``, first?.range ?? statement.headRange);
     } else {
       name = { name: first.text, range: first.range };
     }
-    atoms = atoms.slice(1);
-    groups = groups.length ? [groups[0]!.slice(1), ...groups.slice(1)].filter((g) => g.length) : [];
+    if (atoms.length > 0) {
+      atoms = atoms.slice(1);
+      groups = groups.length ? [groups[0]!.slice(1), ...groups.slice(1)].filter((g) => g.length) : [];
+    }
   }
 
-  const valueRange = atoms.length ? cover(atoms[0]!.range, atoms[atoms.length - 1]!.range) : statement.headRange;
-  const entry: Entry = { spec, statement, value: undefined, valueRange, ...(name ? { name } : {}) };
+  // One atom: its own range (ranges are never mutated, so sharing is safe); several: from first to last.
+  const valueRange = atoms.length === 0 ? statement.headRange : atoms.length === 1 ? atoms[0]!.range : cover(atoms[0]!.range, atoms[atoms.length - 1]!.range);
+  // Every field from the start (optional ones undefined): one hidden class for all entries, no property store.
+  const entry: Entry = { spec, statement, value: undefined, invalid: undefined, name, block: undefined, valueRange };
 
   if (spec.named && atoms.length > 0) {
-    bad(`\`${spec.name} ${name?.name ?? 'NAME'}\` takes no value after its name; put properties in its block`, valueRange);
+    bad(report, `\`${spec.name} ${name?.name ?? 'NAME'}\` takes no value after its name; put properties in its block`, valueRange);
     entry.invalid = true;
   } else if (!spec.named) {
     const read = readValue(spec, atoms, groups, statement.headRange);
     if (!read.ok) {
-      bad(read.message, read.range);
+      bad(report, read.message, read.range);
       entry.invalid = true;
     } else {
-      const checked = spec.schema === ANY_VALUE ? undefined : spec.schema.safeParse(read.value);
-      if (checked && !checked.success) {
-        const issue = checked.error.issues[0];
-        bad(`\`${spec.name}\` ${issue?.message ?? 'is not valid'}`, valueRange);
-        entry.invalid = true;
+      if (spec.schema !== ANY_VALUE && !fastValid(spec.schema, read.value)) {
+        const checked = spec.schema.safeParse(read.value);
+        if (!checked.success) {
+          const issue = checked.error.issues[0];
+          bad(report, `\`${spec.name}\` ${issue?.message ?? 'is not valid'}`, valueRange);
+          entry.invalid = true;
+        }
       }
       entry.value = read.value;
     }
@@ -144,10 +171,9 @@ function readEntry(statement: Statement, spec: PropertySpec, where: string, repo
 
   if (statement.block) {
     if (!spec.block) {
-      bad(`\`${spec.name}\` takes no block`, statement.block.openRange);
+      bad(report, `\`${spec.name}\` takes no block`, statement.block.openRange);
     } else {
-      const label = name ? `\`${spec.name} ${name.name}\`` : `\`${spec.name}\``;
-      entry.block = readBlock(statement.block.statements, spec.block, label, report);
+      entry.block = readBlock(statement.block.statements, spec.block, spec.name, name?.name, false, report);
     }
   } else if (spec.block) {
     entry.block = new Bag();

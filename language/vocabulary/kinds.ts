@@ -1,13 +1,22 @@
 import { z } from 'zod';
 import * as E from './enums';
-import { nonNegativeInt, positiveDuration, positiveInt, prop, type ElementKind, type PropertySpec } from './property';
+import { fastCheck, isPositiveDuration, nonNegativeInt, positiveDuration, positiveInt, prop, type ElementKind, type PropertySpec } from './property';
 
 /*
  * The vocabulary of SPEC §1.2, one table per element kind. Validation, completion, hover and the reference
  * docs all read these tables; nothing else in the product lists property names.
  */
 
-const percent = z.number().min(0, 'must be 0% or more').max(100, 'must be 100% or less');
+const percent = fastCheck(
+  z.number().min(0, 'must be 0% or more').max(100, 'must be 100% or less'),
+  (v) => typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= 100,
+);
+/** A `{ min, max }` whose bounds pass `bound` and go from low to high. */
+const isRange = (bound: (v: unknown) => boolean) => (v: unknown) => {
+  if (typeof v !== 'object' || v === null) return false;
+  const { min, max } = v as { min: unknown; max: unknown };
+  return bound(min) && bound(max) && (min as number) <= (max as number);
+};
 
 const provides = prop('provides', 'enum-list', 'What the sidecar or ambassador adds to every call the element makes.', {
   values: E.PROVIDES,
@@ -44,7 +53,12 @@ const electionTimeout = prop(
   'election-timeout',
   'duration-or-range',
   'How long a follower waits without a heartbeat before it starts an election. A range (150ms..300ms) is randomized per node to avoid split votes; a bare duration is not.',
-  { schema: z.object({ min: positiveDuration, max: positiveDuration }).refine((r) => r.min <= r.max, 'the range must go from low to high') },
+  {
+    schema: fastCheck(
+      z.object({ min: positiveDuration, max: positiveDuration }).refine((r) => r.min <= r.max, 'the range must go from low to high'),
+      isRange(isPositiveDuration),
+    ),
+  },
 );
 const heartbeat = prop('heartbeat', 'duration', 'Interval at which the leader heartbeats its followers (default 50ms).', { schema: positiveDuration });
 
@@ -253,7 +267,10 @@ export const KINDS: readonly KindSpec[] = [
 export const KIND_BY_NAME: ReadonlyMap<string, KindSpec> = new Map(KINDS.map((k) => [k.kind, k]));
 
 /** `network { same-zone RANGE; cross-zone RANGE; cross-region RANGE; loss PERCENT }` — top level, no name. */
-const latency = z.object({ min: z.number().min(0), max: z.number().min(0) }).refine((r) => r.min <= r.max, 'the range must go from low to high');
+const latency = fastCheck(
+  z.object({ min: z.number().min(0), max: z.number().min(0) }).refine((r) => r.min <= r.max, 'the range must go from low to high'),
+  isRange((v) => typeof v === 'number' && Number.isFinite(v) && v >= 0),
+);
 export const NETWORK: readonly PropertySpec[] = [
   prop('same-zone', 'duration-or-range', 'One-way latency between replicas in one zone (default 0.5ms..1ms).', { schema: latency }),
   prop('cross-zone', 'duration-or-range', 'One-way latency between zones of one region (default 1ms..2ms).', { schema: latency }),
