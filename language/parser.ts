@@ -147,8 +147,13 @@ class StatementParser extends EmbeddedActionsParser {
   }
 
   private problem(message: string, range: Range): void {
-    this.problems.push({ message, range });
+    // A limit on everything: 10,000 stray braces make 10,000 errors nobody reads and every consumer pays for.
+    if (this.problems.length < MAX_SYNTAX_ERRORS) this.problems.push({ message, range });
+    else this.dropped++;
   }
+
+  /** Problems not recorded past MAX_SYNTAX_ERRORS. */
+  dropped = 0;
 
   private readonly topAlternatives = [
     { ALT: () => this.CONSUME(SeparatorCategory) },
@@ -179,7 +184,11 @@ class StatementParser extends EmbeddedActionsParser {
     this.scratch[this.count++] = toAtom(token, range);
     this.lastComma = undefined;
   };
-  private readonly blockOption = () => this.SUBRULE(this.block);
+  /** Past MAX_BLOCK_DEPTH a `{` opens no block (it is reported), so recursion is bounded whatever the input. */
+  private readonly blockOption = {
+    GATE: () => this.depth < MAX_BLOCK_DEPTH,
+    DEF: () => this.SUBRULE(this.block),
+  };
 
   private statement = this.RULE('statement', (): void => {
     const head = this.CONSUME(HeadCategory);
@@ -195,6 +204,9 @@ class StatementParser extends EmbeddedActionsParser {
     this.pendingFirst = atoms[0];
     const block = this.OPTION(this.blockOption);
     if (this.RECORDING_PHASE) return;
+    if (!block && this.depth >= MAX_BLOCK_DEPTH && this.LA(1).tokenType === LBrace) {
+      this.problem(`blocks are nested more than ${MAX_BLOCK_DEPTH} deep; this \`{\` is not read as a block`, tokenRange(this.LA(1)));
+    }
     if (lastComma) this.problem(`expected a value after ','`, tokenRange(lastComma));
     let groups: Atom[][];
     if (breaks === undefined) {
@@ -367,6 +379,11 @@ class StatementParser extends EmbeddedActionsParser {
 
 const NO_TOKENS: IToken[] = [];
 
+/** Deeper nesting than any design needs; the bound keeps the recursive parser far from the stack limit. */
+export const MAX_BLOCK_DEPTH = 64;
+/** Syntax errors recorded per parse; the rest are counted in one last message. */
+export const MAX_SYNTAX_ERRORS = 200;
+
 /** The one parser instance: chevrotain parsers are built once (self-analysis is costly) and reset per input. */
 const parser = new StatementParser();
 
@@ -392,6 +409,7 @@ export function parse(text: string): ArchDocument {
 
   parser.input = lexed.tokens;
   parser.problems = [];
+  parser.dropped = 0;
   parser.depth = 0;
   parser.tokens = lexed.tokens;
   parser.resetSurplus();
@@ -406,6 +424,10 @@ export function parse(text: string): ArchDocument {
     problems.push({ message: `internal parser error: ${String(error)}`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } });
   }
   problems.push(...parser.problems);
+  if (parser.dropped > 0) {
+    const last = parser.problems[parser.problems.length - 1]!.range;
+    problems.push({ message: `${parser.dropped} more syntax error${parser.dropped === 1 ? '' : 's'} not shown; fix the ones above first`, range: last });
+  }
   for (const error of parser.errors) {
     problems.push({ message: error.message, range: tokenRange(error.token) });
   }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import * as E from './enums';
-import { fastCheck, isPositiveDuration, nonNegativeInt, positiveDuration, positiveInt, prop, type ElementKind, type PropertySpec } from './property';
+import { fastCheck, isPositiveDuration, nonNegativeInt, positiveDuration, positiveInt, prop, replicaCount, type ElementKind, type PropertySpec } from './property';
 
 /*
  * The vocabulary of SPEC §1.2, one table per element kind. Validation, completion, hover and the reference
@@ -31,7 +31,7 @@ const operation = prop('operation', 'flag', 'An operation other elements call as
 });
 
 export const DEPLOYABLE: readonly PropertySpec[] = [
-  prop('replicas', 'int', 'How many copies run (default 1). Replicas are placed round-robin over `zones`.', { schema: positiveInt }),
+  prop('replicas', 'int', 'How many copies run (default 1). Replicas are placed round-robin over `zones`.', { schema: replicaCount }),
   prop('zones', 'zone-list', 'Zones the replicas are spread over, in order (round-robin).'),
   prop('entry', 'flag', 'Marks an entry point: clients reach the system here. Gateways are entry points by default.'),
   description,

@@ -89,4 +89,10 @@ export const isPositiveDuration = (v: unknown) => typeof v === 'number' && Numbe
 
 export const positiveInt = fastCheck(z.number().int('must be a whole number').min(1, 'must be at least 1'), isPositiveInt);
 export const nonNegativeInt = fastCheck(z.number().int('must be a whole number').min(0, 'must be 0 or more'), isNonNegativeInt);
+/** Replicas beyond this are a typo, not a design; placement and zone math would otherwise run on them. */
+export const MAX_REPLICAS = 10_000;
+export const replicaCount = fastCheck(
+  z.number().int('must be a whole number').min(1, 'must be at least 1').max(MAX_REPLICAS, `must be at most ${MAX_REPLICAS}`),
+  (v) => isPositiveInt(v) && (v as number) <= MAX_REPLICAS,
+);
 export const positiveDuration = fastCheck(z.number().gt(0, 'must be longer than 0ms'), isPositiveDuration);

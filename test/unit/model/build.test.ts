@@ -119,3 +119,9 @@ store orders-db {
     assert.equal(model.network.lossPercent, 1);
   });
 });
+
+describe('model building: limits', () => {
+  it('refuses a replica count past 10,000 (a typo, not a design)', () => {
+    assert.deepEqual(summary(`service a { replicas 999999999999 }`), ['1:22 schema: `replicas` must be at most 10000']);
+  });
+});
