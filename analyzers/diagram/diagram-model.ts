@@ -167,12 +167,9 @@ const EDGE_STYLE: Record<DiagramEdgeKind, EdgeStyle> = {
   'projection-store': 'dashed',
 };
 
-/** "800ms", "2.5s", "2m" — the shortest exact reading of a duration. */
-export function formatDuration(ms: number): string {
-  if (ms >= 60_000 && ms % 60_000 === 0) return `${ms / 60_000}m`;
-  if (ms >= 1000 && ms % 100 === 0) return `${ms / 1000}s`;
-  return `${ms}ms`;
-}
+/** One way to write durations everywhere (messages, hover, diagram): the language's own. */
+export { formatDuration } from '../../language/values';
+import { formatDuration } from '../../language/values';
 
 function emptyBadges(): Badges {
   return { error: 0, warning: 0, info: 0 };
