@@ -18,7 +18,7 @@ const TOKENS = [
   'service', 'store', 'queue', 'lock', 'cluster', 'gateway', 'saga', 'scenario', 'region', 'external',
   'replicas', 'zones', 'call', 'retry', 'timeout', 'lease', 'fencing', 'write-quorum', 'read-quorum', 'election',
   'a', 'b', 'a.b', 'orders-db', '3', '0', '-1', '1e999', '2s', '150ms..300ms', '99.9%', '"s"', '"open',
-  '{', '}', ';', ',', '->', '|', '\n', '\r\n', ' ', '\t', '//c', '/*', '*/', '\u00a0', '😀', '\0',
+  '{', '}', ';', ',', '->', '|', '\n', '\r\n', '\r', ' ', '\t', '//c', '/*', '*/', '\u00a0', '😀', '\0',
 ];
 
 // Real designs with a span cut out or replaced: text that gets past the parser and into the model and rules.
