@@ -12,14 +12,9 @@ const MAIN = resolve(ROOT, 'extension/server/main.ts');
 const CLI = resolve(ROOT, 'cli/main.ts');
 const TSX = import.meta.resolve('tsx');
 
-export interface Position {
-  line: number;
-  character: number;
-}
-export interface Range {
-  start: Position;
-  end: Position;
-}
+// LSP positions and ranges are the core's own (0-based, UTF-16).
+import type { Position, Range } from '../../../language/range';
+export type { Position, Range };
 export interface PublishDiagnosticsParams {
   uri: string;
   version?: number;
