@@ -62,6 +62,8 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .option('-c, --config <file>', 'config file (default: the nearest faultline.json)')
     .option('--fix', 'apply the mechanical fixes, write the files, then report what remains')
     .option('--max-warnings <n>', 'exit 1 when there are more than n warnings', parseCount)
+    .option('--rule <id=severity>', 'set a rule to off|error|warning|info (repeatable; wins over faultline.json)', collect, [])
+    .option('--amplification-limit <n>', 'retry amplification factor that fires retry/amplification (default 10)', parseLimit)
     .option('--no-color', 'no colors in the text report')
     .action(async (paths: string[], options: CheckCommandOptions) => setExitCode(await runCheck(paths, options, io)));
 
@@ -108,6 +110,16 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     });
 
   return program;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function parseLimit(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 1) throw new InvalidArgumentError('expected a number greater than 1.');
+  return n;
 }
 
 function parseCount(value: string): number {

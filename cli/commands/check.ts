@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { checkText } from '../../analyzers/check';
-import { applySeverity, type FaultlineConfig } from '../../analyzers/config';
+import { applySeverity, parseConfig, type FaultlineConfig } from '../../analyzers/config';
 import { ALL_RULES } from '../../analyzers/registry';
 import type { Diagnostic, Severity } from '../../language/diagnostic';
 import { loadConfig } from '../config-file';
@@ -24,13 +24,18 @@ export interface CheckCommandOptions {
   config?: string;
   fix?: boolean;
   maxWarnings?: number;
+  /** `--rule ID=SEVERITY`, repeatable: wins over faultline.json. */
+  rule?: string[];
+  /** `--amplification-limit N`: wins over faultline.json. */
+  amplificationLimit?: number;
   /** False with `--no-color`. */
   color: boolean;
 }
 
 /** `faultline check`: returns the exit code; throws CliError for usage errors and unreadable input. */
 export async function runCheck(paths: string[], options: CheckCommandOptions, io: CliIo): Promise<number> {
-  const { config } = await loadConfig(options.config, io.cwd);
+  const { config: fromFile } = await loadConfig(options.config, io.cwd);
+  const config = withFlags(fromFile, options);
   const { files, notes } = await findArchFiles(paths, io.cwd);
   for (const note of notes) io.stderr.write(`faultline: note: ${note}\n`);
   // Everything is read before anything is checked or written: unreadable input fails the run as a whole.
@@ -124,4 +129,30 @@ async function writeText(absolute: string, text: string, display: string, makeDi
   } catch (error) {
     throw cannotWrite(display, error);
   }
+}
+
+/**
+ * `--rule ID=SEVERITY` and `--amplification-limit N` on top of the config file, checked like the file's own
+ * entries (a misspelt rule id is a usage error with a suggestion, not a silently ignored flag).
+ */
+export function withFlags(config: FaultlineConfig | undefined, options: Pick<CheckCommandOptions, 'rule' | 'amplificationLimit'>): FaultlineConfig | undefined {
+  if (!options.rule?.length && options.amplificationLimit === undefined) return config;
+  const flags: Record<string, unknown> = {};
+  if (options.rule?.length) {
+    const rules: Record<string, string> = {};
+    for (const entry of options.rule) {
+      const at = entry.lastIndexOf('=');
+      if (at <= 0) throw new CliError(`--rule expects ID=SEVERITY (e.g. --rule quorum/no-overlap=warning), got '${entry}'`);
+      rules[entry.slice(0, at)] = entry.slice(at + 1);
+    }
+    flags.rules = rules;
+  }
+  if (options.amplificationLimit !== undefined) flags.amplificationLimit = options.amplificationLimit;
+  const parsed = parseConfig(JSON.stringify(flags), 'command line');
+  if ('error' in parsed) throw new CliError(parsed.error.replace(/^command line: rules\./, '--rule ').replace(/^command line: /, ''));
+  return {
+    ...config,
+    ...parsed.config,
+    ...(config?.rules || parsed.config.rules ? { rules: { ...config?.rules, ...parsed.config.rules } } : {}),
+  };
 }
