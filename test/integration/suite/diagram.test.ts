@@ -25,6 +25,26 @@ describe('diagram', () => {
     await screenshot('diagram-checkout-saga');
   });
 
+  it('themes the diagram from the workbench colors (dark, high contrast)', async () => {
+    const workbench = vscode.workspace.getConfiguration('workbench');
+    const before = workbench.get<string>('colorTheme');
+    try {
+      for (const [theme, shot] of [
+        ['Default Dark Modern', 'diagram-dark'],
+        ['Default High Contrast', 'diagram-high-contrast'],
+      ] as const) {
+        await workbench.update('colorTheme', theme, vscode.ConfigurationTarget.Global);
+        await until(`the ${theme} theme`, () => (vscode.window.activeColorTheme.kind !== vscode.ColorThemeKind.Light ? true : undefined));
+        // The diagram still renders under the theme (the webview re-reads the variables).
+        const svg = await until('an SVG export under the theme', async () => (await vscode.commands.executeCommand<string | undefined>('faultline.diagramSvgForTests')) || undefined);
+        assert.ok(svg.includes('checkout'));
+        await screenshot(shot);
+      }
+    } finally {
+      await workbench.update('colorTheme', before, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('escapes a hostile title, and a click on a node reveals its declaration', async function () {
     const editor = await open('fixtures/xss.arch');
     editor.selection = new vscode.Selection(0, 0, 0, 0);
