@@ -1,23 +1,35 @@
 import type { ArchDocument } from '../language/ast';
+import { compareStrings } from '../language/compare';
 import type { Diagnostic } from '../language/diagnostic';
 import { buildModel } from '../language/model/build';
 import type { ArchModel } from '../language/model/types';
 import { parse } from '../language/parser';
 import { comparePositions } from '../language/range';
 import { applySeverity, type FaultlineConfig } from './config';
+import { capFindings, type DroppedFindings } from './limits';
 import { RULES } from './registry';
+import type { Rule } from './rules/types';
 import { runRules } from './run-rules';
 import { isSuppressed, readSuppressions } from './suppress';
 
 export interface CheckOptions {
   /** Rule severities and limits; defaults apply where absent. */
   config?: FaultlineConfig;
+  /** The rules to run; default: every registered rule (`RULES`). Tests pass their own, e.g. one that throws. */
+  rules?: readonly Rule[];
+  /**
+   * Keep at most MAX_FINDINGS_PER_RULE per rule and MAX_FINDINGS_PER_FILE in all (analyzers/limits.ts); default
+   * true. `check --fix` passes false: it must see every fixable finding, and caps what it reports afterwards.
+   */
+  cap?: boolean;
 }
 
 export interface CheckResult {
   document: ArchDocument;
   model: ArchModel;
   diagnostics: Diagnostic[];
+  /** What the cap left out of `diagnostics`, counted by rule and severity; empty when nothing was. */
+  dropped: DroppedFindings[];
 }
 
 /** Text in, diagnostics out: the pipeline the CLI and the language server share (text → tree → model → rules). */
@@ -25,12 +37,21 @@ export function checkText(text: string, options: CheckOptions = {}): CheckResult
   const config = options.config ?? {};
   const document = parse(text);
   const model = buildModel(document);
-  const all = [...model.diagnostics, ...runRules(model, RULES, config)];
+  const all = [...model.diagnostics, ...runRules(model, options.rules ?? RULES, config)];
   const suppressions = readSuppressions(document.comments, text);
   const kept = applySeverity(
     all.filter((d) => !isSuppressed(d, suppressions)),
     config,
   );
-  kept.sort((a, b) => comparePositions(a.range.start, b.range.start) || a.rule.localeCompare(b.rule));
-  return { document, model, diagnostics: kept };
+  // A total order on what a diagnostic says, so the order never depends on the order the rules ran or reported in.
+  kept.sort(
+    (a, b) =>
+      comparePositions(a.range.start, b.range.start) ||
+      compareStrings(a.rule, b.rule) ||
+      comparePositions(a.range.end, b.range.end) ||
+      compareStrings(a.message, b.message),
+  );
+  if (options.cap === false) return { document, model, diagnostics: kept, dropped: [] };
+  const capped = capFindings(kept);
+  return { document, model, diagnostics: capped.diagnostics, dropped: capped.dropped };
 }

@@ -41,7 +41,9 @@ export function parseConfig(jsonText: string, path: string): ConfigResult {
     const more = rest.length ? ` (and ${rest.length} more ${rest.length === 1 ? 'problem' : 'problems'})` : '';
     return { error: `${path}: ${issueText(first!)}${more}` };
   }
-  const unknown = Object.keys(parsed.data.rules ?? {}).filter((id) => !isKnownRule(id));
+  // The ids as written: JSON.parse keeps `"__proto__"` as an own key, but zod's record assigns it, which sets
+  // the prototype instead of adding an entry, so the parsed rules would not show it and it would pass unseen.
+  const unknown = writtenRuleIds(raw).filter((id) => !isKnownRule(id));
   if (unknown.length) {
     const id = unknown[0]!;
     const suggestion = closestMatch(id, ALL_RULES.map((r) => r.id));
@@ -49,6 +51,11 @@ export function parseConfig(jsonText: string, path: string): ConfigResult {
     return { error: `${path}: rules.${JSON.stringify(id)}: unknown rule${hint}` };
   }
   return { config: parsed.data };
+}
+
+function writtenRuleIds(raw: unknown): string[] {
+  const rules = (raw as { rules?: unknown }).rules;
+  return rules && typeof rules === 'object' ? Object.keys(rules) : [];
 }
 
 // `sim/…` ids name simulator results (SPEC §4), which are not static rules, so any of them may be configured.

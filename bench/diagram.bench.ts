@@ -1,7 +1,7 @@
 import { checkText } from '../analyzers/check';
-import { toDiagram } from '../analyzers/diagram/diagram-model';
-import { layoutDiagram } from '../analyzers/diagram/layout';
-import { renderSvg } from '../analyzers/diagram/render-svg';
+import { toDiagram } from '../analyzers/diagram/to-diagram';
+import { layoutDiagram } from '../diagram/layout';
+import { renderSvg } from '../diagram/render-svg';
 import { generateTieredArch } from './generate';
 import { median } from './stats';
 

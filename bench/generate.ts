@@ -80,3 +80,45 @@ export function generateTieredArch(nodes: number): string {
   }
   return out.join('\n');
 }
+
+/**
+ * About `bytes` of text: a chain of services (each calls the next) with no gateway and no `entry` marks, so
+ * every service is an entry point (SPEC §2) and reachability runs from all of them. Well configured otherwise
+ * (3 replicas over 3 zones, timeouts, tracing), so the findings stay few and the time is the analysis.
+ */
+export function generateEntryChain(bytes: number): string {
+  const out: string[] = ['region us-east { zones use1-a, use1-b, use1-c }', ''];
+  let size = out.join('\n').length;
+  let i = 0;
+  for (; size < bytes; i++) {
+    const block = [
+      `service svc-${i} {`,
+      '  replicas 3',
+      '  zones use1-a, use1-b, use1-c',
+      '  health-check 5s',
+      '  rate-limit 1000',
+      '  observability tracing, metrics, logs',
+      `  call svc-${i + 1} { timeout 800ms; retry 1; backoff exponential 100ms..1s; jitter full }`,
+      '}',
+      '',
+    ].join('\n');
+    out.push(block);
+    size += block.length + 1;
+  }
+  // The last call names a service that does not exist yet: close the chain with a leaf.
+  out.push(`service svc-${i} { replicas 3; zones use1-a, use1-b, use1-c; health-check 5s; rate-limit 1000; observability tracing, metrics, logs }`, '');
+  return out.join('\n');
+}
+
+/**
+ * `services` services with the default single replica, no zones and no region (so `spof/single-replica` has to
+ * guess a region for each one from its neighbours), each calling the next; no gateway, so every one is an entry.
+ */
+export function generateUnplacedSingles(services: number): string {
+  const out: string[] = [];
+  for (let i = 0; i < services; i++) {
+    const call = i + 1 < services ? `  call svc-${i + 1} { timeout 800ms }\n` : '';
+    out.push(`service svc-${i} {\n  health-check 5s\n  rate-limit 100\n  observability tracing, metrics, logs\n${call}}\n`);
+  }
+  return out.join('\n');
+}

@@ -1,18 +1,37 @@
 import type { Diagnostic, TextEdit } from '../language/diagnostic';
 import { lineBreakOf, lineStarts, offsetAt, withLineBreak } from '../language/edits';
+import { syntaxGuard } from '../language/fix-safety';
+import { parse } from '../language/parser';
 
 /*
  * `check --fix`: the same fixes the editor offers as quick fixes, applied mechanically. Each diagnostic's
  * first fix is taken whole or not at all; a fix whose edits overlap an already-taken one waits for the
  * next pass, which re-checks the text (the edit may have made it obsolete).
+ *
+ * Fixes are computed from the tree, which next to a syntax error is the parser's guess, so:
+ *  - a fix in or next to a syntax error (or the recovery region of a block missing its `}`) is not applied
+ *    (`language/fix-safety.ts`, shared with the editor's quick fixes);
+ *  - every pass is verified on the fixed text: no more syntax errors than before, and every finding it fixed
+ *    gone. A pass that fails is dropped whole and its fixes are tried one at a time (at most
+ *    MAX_SALVAGE_TRIES of them), keeping those that pass alone. A fix that never verifies is never applied,
+ *    so a second `--fix` finds nothing more to do than the first left.
  */
 
 export const MAX_FIX_PASSES = 10;
+/** Fixes of a rejected pass tried one at a time, each costing one check. */
+export const MAX_SALVAGE_TRIES = 20;
 
-interface OffsetEdit {
+/** An edit as offsets into the text it applies to, its line breaks already the file's own. */
+export interface OffsetEdit {
   start: number;
   end: number;
   newText: string;
+}
+
+/** One diagnostic's first fix, as offset edits. */
+interface Candidate {
+  diagnostic: Diagnostic;
+  edits: OffsetEdit[];
 }
 
 function overlaps(a: OffsetEdit, b: OffsetEdit): boolean {
@@ -20,45 +39,180 @@ function overlaps(a: OffsetEdit, b: OffsetEdit): boolean {
   return (a.start < b.end && b.start < a.end) || a.start === b.start;
 }
 
-/** One pass: applies every diagnostic's first fix that does not overlap an earlier one. */
-export function applyFirstFixes(text: string, diagnostics: readonly Diagnostic[]): { text: string; applied: number } {
+/**
+ * Every diagnostic's first fix that is not next to a syntax error and does not overlap an earlier one, in
+ * diagnostic order.
+ */
+function selectFixes(text: string, diagnostics: readonly Diagnostic[]): Candidate[] {
   const starts = lineStarts(text);
   const eol = lineBreakOf(text);
+  // Parsing again costs a fraction of a check, and only files with syntax errors pay it.
+  const nearSyntaxError = diagnostics.some((d) => d.rule === 'syntax') ? syntaxGuard(text, parse(text)) : undefined;
   const taken: OffsetEdit[] = [];
-  let applied = 0;
+  const candidates: Candidate[] = [];
   for (const d of diagnostics) {
     const fix = d.fixes?.[0];
     if (!fix || fix.edits.length === 0) continue;
-    const edits = fix.edits.map((e: TextEdit) => ({
-      start: offsetAt(text, e.range.start, starts),
-      end: Math.max(offsetAt(text, e.range.start, starts), offsetAt(text, e.range.end, starts)),
-      newText: withLineBreak(e.newText, eol),
-    }));
+    if (nearSyntaxError?.(fix)) continue;
+    const edits = fix.edits.map((e: TextEdit) => {
+      const start = offsetAt(text, e.range.start, starts);
+      return { start, end: Math.max(start, offsetAt(text, e.range.end, starts)), newText: withLineBreak(e.newText, eol) };
+    });
     const selfOverlap = edits.some((a, i) => edits.some((b, j) => i < j && overlaps(a, b)));
     if (selfOverlap || edits.some((e) => taken.some((t) => overlaps(e, t)))) continue;
     taken.push(...edits);
-    applied++;
+    candidates.push({ diagnostic: d, edits });
   }
-  // From the end, so earlier offsets stay valid.
-  taken.sort((a, b) => b.start - a.start || b.end - a.end);
-  let out = text;
-  for (const e of taken) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
-  return { text: out, applied };
+  return candidates;
 }
 
-/** Fixes, re-checks and fixes again until nothing changes or MAX_FIX_PASSES passes ran. */
-export function fixUntilStable(
-  text: string,
-  check: (text: string) => Diagnostic[],
-): { text: string; applied: number; diagnostics: Diagnostic[] } {
+/** The edits of `candidates`, sorted by start (they do not overlap). */
+function editsOf(candidates: readonly Candidate[]): OffsetEdit[] {
+  return candidates.flatMap((c) => c.edits).sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+/** Applies sorted, non-overlapping edits. */
+function splice(text: string, sorted: readonly OffsetEdit[]): string {
+  let out = '';
+  let from = 0;
+  for (const e of sorted) {
+    out += text.slice(from, e.start) + e.newText;
+    from = e.end;
+  }
+  return out + text.slice(from);
+}
+
+/** One pass, unverified: applies every diagnostic's first fix that does not overlap an earlier one. */
+export function applyFirstFixes(text: string, diagnostics: readonly Diagnostic[]): { text: string; applied: number } {
+  const candidates = selectFixes(text, diagnostics);
+  return { text: splice(text, editsOf(candidates)), applied: candidates.length };
+}
+
+/**
+ * Where offset `s` of the text before `sorted` edits is afterwards: `left` puts a place inside (or at) an edit at
+ * its start, `right` after its new text. Together they bound where a finding there can have moved.
+ */
+function mapOffset(s: number, sorted: readonly OffsetEdit[], side: 'left' | 'right'): number {
+  let delta = 0;
+  let at = s;
+  for (const e of sorted) {
+    if (at < e.start) break;
+    if (at > e.end) {
+      delta += e.newText.length - (e.end - e.start);
+      continue;
+    }
+    if (side === 'left') return e.start + delta;
+    delta += e.newText.length - (e.end - e.start);
+    at = e.end;
+  }
+  return at + delta;
+}
+
+function syntaxCount(diagnostics: readonly Diagnostic[]): number {
+  let n = 0;
+  for (const d of diagnostics) if (d.rule === 'syntax') n++;
+  return n;
+}
+
+/**
+ * Whether a pass did what it meant to: no new syntax error, and every finding it fixed gone. A finding is
+ * followed by rule and place: its start mapped through the edits. Several findings of one rule can share a
+ * place, so it is counted: after the pass, a place holds at most as many findings of the rule as it held,
+ * less those fixed.
+ */
+function verified(
+  before: string,
+  beforeDiagnostics: readonly Diagnostic[],
+  after: string,
+  afterDiagnostics: readonly Diagnostic[],
+  fixed: readonly Diagnostic[],
+  sorted: readonly OffsetEdit[],
+): boolean {
+  if (syntaxCount(afterDiagnostics) > syntaxCount(beforeDiagnostics)) return false;
+  const beforeStarts = lineStarts(before);
+  const afterStarts = lineStarts(after);
+  const interval = (d: Diagnostic): [number, number] => {
+    const s = offsetAt(before, d.range.start, beforeStarts);
+    return [mapOffset(s, sorted, 'left'), mapOffset(s, sorted, 'right')];
+  };
+  const fixedSet = new Set(fixed);
+  const rules = new Set(fixed.map((d) => d.rule));
+  const old = beforeDiagnostics.filter((d) => rules.has(d.rule)).map((d) => ({ d, at: interval(d), fixed: fixedSet.has(d) }));
+  const now = afterDiagnostics.filter((d) => rules.has(d.rule)).map((d) => ({ rule: d.rule, at: offsetAt(after, d.range.start, afterStarts) }));
+  for (const f of old) {
+    if (!f.fixed) continue;
+    const [lo, hi] = f.at;
+    const meets = (o: { d: Diagnostic; at: [number, number] }) => o.d.rule === f.d.rule && o.at[0] <= hi && lo <= o.at[1];
+    const remaining = now.filter((n) => n.rule === f.d.rule && lo <= n.at && n.at <= hi).length;
+    const held = old.filter(meets).length;
+    const gone = old.filter((o) => o.fixed && meets(o)).length;
+    if (remaining > held - gone) return false;
+  }
+  return true;
+}
+
+interface Step {
+  text: string;
+  diagnostics: Diagnostic[];
+  edits: OffsetEdit[];
+  applied: number;
+}
+
+/** Applies `candidates` and checks the result: the step, or undefined when it changes nothing or fails. */
+function attempt(text: string, diagnostics: readonly Diagnostic[], candidates: readonly Candidate[], check: (text: string) => Diagnostic[]): Step | undefined {
+  const edits = editsOf(candidates);
+  const next = splice(text, edits);
+  if (next === text) return undefined;
+  const after = check(next);
+  const fixed = candidates.map((c) => c.diagnostic);
+  if (!verified(text, diagnostics, next, after, fixed, edits)) return undefined;
+  return { text: next, diagnostics: after, edits, applied: candidates.length };
+}
+
+/** A rejected pass: its fixes one at a time; those that verify alone are tried together, else the first alone. */
+function salvage(text: string, diagnostics: readonly Diagnostic[], candidates: readonly Candidate[], check: (text: string) => Diagnostic[]): Step | undefined {
+  if (candidates.length < 2) return undefined;
+  const good: { candidate: Candidate; step: Step }[] = [];
+  for (const candidate of candidates.slice(0, MAX_SALVAGE_TRIES)) {
+    const step = attempt(text, diagnostics, [candidate], check);
+    if (step) good.push({ candidate, step });
+  }
+  if (good.length === 0) return undefined;
+  if (good.length === 1) return good[0]!.step;
+  return (
+    attempt(
+      text,
+      diagnostics,
+      good.map((g) => g.candidate),
+      check,
+    ) ?? good[0]!.step
+  );
+}
+
+export interface FixResult {
+  text: string;
+  /** Fixes applied, over all passes. */
+  applied: number;
+  /** The diagnostics of the final text. */
+  diagnostics: Diagnostic[];
+  /** Each accepted pass's edits, as offsets into the text that pass started from, sorted. */
+  passes: OffsetEdit[][];
+}
+
+/** Fixes, re-checks and fixes again until nothing changes or MAX_FIX_PASSES passes ran; every pass verified. */
+export function fixUntilStable(text: string, check: (text: string) => Diagnostic[]): FixResult {
   let diagnostics = check(text);
   let applied = 0;
+  const passes: OffsetEdit[][] = [];
   for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
-    const result = applyFirstFixes(text, diagnostics);
-    if (result.applied === 0 || result.text === text) break;
-    text = result.text;
-    applied += result.applied;
-    diagnostics = check(text);
+    const candidates = selectFixes(text, diagnostics);
+    if (candidates.length === 0) break;
+    const step = attempt(text, diagnostics, candidates, check) ?? salvage(text, diagnostics, candidates, check);
+    if (!step) break;
+    text = step.text;
+    diagnostics = step.diagnostics;
+    applied += step.applied;
+    passes.push(step.edits);
   }
-  return { text, applied, diagnostics };
+  return { text, applied, diagnostics, passes };
 }

@@ -6,7 +6,8 @@ import { explainRule } from './commands/explain';
 import { runFmt, type FmtCommandOptions } from './commands/fmt';
 import { formatRulesTable } from './commands/rules';
 import { CliError, EXIT_OK, EXIT_USAGE } from './errors';
-import type { CliIo } from './io';
+import type { CliIo, Output } from './io';
+import { printableLines } from './report/printable';
 import { VERSION } from './version';
 
 /**
@@ -14,7 +15,10 @@ import { VERSION } from './version';
  * failures are one `faultline: …` line, anything else one `faultline: internal error: …` line (the stack
  * only with FAULTLINE_DEBUG set), exit 2.
  */
-export async function run(argv: string[], io: CliIo): Promise<number> {
+export async function run(argv: string[], rawIo: CliIo): Promise<number> {
+  // Everything on stderr is for a person, and much of it quotes the user (paths, rule ids, names): control
+  // characters in it are shown as escapes, never sent to the terminal (cli/report/printable.ts).
+  const io: CliIo = { ...rawIo, stderr: printableOutput(rawIo.stderr) };
   let exitCode = EXIT_OK;
   const program = buildProgram(io, (code) => {
     exitCode = code;
@@ -33,6 +37,10 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     if (io.env.FAULTLINE_DEBUG && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
     return EXIT_USAGE;
   }
+}
+
+function printableOutput(output: Output): Output {
+  return { write: (text) => output.write(printableLines(text)), isTTY: output.isTTY };
 }
 
 export function oneLine(error: unknown): string {
@@ -72,7 +80,8 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .description('format .arch files in place')
     .argument('[paths...]', 'files or folders to format', [])
     .option('--check', 'only list files that are not formatted (exit 1 if any)')
-    .action(async (paths: string[], options: FmtCommandOptions) => setExitCode(await runFmt(paths, options, io)));
+    // fmt's stdout lists file names (with --check, nothing else): escaped like stderr.
+    .action(async (paths: string[], options: FmtCommandOptions) => setExitCode(await runFmt(paths, options, { ...io, stdout: printableOutput(io.stdout) })));
 
   program
     .command('rules')

@@ -148,12 +148,14 @@ class StatementParser extends EmbeddedActionsParser {
 
   private problem(message: string, range: Range): void {
     // A limit on everything: 10,000 stray braces make 10,000 errors nobody reads and every consumer pays for.
-    if (this.problems.length < MAX_SYNTAX_ERRORS) this.problems.push({ message, range });
+    if (this.problems.length < this.budget) this.problems.push({ message, range });
     else this.dropped++;
   }
 
   /** Problems not recorded past MAX_SYNTAX_ERRORS. */
   dropped = 0;
+  /** How many problems the parser may still record: what the lexer left of MAX_SYNTAX_ERRORS. */
+  budget = MAX_SYNTAX_ERRORS;
 
   private readonly topAlternatives = [
     { ALT: () => this.CONSUME(SeparatorCategory) },
@@ -390,7 +392,14 @@ const parser = new StatementParser();
 export function parse(text: string): ArchDocument {
   const problems: SyntaxProblem[] = [];
   const lexed = archLexer.tokenize(text);
+  // Lexer errors come out of the same budget as the parser's: 10,000 unreadable characters are 200 errors and
+  // one line counting the rest, not 10,000 diagnostics.
+  let dropped = 0;
   for (const error of lexed.errors) {
+    if (problems.length >= MAX_SYNTAX_ERRORS) {
+      dropped++;
+      continue;
+    }
     const start = { line: (error.line ?? 1) - 1, character: (error.column ?? 1) - 1 };
     const bad = text.substr(error.offset, error.length);
     problems.push({
@@ -403,13 +412,15 @@ export function parse(text: string): ArchDocument {
     const kind = token.tokenType === BlockComment || token.tokenType === UnterminatedBlockComment ? 'block' : 'line';
     comments.push({ kind, text: token.image, range: tokenRange(token) });
     if (token.tokenType === UnterminatedBlockComment) {
-      problems.push({ message: `unterminated comment: '/*' has no closing '*/'`, range: tokenRange(token) });
+      if (problems.length >= MAX_SYNTAX_ERRORS) dropped++;
+      else problems.push({ message: `unterminated comment: '/*' has no closing '*/'`, range: tokenRange(token) });
     }
   }
 
   parser.input = lexed.tokens;
   parser.problems = [];
   parser.dropped = 0;
+  parser.budget = MAX_SYNTAX_ERRORS - problems.length;
   parser.depth = 0;
   parser.tokens = lexed.tokens;
   parser.resetSurplus();
@@ -424,10 +435,7 @@ export function parse(text: string): ArchDocument {
     problems.push({ message: `internal parser error: ${String(error)}`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } });
   }
   problems.push(...parser.problems);
-  if (parser.dropped > 0) {
-    const last = parser.problems[parser.problems.length - 1]!.range;
-    problems.push({ message: `${parser.dropped} more syntax error${parser.dropped === 1 ? '' : 's'} not shown; fix the ones above first`, range: last });
-  }
+  dropped += parser.dropped;
   for (const error of parser.errors) {
     problems.push({ message: error.message, range: tokenRange(error.token) });
   }
@@ -437,6 +445,11 @@ export function parse(text: string): ArchDocument {
   parser.resetSurplus();
   parser.resetLevel();
   problems.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  if (dropped > 0) {
+    // Last, at the last recorded problem: the reader has seen the ones it counts past.
+    const last = problems[problems.length - 1]!.range;
+    problems.push({ message: `${dropped} more syntax error${dropped === 1 ? '' : 's'} not shown; fix the ones above first`, range: last });
+  }
   return { statements, comments, errors: problems, range: { start: { line: 0, character: 0 }, end: endOf(text) } };
 }
 

@@ -1,15 +1,15 @@
 import './zod-config';
-import type { DiagramModel } from '../analyzers/diagram/diagram-model';
-import { layoutDiagram, type DiagramLayout } from '../analyzers/diagram/layout';
-import { DEFAULT_COLORS, defaultStylesheet, renderSvg, type StylesheetColors } from '../analyzers/diagram/render-svg';
-import { parseHostMessage, WebviewStateSchema, type ExportFormat, type HostMessage, type Viewport, type WebviewMessage, type WebviewState } from './protocol';
+import { layoutDiagram, type DiagramLayout } from '../diagram/layout';
+import type { DiagramModel } from '../diagram/model';
+import { parseHostMessage, WebviewStateSchema, type ExportFormat, type HostMessage, type Viewport, type WebviewMessage, type WebviewState } from '../diagram/protocol';
+import { DEFAULT_COLORS, defaultStylesheet, renderSvg, type StylesheetColors } from '../diagram/render-svg';
 
 /*
  * The diagram webview. It receives the diagram model from the extension host, lays it out with elkjs (here, in
  * the webview, so the host stays responsive), draws it with the same renderer the CLI uses, and handles
  * pan (drag), zoom (wheel), fit, click-to-reveal, highlight, zone-loss view and export.
  *
- * Safety: every arriving message is validated (protocol.ts) and dropped if invalid; the SVG string escapes every
+ * Safety: every arriving message is validated (diagram/protocol.ts) and dropped if invalid; the SVG string escapes every
  * user string; the only other text that reaches the DOM goes through `textContent`.
  */
 

@@ -1,6 +1,8 @@
-import type { ArchModel, Call, Element, Service } from '../../language/model/types';
+import type { ArchModel, Call, Service } from '../../language/model/types';
+import { compareStrings } from '../../language/compare';
 import { formatDuration } from '../../language/values';
 import { entryPoints, syncEdges, type SyncEdge } from './graph';
+import { memo } from './memo';
 
 /*
  * Arithmetic on calls: how long a call can take in the worst case (retries, timeouts, backoff) and how retries
@@ -119,74 +121,561 @@ export function callLabel(call: OperationRef): string {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Retry amplification
+// Retry amplification and worst-case time over call chains
 
-/** Bounds on the chain search: a large or densely connected design must not explode the DFS. */
-export const MAX_CHAINS = 5_000;
-export const MAX_DEPTH = 64;
+/*
+ * Both are maxima over the paths of the synchronous call graph: gateway `routes` and sync `call`s (reads and
+ * writes end at stores, which call nothing, so they neither multiply nor add). Enumerating paths is exponential
+ * (a 31-service mesh has millions of them), so there is no enumeration and no cut-off. Instead, once per model:
+ *
+ *   1. strongly connected components (Tarjan, iterative: a 5,000-service chain must not overflow the stack),
+ *      numbered in topological order;
+ *   2. forward over the components, from the entry points: F(S) = max(1 if S holds an entry point,
+ *      max over calls p → S of F(p) · (retry + 1)), the highest product of attempts with which a request from an
+ *      entry point reaches S;
+ *   3. backward: W(S) = max over calls S → t of worst(call) + W(t), the longest a request to S can keep work
+ *      going along one chain below it; and whether S has a way down to a leaf without another retrying call.
+ *
+ * Time and memory are linear in elements + calls (ties add a log factor, below). Calls inside a component — a
+ * synchronous cycle — are left out of the products and sums: around a cycle that retries, amplification is
+ * unbounded, which is its own finding (`retryCycles`), not a number. Products above AMPLIFICATION_CAP are not
+ * tracked (they are Infinity, printed "more than 10^15"); below it they are exact integers (< 2^53).
+ *
+ * Ties between equally bad chains are broken by content, never by declaration order: the chain named is the
+ * first of the equally bad ones in code-point order of its element names, compared name by name from the start
+ * (exactly so for chains that cross no cycle; across a cycle the way taken is the shortest, neighbours in
+ * code-point order). Comparing two candidate chains uses binary lifting over the parent pointers of the
+ * forward pass, so a tie costs O(log depth), not the length of the chains.
+ */
+
+/** Products of attempts above this are reported as "more than 10^15": exact below it, not tracked above. */
+export const AMPLIFICATION_CAP = 1e15;
+/** Chains longer than this are shortened in messages: the first names, "…", the last one. */
+export const MAX_CHAIN_NAMES = 12;
 
 export interface CallChain {
   entry: string;
   /** Route and call edges from the entry, in order. */
   edges: SyncEdge[];
-  /** Π(retry+1) over the call edges. */
+  /** Π(retry+1) over the call edges outside cycles: an exact integer up to AMPLIFICATION_CAP, Infinity above. */
   factor: number;
   /** entry, then each edge's target. */
   names: string[];
+  /** The retrying calls counted in `factor`, in chain order (calls inside a cycle are not counted). */
+  retrying: Call[];
 }
 
-/** A call's amplification factor: every attempt of the caller makes up to retry+1 attempts downstream. */
-function edgeFactor(edge: SyncEdge): number {
-  return edge.call ? Math.max(0, edge.call.retry) + 1 : 1;
+/** `16`, or `more than 10^15` for a product that passed AMPLIFICATION_CAP. */
+export function formatFactor(factor: number): string {
+  return factor <= AMPLIFICATION_CAP ? String(factor) : 'more than 10^15';
 }
 
-function chainOf(entry: string, edges: SyncEdge[]): CallChain {
-  const factor = edges.reduce((f, e) => Math.min(f * edgeFactor(e), Number.MAX_SAFE_INTEGER), 1);
-  return { entry, edges: [...edges], factor, names: [entry, ...edges.map((e) => e.to)] };
-}
-
-/**
- * Every maximal synchronous route/call chain from an entry point (reads and writes end at stores, which call
- * nothing, so they never multiply). Depth-first with the elements of the current path as the visited set, so a
- * cycle ends the chain; at most MAX_CHAINS chains and MAX_DEPTH edges each.
- */
-export function callChains(model: ArchModel): CallChain[] {
-  const chains: CallChain[] = [];
-  const walk = (entry: string, at: Element, path: SyncEdge[], onPath: Set<string>) => {
-    if (chains.length >= MAX_CHAINS) return;
-    const next = path.length >= MAX_DEPTH ? [] : syncEdges(model, at).filter((e) => (e.kind === 'route' || e.kind === 'call') && !onPath.has(e.to));
-    if (next.length === 0) {
-      if (path.length > 0) chains.push(chainOf(entry, path));
-      return;
-    }
-    for (const edge of next) {
-      const target = model.elements.get(edge.to)!;
-      onPath.add(edge.to);
-      path.push(edge);
-      walk(entry, target, path, onPath);
-      path.pop();
-      onPath.delete(edge.to);
-    }
-  };
-  for (const entry of entryPoints(model)) walk(entry.name, entry, [], new Set([entry.name]));
-  return chains;
-}
-
-/** A chain written for messages: `edge → front → middle → back`. */
+/** A chain written for messages: `edge → front → middle → back`, shortened beyond MAX_CHAIN_NAMES names. */
 export function chainText(chain: Pick<CallChain, 'names'>): string {
-  return chain.names.join(' → ');
+  const names = chain.names;
+  if (names.length <= MAX_CHAIN_NAMES) return names.join(' → ');
+  return shortChain(names.slice(0, MAX_CHAIN_NAMES - 2), names.length, names[names.length - 1]!);
+}
+
+function shortChain(head: string[], length: number, last: string): string {
+  return `${head.join(' → ')} → … (${length - head.length - 1} more) → ${last}`;
+}
+
+/** Every attempt of the caller makes up to retry+1 attempts downstream; routes count 1. */
+function edgeFactor(edge: SyncEdge): number {
+  const retry = edge.call?.retry ?? 0;
+  if (!(retry >= 1)) return 1;
+  const f = Math.floor(retry) + 1;
+  return f > AMPLIFICATION_CAP ? Infinity : f;
+}
+
+function timesCapped(a: number, b: number): number {
+  const p = a * b;
+  return p > AMPLIFICATION_CAP ? Infinity : p;
+}
+
+function plusCapped(a: number, b: number): number {
+  const s = a + b;
+  return s > MAX_WORST_CASE_MS ? Infinity : s;
+}
+
+/** An edge's worst-case time: its call's (Infinity when over MAX_WORST_CASE_MS); 0 for routes and for calls without a timeout. */
+function edgeCost(edge: SyncEdge): number {
+  const w = edge.call ? worstCaseMs(edge.call) : undefined;
+  return !w ? 0 : w.capped ? Infinity : w.ms;
+}
+
+const edgeLabel = (e: SyncEdge) => (e.call ? callLabel(e.call) : e.to);
+
+/** The graph as flat arrays: nodes are elements, edges routes and sync calls, each node's edges in a fixed order. */
+interface Graph {
+  n: number;
+  names: string[];
+  /** Position of each name in code-point order. */
+  rank: Int32Array;
+  entry: Uint8Array;
+  /** Out-edges of node v: ids outStart[v] … outStart[v+1]−1, by (target name, factor descending, label, position). */
+  outStart: Int32Array;
+  edges: SyncEdge[];
+  from: Int32Array;
+  to: Int32Array;
+  factor: Float64Array;
+  cost: Float64Array;
+  /** In-edges of node v: inEdges[inStart[v] … inStart[v+1]−1], by (source name, edge id). */
+  inStart: Int32Array;
+  inEdges: Int32Array;
+  edgeOfCall: Map<Call, number>;
+}
+
+function buildGraph(model: ArchModel): Graph {
+  const elements = [...model.elements.values()];
+  const n = elements.length;
+  const names = elements.map((e) => e.name);
+  const index = new Map<string, number>();
+  names.forEach((name, i) => index.set(name, i));
+  const byName = names.map((_, i) => i).sort((a, b) => compareStrings(names[a]!, names[b]!));
+  const rank = new Int32Array(n);
+  byName.forEach((v, r) => (rank[v] = r));
+  const entry = new Uint8Array(n);
+  for (const e of entryPoints(model)) {
+    const i = index.get(e.name);
+    if (i !== undefined) entry[i] = 1;
+  }
+  const edges: SyncEdge[] = [];
+  const outStart = new Int32Array(n + 1);
+  for (let v = 0; v < n; v++) {
+    outStart[v] = edges.length;
+    const own = syncEdges(model, elements[v]!).filter((e) => (e.kind === 'route' || e.kind === 'call') && index.has(e.to));
+    own.sort(
+      (a, b) =>
+        rank[index.get(a.to)!]! - rank[index.get(b.to)!]! ||
+        (edgeFactor(a) === edgeFactor(b) ? 0 : edgeFactor(a) > edgeFactor(b) ? -1 : 1) ||
+        compareStrings(edgeLabel(a), edgeLabel(b)) ||
+        a.range.start.line - b.range.start.line ||
+        a.range.start.character - b.range.start.character,
+    );
+    for (const e of own) edges.push(e);
+  }
+  outStart[n] = edges.length;
+  const m = edges.length;
+  const from = new Int32Array(m);
+  const to = new Int32Array(m);
+  const factor = new Float64Array(m);
+  const cost = new Float64Array(m);
+  const edgeOfCall = new Map<Call, number>();
+  const inCount = new Int32Array(n + 1);
+  for (let v = 0; v < n; v++) {
+    for (let e = outStart[v]!; e < outStart[v + 1]!; e++) {
+      const edge = edges[e]!;
+      from[e] = v;
+      to[e] = index.get(edge.to)!;
+      factor[e] = edgeFactor(edge);
+      cost[e] = edgeCost(edge);
+      if (edge.call) edgeOfCall.set(edge.call, e);
+      inCount[to[e]! + 1]!++;
+    }
+  }
+  const inStart = new Int32Array(n + 1);
+  for (let v = 0; v < n; v++) inStart[v + 1] = inStart[v]! + inCount[v + 1]!;
+  const fill = inStart.slice(0, n);
+  const inEdges = new Int32Array(m);
+  // Sources in name order, each one's edges in id order: every in-list comes out sorted by (source name, id).
+  for (const v of byName) for (let e = outStart[v]!; e < outStart[v + 1]!; e++) inEdges[fill[to[e]!]!++] = e;
+  return { n, names, rank, entry, outStart, edges, from, to, factor, cost, inStart, inEdges, edgeOfCall };
+}
+
+interface Components {
+  /** Component of each node; every edge goes from a component to the same or a later one. */
+  comp: Int32Array;
+  count: number;
+  /** Members of component c: nodes[start[c] … start[c+1]−1], in name order. */
+  start: Int32Array;
+  nodes: Int32Array;
+  /** More than one member, or a call to itself. */
+  cyclic: Uint8Array;
+}
+
+/** Tarjan's strongly connected components with explicit stacks (no recursion). */
+function components(g: Graph): Components {
+  const { n, outStart, to } = g;
+  const order = new Int32Array(n).fill(-1);
+  const low = new Int32Array(n);
+  const onStack = new Uint8Array(n);
+  const stack = new Int32Array(n);
+  const frames = new Int32Array(n);
+  const cursor = new Int32Array(n);
+  const finished = new Int32Array(n);
+  let sp = 0;
+  let count = 0;
+  let counter = 0;
+  for (let s = 0; s < n; s++) {
+    if (order[s] !== -1) continue;
+    let fp = 0;
+    const open = (v: number) => {
+      order[v] = low[v] = counter++;
+      stack[sp++] = v;
+      onStack[v] = 1;
+      frames[fp] = v;
+      cursor[fp] = outStart[v]!;
+      fp++;
+    };
+    open(s);
+    while (fp > 0) {
+      const v = frames[fp - 1]!;
+      const e = cursor[fp - 1]!;
+      if (e < outStart[v + 1]!) {
+        cursor[fp - 1] = e + 1;
+        const w = to[e]!;
+        if (order[w] === -1) open(w);
+        else if (onStack[w] && order[w]! < low[v]!) low[v] = order[w]!;
+        continue;
+      }
+      fp--;
+      if (fp > 0) {
+        const u = frames[fp - 1]!;
+        if (low[v]! < low[u]!) low[u] = low[v]!;
+      }
+      if (low[v] === order[v]) {
+        let w: number;
+        do {
+          w = stack[--sp]!;
+          onStack[w] = 0;
+          finished[w] = count;
+        } while (w !== v);
+        count++;
+      }
+    }
+  }
+  // Tarjan finishes a component after every component it reaches: reversed, that is a topological order.
+  const comp = new Int32Array(n);
+  const size = new Int32Array(count + 1);
+  for (let v = 0; v < n; v++) {
+    comp[v] = count - 1 - finished[v]!;
+    size[comp[v]! + 1]!++;
+  }
+  const start = new Int32Array(count + 1);
+  for (let c = 0; c < count; c++) start[c + 1] = start[c]! + size[c + 1]!;
+  const fill = start.slice(0, count);
+  const byName = new Int32Array(n);
+  for (let v = 0; v < n; v++) byName[g.rank[v]!] = v;
+  const nodes = new Int32Array(n);
+  for (const v of byName) nodes[fill[comp[v]!]!++] = v;
+  const cyclic = new Uint8Array(count);
+  for (let c = 0; c < count; c++) if (start[c + 1]! - start[c]! > 1) cyclic[c] = 1;
+  for (let e = 0; e < g.edges.length; e++) if (g.from[e] === g.to[e]) cyclic[comp[g.from[e]!]!] = 1;
+  return { comp, count, start, nodes, cyclic };
+}
+
+/** A synchronous cycle whose calls retry: each round multiplies the attempts again, without bound. */
+export interface RetryCycle {
+  /** The cycle, first name repeated at the end: `a → b → a`. Starts at the first caller (code-point order) of a retrying call in it. */
+  names: string[];
+  /** The calls around it, in order; the first one retries. */
+  calls: Call[];
+  /** Π(retry+1) over one round (Infinity above AMPLIFICATION_CAP). */
+  factorPerRound: number;
+  /** Every element of the strongly connected component the cycle lies in, in code-point order. */
+  members: string[];
+}
+
+export interface AmplifiedCall {
+  call: Call;
+  /** Π(retry+1) from the worst entry point through this call (Infinity above AMPLIFICATION_CAP). */
+  factor: number;
+  chain: CallChain;
+}
+
+export interface WorstChain {
+  /** Σ worst-case time of the calls along the slowest chain from the element; Infinity above MAX_WORST_CASE_MS. */
+  ms: number;
+  /** The chain, shortened for messages (see chainText). */
+  text: string;
+  /** How many elements the chain has (the element itself included). */
+  length: number;
+}
+
+export interface CallGraphAnalysis {
+  /** Highest Π(retry+1) with which a request from an entry point reaches the element; undefined if none reaches it. */
+  amplificationOf(element: string): number | undefined;
+  /** Highest Π(retry+1) from an entry point up to and including this sync call, with the chain that gives it. */
+  amplificationAt(call: Call): { factor: number; chain: CallChain; inCycle: boolean } | undefined;
+  /**
+   * Retrying calls where a product above `limit` lands: the call can be the last retrying one of a chain (its
+   * target has a way down to a leaf with no further retrying call). Calls inside cycles are left to `cycles`.
+   */
+  amplifiedCalls(limit: number): AmplifiedCall[];
+  /** Synchronous cycles reached from an entry point whose calls retry, one per strongly connected component. */
+  cycles: RetryCycle[];
+  /** The slowest chain of calls from the element; undefined for an unknown name. */
+  worstChain(element: string): WorstChain | undefined;
+}
+
+/** The call graph analysis of a model, computed once per model. */
+export function callGraph(model: ArchModel): CallGraphAnalysis {
+  return memo(model, 'call-graph', () => analyzeCallGraph(model));
+}
+
+function analyzeCallGraph(model: ArchModel): CallGraphAnalysis {
+  const g = buildGraph(model);
+  const { n, rank, from, to, factor, cost, outStart, inStart, inEdges, edges } = g;
+  const cc = components(g);
+  const { comp, count, start, nodes, cyclic } = cc;
+  const index = new Map<string, number>();
+  g.names.forEach((name, i) => index.set(name, i));
+
+  // ---- forward: amplification from the entry points --------------------------------------------------
+  // Per component, the best way in: its product, and the chain (parent node, first member, edge) it comes by.
+  const value = new Float64Array(count); // 0: not reached from an entry point
+  const inParent = new Int32Array(count).fill(-1);
+  const inNode = new Int32Array(count).fill(-1);
+  const inEdge = new Int32Array(count).fill(-1);
+  // Per node, the chain it is reached by: a forest of parent pointers with depths and binary lifting.
+  let levels = 1;
+  while (1 << levels <= n) levels++;
+  const parent = new Int32Array(n).fill(-1);
+  const parentEdge = new Int32Array(n).fill(-1);
+  const depth = new Int32Array(n); // 0: not reached
+  const up = new Int32Array(Math.max(1, n * levels));
+
+  const attach = (v: number, p: number, e: number) => {
+    parent[v] = p;
+    parentEdge[v] = e;
+    depth[v] = p < 0 ? 1 : depth[p]! + 1;
+    up[v] = p < 0 ? v : p;
+    for (let k = 1; k < levels; k++) up[k * n + v] = up[(k - 1) * n + up[(k - 1) * n + v]!]!;
+  };
+  const ancestorAt = (v: number, d: number) => {
+    for (let diff = depth[v]! - d, k = 0; diff > 0; diff >>= 1, k++) if (diff & 1) v = up[k * n + v]!;
+    return v;
+  };
+  /** Code-point order of the name sequences chain(pa) + [a] and chain(pb) + [b] (pa, pb: attached nodes or −1). */
+  const compareChains = (pa: number, a: number, pb: number, b: number): number => {
+    const da = pa < 0 ? 0 : depth[pa]!;
+    const db = pb < 0 ? 0 : depth[pb]!;
+    const m = Math.min(da, db);
+    if (m > 0) {
+      let x = ancestorAt(pa, m);
+      let y = ancestorAt(pb, m);
+      if (x !== y) {
+        // Climb to the first names that differ: just below the common ancestor, or the two roots.
+        for (let k = levels - 1; k >= 0; k--) {
+          if (up[k * n + x] !== up[k * n + y]) {
+            x = up[k * n + x]!;
+            y = up[k * n + y]!;
+          }
+        }
+        return rank[x]! - rank[y]!;
+      }
+    }
+    const xm = da > m ? ancestorAt(pa, m + 1) : a;
+    const ym = db > m ? ancestorAt(pb, m + 1) : b;
+    if (xm !== ym) return rank[xm]! - rank[ym]!;
+    return da - db; // one is a prefix of the other (or they are equal)
+  };
+  const offer = (c: number, v: number, p: number, w: number, e: number) => {
+    const cur = value[c]!;
+    if (v < cur) return;
+    if (v === cur) {
+      const order = compareChains(p, w, inParent[c]!, inNode[c]!);
+      if (order > 0 || (order === 0 && e >= inEdge[c]!)) return;
+    }
+    value[c] = v;
+    inParent[c] = p;
+    inNode[c] = w;
+    inEdge[c] = e;
+  };
+  const queue = new Int32Array(n);
+  for (let c = 0; c < count; c++) {
+    for (let i = start[c]!; i < start[c + 1]!; i++) if (g.entry[nodes[i]!]) offer(c, 1, -1, nodes[i]!, -1);
+    if (value[c] === 0) continue;
+    attach(inNode[c]!, inParent[c]!, inEdge[c]!);
+    if (cyclic[c]) {
+      // Across the cycle: breadth-first from the way in, neighbours in name order (edges are sorted so).
+      let head = 0;
+      let tail = 0;
+      queue[tail++] = inNode[c]!;
+      while (head < tail) {
+        const z = queue[head++]!;
+        for (let e = outStart[z]!; e < outStart[z + 1]!; e++) {
+          const y = to[e]!;
+          if (comp[y] === c && depth[y] === 0) {
+            attach(y, z, e);
+            queue[tail++] = y;
+          }
+        }
+      }
+    }
+    for (let i = start[c]!; i < start[c + 1]!; i++) {
+      const x = nodes[i]!;
+      for (let e = outStart[x]!; e < outStart[x + 1]!; e++) {
+        const t = comp[to[e]!]!;
+        if (t !== c) offer(t, timesCapped(value[c]!, factor[e]!), x, to[e]!, e);
+      }
+    }
+  }
+
+  // ---- backward: worst-case time below each element, and retry-free ways down --------------------------
+  const worst = new Float64Array(count);
+  const retryFreeDown = new Uint8Array(count);
+  const nextEdge = new Int32Array(n).fill(-1);
+  const chainLength = new Int32Array(n);
+  const chainEnd = new Int32Array(n);
+  for (let c = count - 1; c >= 0; c--) {
+    let best = -1;
+    let bestValue = 0;
+    let exits = false;
+    let free = false;
+    for (let i = start[c]!; i < start[c + 1]!; i++) {
+      const x = nodes[i]!;
+      for (let e = outStart[x]!; e < outStart[x + 1]!; e++) {
+        const t = comp[to[e]!]!;
+        if (t === c) continue;
+        exits = true;
+        if (factor[e] === 1 && retryFreeDown[t]) free = true;
+        const v = plusCapped(cost[e]!, worst[t]!);
+        if (best < 0 || v > bestValue) {
+          best = e;
+          bestValue = v;
+        }
+      }
+    }
+    retryFreeDown[c] = !exits || free ? 1 : 0;
+    worst[c] = bestValue;
+    // The chain from every member: to the member the best exit leaves from (backwards breadth-first), then out.
+    const exitNode = best >= 0 ? from[best]! : nodes[start[c]!]!;
+    nextEdge[exitNode] = best;
+    chainLength[exitNode] = best >= 0 ? 1 + chainLength[to[best]!]! : 1;
+    chainEnd[exitNode] = best >= 0 ? chainEnd[to[best]!]! : exitNode;
+    if (cyclic[c]) {
+      let head = 0;
+      let tail = 0;
+      queue[tail++] = exitNode;
+      const seen = new Set<number>([exitNode]);
+      while (head < tail) {
+        const z = queue[head++]!;
+        for (let i = inStart[z]!; i < inStart[z + 1]!; i++) {
+          const e = inEdges[i]!;
+          const u = from[e]!;
+          if (comp[u] !== c || seen.has(u)) continue;
+          seen.add(u);
+          nextEdge[u] = e;
+          chainLength[u] = 1 + chainLength[z]!;
+          chainEnd[u] = chainEnd[z]!;
+          queue[tail++] = u;
+        }
+      }
+    }
+  }
+
+  // ---- cycles that retry ------------------------------------------------------------------------------
+  const cycles: RetryCycle[] = [];
+  const unbounded = new Uint8Array(count);
+  for (let c = 0; c < count; c++) {
+    if (!cyclic[c] || value[c] === 0) continue;
+    // The representative: the first retrying call inside the component, by (caller, target, factor, label).
+    let rep = -1;
+    for (let i = start[c]!; i < start[c + 1]! && rep < 0; i++) {
+      const x = nodes[i]!;
+      for (let e = outStart[x]!; e < outStart[x + 1]!; e++) {
+        if (comp[to[e]!] === c && factor[e]! > 1) {
+          rep = e;
+          break;
+        }
+      }
+    }
+    if (rep < 0) continue;
+    unbounded[c] = 1;
+    const round = [rep, ...pathWithin(g, comp, c, to[rep]!, from[rep]!)];
+    cycles.push({
+      names: [g.names[from[rep]!]!, ...round.map((e) => g.names[to[e]!]!)],
+      calls: round.map((e) => edges[e]!.call!),
+      factorPerRound: round.reduce((f, e) => timesCapped(f, factor[e]!), 1),
+      members: Array.from(nodes.subarray(start[c]!, start[c + 1]!), (v) => g.names[v]!),
+    });
+  }
+
+  // ---- queries ----------------------------------------------------------------------------------------
+  const chainThrough = (e: number): CallChain => {
+    const path: number[] = [e];
+    for (let v = from[e]!; parentEdge[v]! >= 0; v = parent[v]!) path.push(parentEdge[v]!);
+    path.reverse();
+    const entryNode = from[path[0]!]!;
+    const chainEdges = path.map((i) => edges[i]!);
+    let f = 1;
+    const retrying: Call[] = [];
+    for (const i of path) {
+      if (comp[from[i]!] === comp[to[i]!] || factor[i] === 1) continue;
+      f = timesCapped(f, factor[i]!);
+      retrying.push(edges[i]!.call!);
+    }
+    return { entry: g.names[entryNode]!, edges: chainEdges, factor: f, names: [g.names[entryNode]!, ...path.map((i) => g.names[to[i]!]!)], retrying };
+  };
+  const amplificationAt = (call: Call) => {
+    const e = g.edgeOfCall.get(call);
+    if (e === undefined || depth[from[e]!] === 0) return undefined;
+    const chain = chainThrough(e);
+    const inCycle = comp[from[e]!] === comp[to[e]!];
+    return { factor: inCycle && unbounded[comp[from[e]!]!] ? Infinity : chain.factor, chain, inCycle };
+  };
+  return {
+    amplificationOf(element) {
+      const v = index.get(element);
+      return v === undefined || value[comp[v]!] === 0 ? undefined : value[comp[v]!];
+    },
+    amplificationAt,
+    amplifiedCalls(limit) {
+      const out: AmplifiedCall[] = [];
+      for (let e = 0; e < edges.length; e++) {
+        const c = comp[from[e]!]!;
+        const t = comp[to[e]!]!;
+        if (factor[e]! <= 1 || c === t || value[c] === 0 || !retryFreeDown[t]) continue;
+        const f = timesCapped(value[c]!, factor[e]!);
+        if (f <= limit) continue;
+        out.push({ call: edges[e]!.call!, factor: f, chain: chainThrough(e) });
+      }
+      return out;
+    },
+    cycles,
+    worstChain(element) {
+      const v = index.get(element);
+      if (v === undefined) return undefined;
+      const head: string[] = [];
+      for (let x = v, k = 0; k < MAX_CHAIN_NAMES && x >= 0; k++) {
+        head.push(g.names[x]!);
+        x = nextEdge[x]! >= 0 ? to[nextEdge[x]!]! : -1;
+      }
+      const length = chainLength[v]!;
+      const text = length <= MAX_CHAIN_NAMES ? head.join(' → ') : shortChain(head.slice(0, MAX_CHAIN_NAMES - 2), length, g.names[chainEnd[v]!]!);
+      return { ms: worst[comp[v]!]!, text, length };
+    },
+  };
+}
+
+/** Edges of the shortest path from `a` to `b` inside component c (neighbours in name order); empty when a = b. */
+function pathWithin(g: Graph, comp: Int32Array, c: number, a: number, b: number): number[] {
+  if (a === b) return [];
+  const via = new Map<number, number>([[a, -1]]);
+  const queue = [a];
+  for (let head = 0; head < queue.length; head++) {
+    const z = queue[head]!;
+    for (let e = g.outStart[z]!; e < g.outStart[z + 1]!; e++) {
+      const y = g.to[e]!;
+      if (comp[y] !== c || via.has(y)) continue;
+      via.set(y, e);
+      if (y === b) {
+        const path: number[] = [];
+        for (let x = b; x !== a; x = g.from[via.get(x)!]!) path.push(via.get(x)!);
+        return path.reverse();
+      }
+      queue.push(y);
+    }
+  }
+  return []; // unreachable: a and b are in one component
 }
 
 /** The highest Π(retry+1) from any entry point up to and including this call, with the chain that gives it. */
-export function amplificationAt(model: ArchModel, call: Call, chains = callChains(model)): { factor: number; chain: CallChain } | undefined {
-  let best: { factor: number; chain: CallChain } | undefined;
-  for (const chain of chains) {
-    const i = chain.edges.findIndex((e) => e.call === call);
-    if (i < 0) continue;
-    const prefix = chainOf(chain.entry, chain.edges.slice(0, i + 1));
-    if (!best || prefix.factor > best.factor) best = { factor: prefix.factor, chain: prefix };
-  }
-  return best;
+export function amplificationAt(model: ArchModel, call: Call): { factor: number; chain: CallChain; inCycle: boolean } | undefined {
+  return callGraph(model).amplificationAt(call);
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -196,18 +685,31 @@ export interface CallFacts {
   worstCase: WorstCase | undefined;
   worstCaseMs: number | undefined;
   attempts: number;
-  /** Highest Π(retry+1) from an entry point through this call; 1 when it is on no chain from an entry. */
+  /**
+   * Highest Π(retry+1) from an entry point through this call; 1 when it is on no chain from an entry. Infinity
+   * above AMPLIFICATION_CAP or on a synchronous cycle that retries (see amplificationText).
+   */
   amplificationFromEntries: number;
+  /** amplificationFromEntries for people: `16`, `more than 10^15`, `unbounded (cycle a → b → a)`. */
+  amplificationText: string;
 }
 
 /** What the editor's hover shows on a call. */
 export function callFacts(model: ArchModel, call: Call): CallFacts {
   const worstCase = worstCaseMs(call);
+  const amp = amplificationAt(model, call);
+  const factor = amp?.factor ?? 1;
+  let text = formatFactor(factor);
+  if (amp?.inCycle && factor === Infinity) {
+    const cycle = callGraph(model).cycles.find((c) => c.members.includes(call.caller));
+    if (cycle) text = `unbounded (cycle ${chainText(cycle)})`;
+  }
   return {
     worstCase,
     worstCaseMs: worstCase?.ms,
     attempts: Math.max(0, call.retry) + 1,
-    amplificationFromEntries: amplificationAt(model, call)?.factor ?? 1,
+    amplificationFromEntries: factor,
+    amplificationText: text,
   };
 }
 

@@ -58,39 +58,141 @@ function edgesOf(model: ArchModel, element: Element): SyncEdge[] {
 }
 
 /**
- * Every element reachable over synchronous edges from one of `starts` (by default the entry points), with the
- * starts that reach it in the order of `starts`; each start reaches itself. Breadth-first with a visited set, so
- * cycles end; bounded by the number of elements.
+ * Step budget of one reachability analysis, all starts together (not per start). A step is one element taking a
+ * start's label or one edge looked at; a whole analysis costs at most `keep` × (elements + edges) steps, so this
+ * is only reached by designs far beyond the diagram limits (hundreds of thousands of elements and edges).
  */
-export function syncReach(model: ArchModel, starts?: readonly Element[]): Map<string, Set<string>> {
-  if (!starts) return memo(model, 'sync-reach', () => reachFrom(model, entryPoints(model)));
-  return reachFrom(model, starts);
+export const MAX_REACH_STEPS = 4_000_000;
+
+/** The most starts kept per element (see `SyncReachOptions.keep`). */
+export const MAX_KEEP = 8;
+
+export interface SyncReachOptions {
+  /** Where the walks start; by default the entry points. Duplicate names count once. */
+  starts?: readonly Element[];
+  /**
+   * How many of the starts that reach an element are kept: the first ones in the order of `starts`. The cost is
+   * linear in it; keep only what a message names (at most MAX_KEEP). Default 1.
+   */
+  keep?: number;
+  /** Overrides MAX_REACH_STEPS (tests). */
+  budget?: number;
 }
 
-/** Iteration limit of one breadth-first walk. */
-const MAX_REACH_STEPS = 100_000;
+/**
+ * Which elements the starts reach over synchronous edges. There is deliberately no "every start that reaches X":
+ * with every service an entry point that set is quadratic in size (a chain of n services holds n²/2 pairs).
+ */
+export interface SyncReach {
+  /** Elements reached by some start, in the order the old per-start walks first met them; a start reaches itself. */
+  readonly reached: readonly string[];
+  has(name: string): boolean;
+  /** The first `keep` starts (in the order of `starts`) that reach `name`, itself included; empty when unreached. */
+  reachers(name: string): readonly string[];
+  /** Set when the step budget ran out: `reached` and `reachers` are then incomplete. */
+  readonly stopped?: { steps: number };
+}
 
-function reachFrom(model: ArchModel, starts: readonly Element[]): Map<string, Set<string>> {
-  const reachedBy = new Map<string, Set<string>>();
-  for (const entry of starts) {
-    const seen = new Set<string>([entry.name]);
-    const queue = [entry.name];
-    // An index instead of shift(): shift is O(n) per call on large graphs. Each name is queued once (seen), so
-    // the queue never outgrows the element names plus edge targets; the explicit limit only guards a model bug.
-    for (let head = 0; head < queue.length && head < MAX_REACH_STEPS; head++) {
-      const name = queue[head]!;
-      const set = reachedBy.get(name) ?? new Set<string>();
-      set.add(entry.name);
-      reachedBy.set(name, set);
-      const element = model.elements.get(name);
-      if (!element) continue;
-      for (const edge of syncEdges(model, element)) {
-        if (!seen.has(edge.to)) {
-          seen.add(edge.to);
-          queue.push(edge.to);
+/**
+ * Reachability from many starts in one pass, linear in the graph: the starts are walked breadth-first in order,
+ * and each element takes the label of a start once, up to `keep` labels. A walk does not go on through an element
+ * that already holds `keep` labels of earlier starts: everything behind it is reached by those same earlier
+ * starts, so it holds `keep` labels too (by induction over the starts). Each element is expanded at most `keep`
+ * times, so the cost is O(keep × (elements + edges)) instead of one full walk per start. Iterative (no recursion),
+ * so chains of any depth are fine.
+ */
+export function syncReach(model: ArchModel, options: SyncReachOptions = {}): SyncReach {
+  const keep = Math.max(1, Math.min(MAX_KEEP, Math.floor(options.keep ?? 1)));
+  const budget = options.budget ?? MAX_REACH_STEPS;
+  if (!options.starts) return memo(model, `sync-reach:${keep}:${budget}`, () => reachFrom(model, entryPoints(model), keep, budget));
+  return reachFrom(model, options.starts, keep, budget);
+}
+
+function reachFrom(model: ArchModel, startElements: readonly Element[], keep: number, budget: number): SyncReach {
+  const index = new Map<string, number>();
+  const names: string[] = [];
+  for (const name of model.elements.keys()) {
+    index.set(name, names.length);
+    names.push(name);
+  }
+  const starts: string[] = [];
+  const startSeen = new Set<string>();
+  for (const s of startElements) {
+    if (!index.has(s.name) || startSeen.has(s.name)) continue;
+    startSeen.add(s.name);
+    starts.push(s.name);
+  }
+  const n = names.length;
+  // The edges once as index arrays (CSR): an element is expanded up to `keep` times.
+  const offsets = new Int32Array(n + 1);
+  const targetList: number[] = [];
+  for (let i = 0; i < n; i++) {
+    for (const edge of syncEdges(model, model.elements.get(names[i]!)!)) {
+      const to = index.get(edge.to);
+      if (to !== undefined) targetList.push(to);
+    }
+    offsets[i + 1] = targetList.length;
+  }
+  const targets = Int32Array.from(targetList);
+  // labels[node * keep + k]: the k-th start (by index into `starts`) that reached node; count[node] of them set.
+  const labels = new Int32Array(n * keep);
+  const count = new Uint8Array(n);
+  const reached: string[] = [];
+  const queue = new Int32Array(Math.max(1, n));
+  let steps = 0;
+  let stopped: { steps: number } | undefined;
+
+  // Gives `node` the label of start `s` unless it has it or is full; true when it was given (then walk on).
+  const label = (node: number, s: number): boolean => {
+    const c = count[node]!;
+    if (c >= keep || (c > 0 && labels[node * keep + c - 1] === s)) return false;
+    labels[node * keep + c] = s;
+    count[node] = c + 1;
+    if (c === 0) reached.push(names[node]!);
+    return true;
+  };
+
+  walks: for (let s = 0; s < starts.length; s++) {
+    const first = index.get(starts[s]!)!;
+    if (++steps > budget) {
+      stopped = { steps: budget };
+      break;
+    }
+    if (!label(first, s)) continue;
+    // Every element enters one walk's queue at most once (it takes the walk's label first), so n slots suffice.
+    let tail = 0;
+    queue[tail++] = first;
+    for (let head = 0; head < tail; head++) {
+      const node = queue[head]!;
+      for (let k = offsets[node]!; k < offsets[node + 1]!; k++) {
+        if (++steps > budget) {
+          stopped = { steps: budget };
+          break walks;
         }
+        const to = targets[k]!;
+        if (label(to, s)) queue[tail++] = to;
       }
     }
   }
-  return reachedBy;
+
+  return {
+    reached,
+    stopped,
+    has: (name) => {
+      const i = index.get(name);
+      return i !== undefined && count[i]! > 0;
+    },
+    reachers: (name) => {
+      const i = index.get(name);
+      if (i === undefined) return [];
+      const out: string[] = [];
+      for (let k = 0; k < count[i]!; k++) out.push(starts[labels[i * keep + k]!]!);
+      return out;
+    },
+  };
+}
+
+/** The note a rule reports when a reachability analysis ran out of its step budget (answers past it are missing). */
+export function reachStoppedMessage(steps: number, what: string): string {
+  return `synchronous reachability stopped after ${steps.toLocaleString('en-US')} steps (the budget of one file): ${what} may be missing past that point`;
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildModelFromText } from '../../language/model/build';
+import { opFailuresTolerated } from '../../language/model/semantics';
 import { isConsensusGroup, leaderlessQuorums, quorumMath } from './quorum';
 
 function math(code: string, name: string) {
@@ -58,7 +59,13 @@ describe('quorumMath', () => {
     assert.equal(auto.writeFailuresTolerated, 1);
     const manual = math(`store db { replicas 3; replication leader-follower; failover manual }`, 'db');
     assert.equal(manual.writeFailuresTolerated, 0);
-    assert.equal(manual.readFailuresTolerated, 2);
+    // Reads default to the leader (semantics.ts): with nobody to replace it, any failure may be the leader's.
+    // Reads from followers still survive 2 failures.
+    assert.equal(manual.readFailuresTolerated, 0);
+    const model = buildModelFromText(`store db { replicas 3; replication leader-follower; failover manual }`);
+    const db = model.elements.get('db')!;
+    assert.ok(db.kind === 'store');
+    assert.equal(opFailuresTolerated(db, 'read', { from: 'followers' }), 2);
   });
 
   it('consensus groups', () => {

@@ -1,10 +1,24 @@
 import type { ArchModel, Cluster, Element, Store } from '../../language/model/types';
-import { replicasPerZone } from '../../language/model/topology';
+import {
+  isConsensusGroup,
+  isLeaderFollower,
+  isLeaderless,
+  leaderlessQuorums,
+  majority,
+  opFailuresTolerated,
+  replicasPerZone,
+  requirement,
+  worstZoneLoss,
+  zoneLossOutcome,
+  zonesOf,
+  type ZoneLossOutcome,
+} from '../../language/model/semantics';
 
 /*
  * Quorum arithmetic of SPEC §2 for stores and clusters: what N, W, R and the majority mean for availability
  * (how many replica failures reads and writes survive), for consistency (do read and write quorums overlap),
  * and for placement (does the group survive losing any one zone). Used by the quorum/cap rules and the hover.
+ * Every answer comes from language/model/semantics.ts (what can serve, zone loss); this file only gathers them.
  */
 
 export interface ZoneShare {
@@ -30,95 +44,54 @@ export interface QuorumMath {
   /** Whether every read quorum meets every write quorum; undefined when it cannot be told (e.g. leader-follower reads). */
   overlap: boolean | undefined;
   perZone: ZoneShare[];
-  /** Undefined when the replicas declare no zones. */
+  /** Whether every single-zone loss leaves it serving; undefined when the replicas declare no zones. */
   zoneLossSurvivable: boolean | undefined;
-  /** The zone whose loss hurts most (most replicas), with the live replicas left and what was needed. */
+  /** The zone whose loss hurts most (down first, then fewest live), with the live replicas left and what was needed. */
   worstZone?: { zone: string; replicas: number; live: number; needed: number };
+  /** The same loss, as semantics.ts decides it (which operations stop, and why). */
+  worstOutcome?: ZoneLossOutcome;
+  /** The loss of each zone the element is placed in, in declaration order. */
+  zoneLosses: ZoneLossOutcome[];
 }
 
-/** SPEC §2: a cluster with `consensus` ≠ none (a cluster that declares none is taken to run one), or a store with `election raft|paxos|zab`. */
-export function isConsensusGroup(e: Element): boolean {
-  if (e.kind === 'cluster') return e.consensus !== 'none';
-  if (e.kind === 'store') return e.election === 'raft' || e.election === 'paxos' || e.election === 'zab';
-  return false;
-}
+// The semantics live in language/model/semantics.ts; re-exported here for the rules that import them from this file.
+export { isConsensusGroup, leaderlessQuorums, showQuorum, type LeaderlessQuorums } from '../../language/model/semantics';
 
-export function majorityOf(n: number): number {
-  return Math.floor(n / 2) + 1;
-}
+/** ⌊N/2⌋ + 1 (semantics.ts `majority`). */
+export const majorityOf = majority;
 
-export interface LeaderlessQuorums {
-  w: number;
-  r: number;
-  /** Whether W (R) is the default rather than declared. */
-  wDefault: boolean;
-  rDefault: boolean;
-}
-
-/**
- * The write and read quorums of a leaderless store. An undeclared `write-quorum` / `read-quorum` is a majority
- * of N (⌊N/2⌋ + 1), the usual Dynamo-style setting (Cassandra QUORUM, Riak's default): the SPEC names no
- * default, and this one default is used by every analysis (availability, overlap, zone loss, acknowledgements)
- * so that rules cannot disagree. Messages that print a defaulted quorum mark it "(default)".
- */
-export function leaderlessQuorums(store: Pick<Store, 'replicas' | 'writeQuorum' | 'readQuorum'>): LeaderlessQuorums {
-  const majority = majorityOf(store.replicas);
-  return {
-    w: store.writeQuorum ?? majority,
-    r: store.readQuorum ?? majority,
-    wDefault: store.writeQuorum === undefined,
-    rDefault: store.readQuorum === undefined,
-  };
-}
-
-/** `W=2` or `W=2 (default)`, for messages. */
-export function showQuorum(label: 'W' | 'R', value: number, isDefault: boolean | undefined): string {
-  return `${label}=${value}${isDefault ? ' (default)' : ''}`;
-}
-
-type Needs = { w?: number; r?: number; wDefault?: boolean; rDefault?: boolean; writeNeed: number; readNeed: number; overlap: boolean | undefined };
-
-/** The replicas a write and a read need alive, for availability; undeclared leaderless quorums are the default majority. */
-function needs(e: Store | Cluster, n: number): Needs {
-  const majority = majorityOf(n);
-  if (isConsensusGroup(e)) return { w: majority, r: majority, writeNeed: majority, readNeed: majority, overlap: true };
-  if (e.kind === 'store' && e.replication === 'leaderless') {
+/** The write quorum to print: declared or defaulted W (leaderless), the majority (consensus), leader + sync followers. */
+function shownQuorums(e: Store | Cluster): Pick<QuorumMath, 'w' | 'r' | 'wDefault' | 'rDefault' | 'overlap'> {
+  const n = e.replicas;
+  const m = majority(n);
+  if (isConsensusGroup(e)) return { w: requirement(e, 'write').need, r: m, overlap: true };
+  if (e.kind === 'store' && isLeaderless(e)) {
     const { w, r, wDefault, rDefault } = leaderlessQuorums(e);
-    // Sloppy quorums may write to stand-ins outside the home replicas: even W+R > N need not overlap.
-    const overlap = w + r > n && !e.sloppyQuorum;
-    return { w, r, wDefault, rDefault, writeNeed: w, readNeed: r, overlap };
+    // Sloppy quorums may write to stand-ins for the home replicas: even W+R > N need not overlap.
+    return { w, r, wDefault, rDefault, overlap: w + r > n && !e.sloppyQuorum };
   }
-  if (e.kind === 'store' && e.replication === 'leader-follower') {
-    // Writes need the leader plus its synchronous followers; without automatic failover the leader itself is irreplaceable.
-    const w = e.syncFollowers + 1;
-    const writeNeed = e.failover === 'automatic' ? w : n;
-    return { w, writeNeed, readNeed: 1, overlap: undefined };
-  }
-  // Single copy, multi-leader or unreplicated: any live replica serves.
-  return { writeNeed: 1, readNeed: 1, overlap: n === 1 ? true : undefined };
+  if (e.kind === 'store' && isLeaderFollower(e)) return { w: e.syncFollowers + 1, overlap: undefined };
+  // Single copy, multi-leader or unreplicated.
+  return { overlap: n === 1 ? true : undefined };
 }
 
 export function quorumMath(model: ArchModel, e: Store | Cluster): QuorumMath {
-  void model; // placement is already resolved on the element; the model is kept for callers and future network terms
   const n = e.replicas;
-  const { w, r, wDefault, rDefault, writeNeed, readNeed, overlap } = needs(e, n);
   const perZone = [...replicasPerZone(e)].map(([zone, replicas]) => ({ zone, replicas }));
-  const needed = Math.max(writeNeed, readNeed);
-  let worstZone: QuorumMath['worstZone'];
-  for (const z of perZone) if (!worstZone || z.replicas > worstZone.replicas) worstZone = { ...z, live: n - z.replicas, needed };
+  const worst = worstZoneLoss(e, model);
+  // What the loss fell short of: the failing operation's need, else the larger of the two.
+  const needed = (o: ZoneLossOutcome) => (!o.write.ok ? o.write.need : !o.read.ok ? o.read.need : Math.max(o.write.need, o.read.need));
   return {
     n,
-    w,
-    r,
-    wDefault,
-    rDefault,
-    majority: majorityOf(n),
-    writeFailuresTolerated: Math.max(0, n - writeNeed),
-    readFailuresTolerated: Math.max(0, n - readNeed),
-    overlap,
+    ...shownQuorums(e),
+    majority: majority(n),
+    writeFailuresTolerated: opFailuresTolerated(e, 'write'),
+    readFailuresTolerated: opFailuresTolerated(e, 'read'),
     perZone,
-    zoneLossSurvivable: worstZone ? worstZone.live >= needed : undefined,
-    worstZone,
+    zoneLossSurvivable: worst ? !worst.down : undefined,
+    worstZone: worst ? { zone: worst.zone, replicas: worst.lost, live: worst.live, needed: needed(worst) } : undefined,
+    worstOutcome: worst,
+    zoneLosses: zonesOf(e).map((z) => zoneLossOutcome(e, z, model)),
   };
 }
 

@@ -24,7 +24,7 @@ describe('zoneLoss', () => {
   it('a consensus store loses its majority when 2 of 3 members share the zone', () => {
     const m = buildModelFromText(
       region +
-        `gateway edge { routes api }\nservice api { writes db }\n` +
+        `gateway edge { replicas 3; zones a, b, c; routes api }\nservice api { replicas 3; zones a, b, c; writes db }\n` +
         `store db { replicas 3; zones a, a, b; election raft; replication leader-follower }\n`,
     );
     const r = zoneLoss(m, 'a');
@@ -45,13 +45,35 @@ describe('zoneLoss', () => {
     assert.equal(zoneLoss(m, 'a').down[0]?.reason, '1/3 live, below W=2 (default)');
   });
 
-  it('elements without zones never die with a zone; cycles terminate', () => {
+  it('cycles terminate', () => {
     const m = buildModelFromText(
-      region + `gateway edge { routes a1 }\nservice a1 { call b1 }\nservice b1 { call a1 }\n`,
+      region + `gateway edge { replicas 3; zones a, b, c; routes a1 }\nservice a1 { replicas 3; zones a, b, c; call b1 }\nservice b1 { replicas 3; zones a, b, c; call a1 }\n`,
     );
     const r = zoneLoss(m, 'a');
     assert.deepEqual(r.down, []);
     assert.deepEqual(r.affectedEntryPoints, []);
+  });
+
+  it('an element without zones may have every replica in the lost zone: down on any zone loss (worst case)', () => {
+    const m = buildModelFromText(region + `gateway edge { replicas 3; zones a, b, c; routes api }\nservice api { replicas 2 }\n`);
+    for (const zone of ['a', 'b', 'c']) {
+      const r = zoneLoss(m, zone);
+      assert.deepEqual(r.down, [{ element: 'api', reason: `declares no zones: all 2 replicas may be in ${zone}`, liveReplicas: 0, totalReplicas: 2, unplaced: true }]);
+      assert.deepEqual(r.affectedEntryPoints, [{ entry: 'edge', via: ['edge', 'api'] }]);
+    }
+  });
+
+  it('a read from followers survives the loss of a leader nobody replaces; a write does not', () => {
+    const m = buildModelFromText(
+      region +
+        `gateway edge { replicas 3; zones a, b, c; routes reader, writer }\n` +
+        `service reader { replicas 3; zones a, b, c; reads db { from followers } }\n` +
+        `service writer { replicas 3; zones a, b, c; writes db }\n` +
+        `store db { replicas 3; zones a, b, c; replication leader-follower; failover manual }\n`,
+    );
+    const r = zoneLoss(m, 'a');
+    assert.deepEqual(r.down.map((d) => [d.element, d.reason]), [['db', 'the leader may be in a and nobody takes over (failover is not automatic)']]);
+    assert.deepEqual(r.affectedEntryPoints, [{ entry: 'edge', via: ['edge', 'writer', 'db'] }]);
   });
 
   it('an entry point that is itself down is affected via itself only', () => {

@@ -1,14 +1,17 @@
 import type { ArchModel, Deployable } from '../../language/model/types';
+import type { Range } from '../../language/range';
+import { zoneLossOutcome, type ReadFrom, type ZoneLossOutcome } from '../../language/model/semantics';
 import { isDeployable } from '../../language/model/topology';
-import { entryPoints, syncEdges } from './graph';
-import { isConsensusGroup, leaderlessQuorums, majorityOf, showQuorum } from './quorum';
+import { entryPoints, syncEdges, type SyncEdge } from './graph';
 
 /*
  * "What if zone Z fails" (SPEC §2): which elements are down — no live replica, or a consensus group / quorum
  * store whose live replicas can no longer form the majority (or W/R) it needs — and which entry points can then
  * no longer complete a synchronous path. Every synchronous dependency counts as needed: the model says nothing of
  * fallbacks, so the cautious reading is that a request touching a dead element fails.
- * Elements that declare no zones are placed nowhere and survive the loss of any zone.
+ * Whether an element is down is language/model/semantics.ts's `zoneLossOutcome` (the quorum rules and the hover ask
+ * the same question there). An element that declares no zones may have every replica in the lost zone: it is down
+ * (worst case). A read, a write, a route or a call fails when the target cannot serve that operation.
  */
 
 export interface DownElement {
@@ -17,6 +20,8 @@ export interface DownElement {
   reason: string;
   liveReplicas: number;
   totalReplicas: number;
+  /** The element declares no zones: all its replicas are assumed to be in the lost zone (worst case). */
+  unplaced?: boolean;
 }
 
 export interface AffectedEntryPoint {
@@ -35,53 +40,67 @@ export interface ZoneLoss {
 const MAX_STEPS = 100_000;
 
 /**
- * The quorums a leaderless store needs to keep serving: W for writes (unless sloppy: hinted handoff lets writes
- * land on any live node) and R for reads. Undeclared quorums are the default of quorum.ts (a majority).
+ * Whether (and why) one element is down once `zone` is lost; undefined when it survives. The verdict is
+ * semantics.ts's `zoneLossOutcome`: the one the quorum rules and the hover use.
  */
-function leaderlessNeed(e: Deployable): { need: number; why: string } | undefined {
-  if (e.kind !== 'store' || e.replication !== 'leaderless') return undefined;
-  const { w, r, wDefault, rDefault } = leaderlessQuorums(e);
-  if (e.sloppyQuorum) return { need: r, why: showQuorum('R', r, rDefault) };
-  return w >= r ? { need: w, why: showQuorum('W', w, wDefault) } : { need: r, why: showQuorum('R', r, rDefault) };
+export function elementDownIn(e: Deployable, zone: string, model?: ArchModel): DownElement | undefined {
+  const o = zoneLossOutcome(e, zone, model);
+  return o.down ? downElement(o) : undefined;
 }
 
-/** Whether (and why) one element is down once `zone` is lost; undefined when it survives. */
-export function elementDownIn(e: Deployable, zone: string): DownElement | undefined {
-  if (!e.placement.some((r) => r.zone !== undefined)) return undefined;
-  const total = e.placement.length;
-  const live = e.placement.filter((r) => r.zone !== zone).length;
-  if (live === total) return undefined;
-  const base = { element: e.name, liveReplicas: live, totalReplicas: total };
-  if (live === 0) return { ...base, reason: `${total}/${total} replicas in ${zone}` };
-  if (isConsensusGroup(e)) {
-    const m = majorityOf(total);
-    if (live < m) return { ...base, reason: `${live}/${total} live, below the majority of ${m}` };
-    return undefined;
-  }
-  const quorum = leaderlessNeed(e);
-  if (quorum && live < quorum.need) return { ...base, reason: `${live}/${total} live, below ${quorum.why}` };
-  return undefined;
+function downElement(o: ZoneLossOutcome): DownElement {
+  const d: DownElement = { element: o.element, reason: o.reason!, liveReplicas: o.live, totalReplicas: o.total };
+  if (o.unplaced) d.unplaced = true;
+  return d;
 }
 
 export function zoneLoss(model: ArchModel, zone: string): ZoneLoss {
   const down: DownElement[] = [];
+  const outcomes = new Map<string, ZoneLossOutcome>();
   for (const e of model.elements.values()) {
     if (!isDeployable(e)) continue;
-    const d = elementDownIn(e, zone);
-    if (d) down.push(d);
+    const o = zoneLossOutcome(e, zone, model);
+    outcomes.set(e.name, o);
+    if (o.down) down.push(downElement(o));
   }
-  const dead = new Set(down.map((d) => d.element));
   const affectedEntryPoints: AffectedEntryPoint[] = [];
   for (const entry of entryPoints(model)) {
-    const via = pathToDead(model, entry.name, dead);
+    const via = pathToDead(model, entry.name, outcomes);
     if (via) affectedEntryPoints.push({ entry: entry.name, via });
   }
   return { zone, down, affectedEntryPoints };
 }
 
-/** Breadth-first from `start` over synchronous edges: the shortest path to a dead element, if any. */
-function pathToDead(model: ArchModel, start: string, dead: ReadonlySet<string>): string[] | undefined {
-  if (dead.has(start)) return [start];
+/**
+ * Whether a synchronous edge fails: a write needs the target's writes, a read its reads (from where the read
+ * says: a read `from followers` of a store whose leader is lost still succeeds), a route or call the whole
+ * element.
+ */
+function edgeFails(model: ArchModel, edge: SyncEdge, outcomes: ReadonlyMap<string, ZoneLossOutcome>): boolean {
+  const o = outcomes.get(edge.to);
+  if (!o) return false;
+  if (edge.kind === 'write') return !o.write.ok;
+  if (edge.kind === 'read') {
+    const from = readFrom(model, edge);
+    return !(from === undefined || from === 'leader' ? o.read.ok : o.followerRead.ok);
+  }
+  return o.down;
+}
+
+/** The `from` of the `reads` an edge stands for (found by the range that names the target). */
+function readFrom(model: ArchModel, edge: SyncEdge): ReadFrom | undefined {
+  const source = model.elements.get(edge.from);
+  if (source?.kind !== 'service') return undefined;
+  return source.reads.find((r) => r.targetRange === edge.range || sameRange(r.targetRange, edge.range))?.from;
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
+
+/** Breadth-first from `start` over synchronous edges: the shortest path to an edge that fails, if any. */
+function pathToDead(model: ArchModel, start: string, outcomes: ReadonlyMap<string, ZoneLossOutcome>): string[] | undefined {
+  if (outcomes.get(start)?.down) return [start];
   const parent = new Map<string, string | undefined>([[start, undefined]]);
   const queue = [start];
   for (let steps = 0; queue.length > 0 && steps < MAX_STEPS; steps++) {
@@ -89,14 +108,14 @@ function pathToDead(model: ArchModel, start: string, dead: ReadonlySet<string>):
     const element = model.elements.get(name);
     if (!element) continue;
     for (const edge of syncEdges(model, element)) {
-      if (parent.has(edge.to)) continue;
-      parent.set(edge.to, name);
-      if (dead.has(edge.to)) {
+      if (edgeFails(model, edge, outcomes)) {
         const path = [edge.to];
         // The parent links form a tree rooted at start: at most parent.size steps back.
-        for (let at = parent.get(edge.to), k = 0; at !== undefined && k < parent.size; at = parent.get(at), k++) path.unshift(at);
+        for (let at: string | undefined = name, k = 0; at !== undefined && k <= parent.size; at = parent.get(at), k++) path.unshift(at);
         return path;
       }
+      if (parent.has(edge.to)) continue;
+      parent.set(edge.to, name);
       queue.push(edge.to);
     }
   }

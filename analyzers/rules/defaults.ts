@@ -1,8 +1,10 @@
 /*
  * Defaults of the configurable rule limits. A leaf module: `config.ts` imports the registry (for rule ids), which
  * imports every rule, so a rule importing `config.ts` for a default would close an import cycle. Both import from
- * here instead.
+ * here instead. The value itself is a SPEC default, kept with the others in language/model/defaults.ts.
  */
 
+import { DEFAULTS } from '../../language/model/defaults';
+
 /** Π(retry+1) above this along a call chain fires `retry/amplification` (SPEC §2); `amplificationLimit` overrides it. */
-export const DEFAULT_AMPLIFICATION_LIMIT = 10;
+export const DEFAULT_AMPLIFICATION_LIMIT = DEFAULTS.amplificationLimit;

@@ -1,12 +1,13 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
 import { checkText } from '../../analyzers/check';
+import { capFindings } from '../../analyzers/limits';
 import { applySeverity, parseConfig, type FaultlineConfig } from '../../analyzers/config';
 import { ALL_RULES } from '../../analyzers/registry';
+import { compareStrings } from '../../language/compare';
 import type { Diagnostic, Severity } from '../../language/diagnostic';
 import { loadConfig } from '../config-file';
-import { CliError, EXIT_OK, EXIT_PROBLEMS, cannotWrite } from '../errors';
-import { displayPath, findArchFiles, readSource, type SourceFile } from '../files';
+import { CliError, EXIT_OK, EXIT_PROBLEMS } from '../errors';
+import { displayPath, encodeSource, findArchFiles, readSource, type SourceFile } from '../files';
 import { fixUntilStable } from '../fix';
 import type { CliIo } from '../io';
 import { colorEnabled } from '../report/colors';
@@ -14,6 +15,7 @@ import { formatJson } from '../report/json';
 import { summarize, type FileReport } from '../report/model';
 import { formatSarif } from '../report/sarif';
 import { formatText } from '../report/text';
+import { writeFileAtomic } from '../write-file';
 
 export const FORMATS = ['text', 'json', 'sarif'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -40,24 +42,31 @@ export async function runCheck(paths: string[], options: CheckCommandOptions, io
   for (const note of notes) io.stderr.write(`faultline: note: ${note}\n`);
   // Everything is read before anything is checked or written: unreadable input fails the run as a whole.
   const sources: SourceFile[] = [];
-  for (const file of files) sources.push(await readSource(file, io.cwd));
+  // A file that is not UTF-8 is one `encoding` finding (the other files are still checked) and never fixed.
+  for (const file of files) sources.push(await readSource(file, io.cwd, { allowInvalidEncoding: true }));
 
   const reports: FileReport[] = [];
   let fixes = 0;
   let fixedFiles = 0;
   for (const source of sources) {
+    if (source.invalidEncoding) {
+      const { message, range } = source.invalidEncoding;
+      reports.push({ path: source.display, text: source.text, diagnostics: [{ rule: 'encoding', severity: 'error', message, range }] });
+      continue;
+    }
     const check = (text: string) => relatedPathsFromCwd(checkDiagnostics(text, config, source.display), io.cwd);
     if (!options.fix) {
-      reports.push({ path: source.display, text: source.text, diagnostics: check(source.text) });
+      reports.push({ path: source.display, text: source.text, ...capFindings(check(source.text)) });
       continue;
     }
     const fixed = fixUntilStable(source.text, check);
     if (fixed.text !== source.text) {
-      await writeText(source.absolute, fixed.text, source.display);
+      await writeFileAtomic(source.absolute, encodeSource(source, fixed.text), source.display);
       fixes += fixed.applied;
       fixedFiles++;
     }
-    reports.push({ path: source.display, text: fixed.text, diagnostics: fixed.diagnostics });
+    // The check is not capped, so fixing sees every fixable finding; the report is (analyzers/limits.ts).
+    reports.push({ path: source.display, text: fixed.text, ...capFindings(fixed.diagnostics) });
   }
   if (options.fix && fixes > 0) {
     io.stderr.write(`faultline: fixed ${fixes} ${fixes === 1 ? 'problem' : 'problems'} in ${fixedFiles} ${fixedFiles === 1 ? 'file' : 'files'}\n`);
@@ -66,7 +75,7 @@ export async function runCheck(paths: string[], options: CheckCommandOptions, io
   const toFile = options.output !== undefined;
   // A report file never gets escape codes, whatever FORCE_COLOR says.
   const rendered = render(reports, options.format, !toFile && colorEnabled(io.stdout.isTTY, io.env, options.color));
-  if (toFile) await writeText(resolve(io.cwd, options.output!), rendered, options.output!, true);
+  if (toFile) await writeFileAtomic(resolve(io.cwd, options.output!), rendered, options.output!, { makeDirectory: true });
   else io.stdout.write(rendered);
 
   const summary = summarize(reports);
@@ -78,11 +87,11 @@ export async function runCheck(paths: string[], options: CheckCommandOptions, io
   return EXIT_OK;
 }
 
-/** The diagnostics the user sees for one text: config applied, in reading order. */
+/** Every diagnostic of one text (not capped: the caller caps what it reports), config applied, in reading order. */
 export function checkDiagnostics(text: string, config: FaultlineConfig | undefined, display = '<text>'): Diagnostic[] {
   let diagnostics: Diagnostic[];
   try {
-    diagnostics = checkText(text, { config }).diagnostics;
+    diagnostics = checkText(text, { config, cap: false }).diagnostics;
   } catch (error) {
     // A crash in a rule is a bug, but the user needs to know which file triggered it.
     throw new CliError(`internal error while checking '${display}': ${error instanceof Error ? error.message : String(error)}`);
@@ -107,7 +116,7 @@ export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
       a.range.start.line - b.range.start.line ||
       a.range.start.character - b.range.start.character ||
       SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
-      (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0),
+      compareStrings(a.rule, b.rule),
   );
 }
 
@@ -122,15 +131,6 @@ function render(reports: FileReport[], format: Format, color: boolean): string {
   }
 }
 
-async function writeText(absolute: string, text: string, display: string, makeDirectory = false): Promise<void> {
-  try {
-    if (makeDirectory) await mkdir(dirname(absolute), { recursive: true });
-    await writeFile(absolute, text, 'utf8');
-  } catch (error) {
-    throw cannotWrite(display, error);
-  }
-}
-
 /**
  * `--rule ID=SEVERITY` and `--amplification-limit N` on top of the config file, checked like the file's own
  * entries (a misspelt rule id is a usage error with a suggestion, not a silently ignored flag).
@@ -139,7 +139,8 @@ export function withFlags(config: FaultlineConfig | undefined, options: Pick<Che
   if (!options.rule?.length && options.amplificationLimit === undefined) return config;
   const flags: Record<string, unknown> = {};
   if (options.rule?.length) {
-    const rules: Record<string, string> = {};
+    // No prototype: `rules['__proto__'] = …` must make an entry (and be rejected as an unknown rule), not be lost.
+    const rules = Object.create(null) as Record<string, string>;
     for (const entry of options.rule) {
       const at = entry.lastIndexOf('=');
       if (at <= 0) throw new CliError(`--rule expects ID=SEVERITY (e.g. --rule quorum/no-overlap=warning), got '${entry}'`);

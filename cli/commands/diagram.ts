@@ -1,8 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { checkText } from '../../analyzers/check';
-import { renderDiagramSvg } from '../../analyzers/diagram/render-svg';
-import { toDiagram, tooLargeToDraw } from '../../analyzers/diagram/diagram-model';
+import { renderDiagramSvg, toDiagram } from '../../analyzers/diagram/to-diagram';
+import { tooLargeToDraw } from '../../diagram/model';
 import { CliError, cannotWrite, EXIT_OK } from '../errors';
 import { readSource } from '../files';
 import type { CliIo } from '../io';

@@ -17,6 +17,8 @@ export function toJsonReport(files: readonly FileReport[]): JsonReport {
           end: { line: d.range.end.line, character: d.range.end.character },
         },
       })),
+      // Findings past the output limits (analyzers/limits.ts), counted by rule and severity; only when some were left out.
+      ...(f.dropped?.length ? { truncated: f.dropped.map((d) => ({ rule: d.rule, severity: d.severity, count: d.count })) } : {}),
     })),
     summary: summarize(files),
   };

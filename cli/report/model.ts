@@ -1,3 +1,4 @@
+import type { DroppedFindings } from '../../analyzers/limits';
 import type { Diagnostic, Severity } from '../../language/diagnostic';
 
 /** What every reporter gets: one entry per checked file, clean files included. */
@@ -7,6 +8,8 @@ export interface FileReport {
   /** The checked text, so reporters can show source lines. */
   text: string;
   diagnostics: Diagnostic[];
+  /** Findings past the output limits (analyzers/limits.ts): counted, not listed. */
+  dropped?: DroppedFindings[];
 }
 
 export interface Summary {
@@ -14,9 +17,21 @@ export interface Summary {
   errors: number;
   warnings: number;
   infos: number;
+  /** Findings counted above but not listed (output limits); only present when some were left out. */
+  truncated?: number;
 }
 
+/** Totals of everything found, listed or not: the exit code and `--max-warnings` must not depend on the limits. */
 export function summarize(files: readonly FileReport[]): Summary {
-  const count = (s: Severity) => files.reduce((n, f) => n + f.diagnostics.filter((d) => d.severity === s).length, 0);
-  return { files: files.length, errors: count('error'), warnings: count('warning'), infos: count('info') };
+  const droppedOf = (f: FileReport, s?: Severity) => (f.dropped ?? []).reduce((n, d) => n + (s === undefined || d.severity === s ? d.count : 0), 0);
+  const count = (s: Severity) => files.reduce((n, f) => n + f.diagnostics.filter((d) => d.severity === s).length + droppedOf(f, s), 0);
+  const summary: Summary = { files: files.length, errors: count('error'), warnings: count('warning'), infos: count('info') };
+  const truncated = files.reduce((n, f) => n + droppedOf(f), 0);
+  if (truncated > 0) summary.truncated = truncated;
+  return summary;
+}
+
+/** `and 44,800 more `retry/amplification` findings not shown`: one line per dropped rule, for people. */
+export function droppedText(d: DroppedFindings): string {
+  return `and ${d.count.toLocaleString('en-US')} more \`${d.rule}\` finding${d.count === 1 ? '' : 's'} not shown (${d.severity})`;
 }

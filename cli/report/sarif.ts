@@ -3,7 +3,7 @@ import type { Diagnostic, Severity } from '../../language/diagnostic';
 import type { Range } from '../../language/range';
 import type { RuleMeta } from '../../analyzers/rules/types';
 import { INFORMATION_URI, VERSION } from '../version';
-import type { FileReport } from './model';
+import { droppedText, type FileReport } from './model';
 
 /*
  * SARIF 2.1.0 for code-scanning tools (GitHub, Azure DevOps). One run; every rule of the catalog is listed
@@ -28,8 +28,20 @@ export function toSarif(files: readonly FileReport[], rules: readonly RuleMeta[]
     return i;
   };
   const results: Sarif.Result[] = [];
+  // What the output limits left out (analyzers/limits.ts): not results (there are none to point at), but one
+  // notification per file, rule and severity in the run's invocation, which viewers show with the run.
+  const notifications: Sarif.Notification[] = [];
   for (const file of files) {
     for (const d of file.diagnostics) results.push(toResult(file.path, d, ruleIndex(d.rule)));
+    for (const d of file.dropped ?? []) {
+      notifications.push({
+        level: 'note',
+        message: { text: `${file.path}: ${droppedText(d)}` },
+        locations: [{ physicalLocation: { artifactLocation: { uri: toUri(file.path) } } }],
+        associatedRule: { id: d.rule, index: ruleIndex(d.rule) },
+        properties: { truncatedCount: d.count, severity: d.severity },
+      });
+    }
   }
   return {
     $schema: SCHEMA,
@@ -38,6 +50,7 @@ export function toSarif(files: readonly FileReport[], rules: readonly RuleMeta[]
       {
         tool: { driver: { name: 'faultline', informationUri: INFORMATION_URI, version: VERSION, semanticVersion: VERSION, rules: descriptors } },
         results,
+        ...(notifications.length ? { invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }] } : {}),
       },
     ],
   };

@@ -1,7 +1,8 @@
 import type { Diagnostic, Severity } from '../../language/diagnostic';
 import type { Range } from '../../language/range';
 import { colors, type Colors } from './colors';
-import { summarize, type FileReport, type Summary } from './model';
+import { droppedText, summarize, type FileReport, type Summary } from './model';
+import { printable, printableWithColumns } from './printable';
 
 /*
  * Compiler-style text: `path:line:col  severity  rule  message`, the source line, a caret under the range.
@@ -19,6 +20,9 @@ export function formatText(files: readonly FileReport[], options: TextOptions): 
     // Line ends as the lexer counts them (\r\n, \r, \n), so line numbers and source lines agree.
     const lines = file.text.split(/\r\n|\r|\n/);
     for (const d of file.diagnostics) out.push(formatDiagnostic(file.path, lines, d, c), '');
+    // What the output limits left out (analyzers/limits.ts), one line per rule, after the file's findings.
+    for (const d of file.dropped ?? []) out.push(`${c.bold(printable(file.path))}: ${c.dim(printable(droppedText(d)))}`);
+    if (file.dropped?.length) out.push('');
   }
   out.push(formatSummary(summarize(files), c));
   return out.join('\n') + '\n';
@@ -26,19 +30,20 @@ export function formatText(files: readonly FileReport[], options: TextOptions): 
 
 function formatDiagnostic(path: string, lines: readonly string[], d: Diagnostic, c: Colors): string {
   const { line, character } = d.range.start;
-  const head = `${c.bold(`${path}:${line + 1}:${character + 1}`)}  ${paint(d.severity, c)(d.severity)}  ${c.dim(d.rule)}  ${d.message}`;
+  // Names, messages and paths can carry the file's own control characters: never print them raw.
+  const head = `${c.bold(`${printable(path)}:${line + 1}:${character + 1}`)}  ${paint(d.severity, c)(d.severity)}  ${c.dim(printable(d.rule))}  ${printable(d.message)}`;
   const out = [head];
   const source = lines[line];
   if (source !== undefined) {
-    const { text, range } = sourceWindow(source, d.range);
+    const { text, range } = escapedWindow(source, d.range);
     const gutter = String(line + 1);
     const blank = ' '.repeat(gutter.length);
     out.push(`${c.dim(`${gutter} |`)} ${text}`);
     out.push(`${c.dim(`${blank} |`)} ${paint(d.severity, c)(caret(text, range))}`);
   }
   for (const r of d.related ?? []) {
-    const where = `${r.path ?? path}:${r.range.start.line + 1}:${r.range.start.character + 1}`;
-    out.push(`  ${c.cyan('note')}: ${where}  ${r.message}`);
+    const where = `${printable(r.path ?? path)}:${r.range.start.line + 1}:${r.range.start.character + 1}`;
+    out.push(`  ${c.cyan('note')}: ${where}  ${printable(r.message)}`);
   }
   return out.join('\n');
 }
@@ -61,6 +66,16 @@ export function sourceWindow(line: string, range: Range): { text: string; range:
   return { text, range: { start: shift(range.start), end } };
 }
 
+/** The source window with control characters escaped, and the range moved to the same characters. */
+function escapedWindow(line: string, range: Range): { text: string; range: Range } {
+  const window = sourceWindow(line, range);
+  const escaped = printableWithColumns(window.text);
+  if (escaped.text === window.text) return window;
+  const r = window.range;
+  const end = r.end.line === r.start.line ? { line: r.end.line, character: escaped.at(r.end.character) } : r.end;
+  return { text: escaped.text, range: { start: { line: r.start.line, character: escaped.at(r.start.character) }, end } };
+}
+
 /**
  * `^~~~` under the range on its first line (to the line's end when the range runs on), at least one `^`.
  * Tabs before the range are copied so the caret lines up whatever the terminal's tab width.
@@ -76,12 +91,13 @@ export function caret(lineText: string, range: Range): string {
 export function formatSummary(s: Summary, c: Colors = colors(false)): string {
   const problems = s.errors + s.warnings + s.infos;
   if (problems === 0) return c.green(`No problems in ${plural(s.files, 'file')}.`);
-  const line = `✖ ${plural(problems, 'problem')} (${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.infos, 'info')})`;
+  const shown = s.truncated ? `; ${s.truncated.toLocaleString('en-US')} not shown` : '';
+  const line = `✖ ${plural(problems, 'problem')} (${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.infos, 'info')})${shown}`;
   return c.bold(s.errors > 0 ? c.red(line) : c.yellow(line));
 }
 
 function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
+  return `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 }
 
 function paint(severity: Severity, c: Colors): (s: string) => string {

@@ -1,19 +1,21 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { checkText } from '../../analyzers/check';
-import { nodeAt, toDiagram, tooLargeToDraw, type DiagramModel } from '../../analyzers/diagram/diagram-model';
-import type { FaultlineConfig } from '../../analyzers/config';
+import { nodeAt, tooLargeToDraw, type DiagramModel } from '../../diagram/model';
+import { HostMessageSchema, parseWebviewMessage, WebviewStateSchema, type ExportFormat, type HostMessage } from '../../diagram/protocol';
+import type { DiagramSource } from './diagram-source';
 import { track } from './disposables';
-import { HostMessageSchema, parseWebviewMessage, WebviewStateSchema, type ExportFormat, type HostMessage } from '../../webview/protocol';
 
 /*
- * The diagram panel: the VS Code side of the webview in webview/. The extension host computes the diagram model
- * (checkText → toDiagram) and sends it; the webview lays it out and draws it. Every message from the webview is
- * validated (protocol.ts) before it is acted on. One panel at a time, following the document it was opened for.
+ * The diagram panel: the VS Code side of the webview in webview/. The language server computes the diagram model
+ * from its own analysis (`faultline/diagram`, diagram-source.ts), so the badges are the Problems panel's; the
+ * panel asks for it when the webview is ready and again when the server says it re-analyzed the document
+ * (`faultline/diagramChanged`), and passes it on; the webview lays it out and draws it. Every message from the
+ * webview is validated (diagram/protocol.ts) before it is acted on. One panel at a time, following the document
+ * it was opened for.
  */
 
 export const DIAGRAM_VIEW_TYPE = 'faultline.diagram';
-/** Re-render this long after typing pauses (setting `faultline.diagram.updateDelay`). */
+/** Re-request this long after the server's last re-analysis (setting `faultline.diagram.updateDelay`). */
 const DEFAULT_DEBOUNCE_MS = 250;
 
 function debounceMs(): number {
@@ -21,16 +23,6 @@ function debounceMs(): number {
   return Number.isFinite(value) ? Math.min(2000, Math.max(0, value)) : DEFAULT_DEBOUNCE_MS;
 }
 
-/** The user's rule settings, so the badges agree with the Problems panel. */
-function editorConfig(): FaultlineConfig {
-  const settings = vscode.workspace.getConfiguration('faultline');
-  const config: FaultlineConfig = {};
-  const rules = settings.get<Record<string, 'off' | 'error' | 'warning' | 'info'>>('rules');
-  if (rules && typeof rules === 'object') config.rules = rules;
-  const limit = settings.get<number>('amplificationLimit');
-  if (typeof limit === 'number' && limit > 1) config.amplificationLimit = limit;
-  return config;
-}
 const EXPORT_TIMEOUT_MS = 15_000;
 
 let channel: vscode.LogOutputChannel | undefined;
@@ -45,14 +37,31 @@ function log(): vscode.LogOutputChannel {
   return channel;
 }
 
+/** What the panel last sent to the webview (read by the integration suite through a test-only command). */
+export type DiagramShown = { uri: string; version: number; diagram: DiagramModel; notice?: string } | { uri: string; notice: string };
+
 export class DiagramPanel {
   static current: DiagramPanel | undefined;
+  /** The language server's diagrams; set once the client has started (`connect`). */
+  private static source: DiagramSource | undefined;
+
+  /** Wires the panel to the language server: diagrams come from it, and its re-analyses refresh the panel. */
+  static connect(context: vscode.ExtensionContext, source: DiagramSource): void {
+    DiagramPanel.source = source;
+    track(context, source.onDidChange((uri, version) => DiagramPanel.current?.serverChanged(uri, version)));
+    track(context, { dispose: () => DiagramPanel.source === source && (DiagramPanel.source = undefined) });
+  }
 
   private readonly disposables: vscode.Disposable[] = [];
   private document: vscode.TextDocument;
   private diagram: DiagramModel | undefined;
   private ready = false;
   private debounce: ReturnType<typeof setTimeout> | undefined;
+  /** The request in flight: a newer one (or a new document, or dispose) cancels it. */
+  private inFlight: vscode.CancellationTokenSource | undefined;
+  /** The version of the diagram on screen: a late answer for an older version is dropped. */
+  private shownVersion = -1;
+  private shown: DiagramShown | undefined;
   private pendingExport: { format: ExportFormat; resolve: (data: string | undefined) => void } | undefined;
   private lastHighlight: string | null | undefined;
   private zoneLoss: string | null = null;
@@ -135,11 +144,6 @@ export class DiagramPanel {
     this.register(this.panel.onDidDispose(() => this.dispose()));
     this.register(this.panel.webview.onDidReceiveMessage((data: unknown) => this.receive(data)));
     this.register(
-      vscode.workspace.onDidChangeTextDocument((event) => {
-        if (event.document.uri.toString() === this.document.uri.toString()) this.schedule();
-      }),
-    );
-    this.register(
       vscode.window.onDidChangeTextEditorSelection((event) => {
         if (event.textEditor.document.uri.toString() === this.document.uri.toString()) this.highlightAt(event.selections[0]?.active);
       }),
@@ -159,6 +163,7 @@ export class DiagramPanel {
     this.register({ dispose: () => void vscode.commands.executeCommand('setContext', 'faultline.diagramOpen', false) });
     this.register({ dispose: () => this.debounce !== undefined && clearTimeout(this.debounce) });
     this.register({ dispose: () => this.pendingExport?.resolve(undefined) });
+    this.register({ dispose: () => this.cancelRequest() });
   }
 
   /** Every disposable of the panel goes through here, so `dispose()` releases all of them. */
@@ -213,32 +218,83 @@ export class DiagramPanel {
     // The old document's diagram must not answer a late `reveal` or a cursor move in the new one.
     this.diagram = undefined;
     this.lastHighlight = undefined;
+    this.shownVersion = -1;
+    this.shown = undefined;
+    this.cancelRequest();
     this.panel.webview.html = this.html();
+  }
+
+  /** The server re-analyzed a document (and published its diagnostics): redraw if it is ours. */
+  private serverChanged(uri: vscode.Uri, version: number): void {
+    if (uri.toString() !== this.document.uri.toString() || version < this.shownVersion) return;
+    this.schedule();
+  }
+
+  private cancelRequest(): void {
+    this.inFlight?.cancel();
+    this.inFlight?.dispose();
+    this.inFlight = undefined;
   }
 
   private schedule(): void {
     if (this.debounce !== undefined) clearTimeout(this.debounce);
     this.debounce = setTimeout(() => {
       this.debounce = undefined;
-      this.update();
+      void this.update();
     }, debounceMs());
   }
 
-  private update(): void {
+  /** Asks the language server for the diagram of the document and sends it to the webview. Never throws. */
+  private async update(): Promise<void> {
     if (!this.ready || this.disposed) return;
+    const document = this.document;
+    const uri = document.uri.toString();
+    const source = DiagramPanel.source;
+    if (!source) {
+      this.notice(uri, 'The Faultline language server is not running: the diagram cannot be drawn.');
+      return;
+    }
+    this.cancelRequest();
+    const request = new vscode.CancellationTokenSource();
+    this.inFlight = request;
     try {
-      const { model, diagnostics } = checkText(this.document.getText(), { config: editorConfig() });
-      this.diagram = toDiagram(model, diagnostics);
-      const tooLarge = tooLargeToDraw(this.diagram);
-      const message: HostMessage = tooLarge
-        ? { type: 'notice', text: tooLarge }
-        : { type: 'model', diagram: this.diagram, version: this.document.version, document: this.document.uri.toString() };
+      const result = await source.request(document.uri, request.token);
+      // Superseded (newer request, other document, panel closed or hidden): the newer state decides.
+      if (request.token.isCancellationRequested || this.inFlight !== request || this.disposed || this.document !== document || !this.ready) return;
+      if (!result.ok) {
+        if (result.cancelled) return;
+        output.warn(result.message);
+        this.diagram = undefined;
+        this.notice(uri, result.message);
+        return;
+      }
+      const { version, diagram } = result.response;
+      if (version < this.shownVersion) return; // a late answer about an older version than the one on screen
+      this.shownVersion = version;
+      this.diagram = diagram;
+      const tooLarge = tooLargeToDraw(diagram);
+      const message: HostMessage = tooLarge ? { type: 'notice', text: tooLarge } : { type: 'model', diagram, version, document: uri };
       // Checked here too: a message the webview would drop must become a notice, not a silent blank panel.
       const checked = HostMessageSchema.safeParse(message);
-      this.post(checked.success ? message : { type: 'notice', text: `The diagram could not be sent to the panel: ${checked.error.issues[0]?.message ?? 'invalid'}` });
+      const text = tooLarge ?? (checked.success ? undefined : `The diagram could not be sent to the panel: ${checked.error.issues[0]?.message ?? 'invalid'}`);
+      this.shown = text === undefined ? { uri, version, diagram } : { uri, version, diagram, notice: text };
+      this.post(text === undefined ? message : { type: 'notice', text });
     } catch (error) {
-      output.error(`could not build the diagram of ${this.document.uri.fsPath}: ${String(error)}`);
+      output.error(`could not show the diagram of ${document.uri.fsPath}: ${String(error)}`);
+    } finally {
+      if (this.inFlight === request) this.inFlight = undefined;
+      request.dispose();
     }
+  }
+
+  private notice(uri: string, text: string): void {
+    this.shown = { uri, notice: text };
+    this.post({ type: 'notice', text });
+  }
+
+  /** What the webview was last sent: the diagram (with its version) or the notice shown instead. */
+  get shownForTests(): DiagramShown | undefined {
+    return this.shown;
   }
 
   private receive(data: unknown): void {
@@ -247,7 +303,7 @@ export class DiagramPanel {
     switch (message.type) {
       case 'ready':
         this.ready = true;
-        this.update();
+        void this.update();
         if (this.zoneLoss !== null) this.post({ type: 'zoneLoss', zone: this.zoneLoss });
         break;
       case 'reveal':

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { checkWorkspace } from './check-workspace';
 import { DiagramPanel } from './diagram-panel';
+import { languageServerDiagrams } from './diagram-source';
 import { track } from './disposables';
 import { createLanguageClient } from './language-client';
 
@@ -17,6 +18,8 @@ let client: LanguageClient | undefined;
 export async function activate(context: vscode.ExtensionContext): Promise<FaultlineApi> {
   const startedAt = performance.now();
   client = createLanguageClient(context);
+  // Before start: the server's first `faultline/diagramChanged` must find its handler.
+  DiagramPanel.connect(context, languageServerDiagrams(client));
   await client.start();
   const started = client;
 
@@ -37,6 +40,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Faultl
         if (!panel || panel.documentUri.toString() !== active) return undefined;
         return panel.requestExport('svg');
       }),
+    );
+    // The diagram model (and its document version) the panel last sent to its webview, or the notice it showed.
+    track(
+      context,
+      vscode.commands.registerCommand('faultline.diagramShownForTests', () => DiagramPanel.current?.shownForTests),
     );
   }
 

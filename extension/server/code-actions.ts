@@ -6,6 +6,7 @@ import {
   type TextEdit,
 } from 'vscode-languageserver/node.js';
 import type { Fix } from '../../language/diagnostic';
+import { syntaxGuard, type SyntaxGuard } from '../../language/fix-safety';
 import { comparePositions } from '../../language/range';
 import { SOURCE } from './diagnostics';
 import type { Analysis } from './documents';
@@ -13,6 +14,9 @@ import type { Analysis } from './documents';
 /*
  * Quick fixes come from the core (`Diagnostic.fixes`, the same edits `faultline check --fix` applies), carried in
  * each LSP diagnostic's `data`. Every Faultline diagnostic but `syntax` also gets "Disable RULE for this line".
+ * A fix in or next to a syntax error is not offered, as `--fix` does not apply it (`language/fix-safety.ts`):
+ * the tree there is the parser's guess, and the edit would land inside an unterminated string or after a
+ * block the parser closed for the author.
  */
 
 function wants(params: CodeActionParams, kind: string): boolean {
@@ -39,10 +43,17 @@ export function codeActions(params: CodeActionParams, analysis: Analysis): CodeA
   const fixes: CodeAction[] = [];
   const disables: CodeAction[] = [];
   const disabled = new Set<string>();
+  let guard: SyntaxGuard | undefined;
+  const nearSyntaxError = (fix: Fix): boolean => {
+    if (analysis.result.document.errors.length === 0) return false;
+    guard ??= syntaxGuard(analysis.text, analysis.result.document);
+    return guard(fix);
+  };
   for (const d of params.context.diagnostics) {
     if (d.source !== SOURCE || typeof d.code !== 'string') continue;
     const rule = d.code;
-    fixesOf(d, analysis).forEach((fix, i) => {
+    const offered = fixesOf(d, analysis).filter((fix) => !nearSyntaxError(fix));
+    offered.forEach((fix, i) => {
       fixes.push({
         title: fix.title,
         kind: CodeActionKind.QuickFix,

@@ -5,6 +5,7 @@ import {
   type TextDocuments,
 } from 'vscode-languageserver/node.js';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { MAX_FINDINGS_PER_FILE, MAX_FINDINGS_PER_RULE, type DroppedFindings } from '../../analyzers/limits';
 import { CORE_RULES } from '../../analyzers/rules/core';
 import type { Diagnostic, Fix, Severity } from '../../language/diagnostic';
 import type { ConfigStore } from './config';
@@ -30,6 +31,22 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 export interface DiagnosticData {
   rule: string;
   fixes: Fix[];
+}
+
+/**
+ * One Information diagnostic at the top of the file per rule and severity the output limits left out
+ * (`checkText` caps what it returns): the problem list says that there is more, and how much.
+ */
+export function droppedNotices(dropped: readonly DroppedFindings[]): LspDiagnostic[] {
+  const top = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  return dropped.map((d) => ({
+    range: top,
+    severity: DiagnosticSeverity.Information,
+    source: SOURCE,
+    code: d.rule,
+    message: `${d.count.toLocaleString('en-US')} more \`${d.rule}\` ${d.severity} finding${d.count === 1 ? '' : 's'} not shown (at most ${MAX_FINDINGS_PER_RULE} per rule and ${MAX_FINDINGS_PER_FILE.toLocaleString('en-US')} per file; faultline check lists the counts)`,
+    data: { rule: d.rule, fixes: [] } satisfies DiagnosticData,
+  }));
 }
 
 export function toLspDiagnostic(d: Diagnostic, uri: string): LspDiagnostic {
@@ -62,6 +79,8 @@ export class DiagnosticsScheduler {
   /** How long the last check of each document took: the debounce adapts to it. */
   private readonly lastRunMs = new Map<string, number>();
   private nextTicket = 0;
+  /** Called after the diagnostics of a version were sent (the diagram notification hangs here). */
+  onPublished: ((uri: string, version: number) => void) | undefined;
 
   constructor(
     private readonly connection: Connection,
@@ -129,6 +148,9 @@ export class DiagnosticsScheduler {
     this.lastRunMs.set(uri, analysis.elapsedMs);
     if (!this.current(uri, ticket, version)) return;
     const diagnostics = analysis.result.diagnostics.map((d) => toLspDiagnostic(d, uri));
+    diagnostics.push(...droppedNotices(analysis.result.dropped));
     await this.connection.sendDiagnostics({ uri, version, diagnostics });
+    // Still the current version: a change while sending would have taken a new ticket.
+    if (this.current(uri, ticket, version)) this.onPublished?.(uri, version);
   }
 }

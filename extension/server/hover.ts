@@ -1,7 +1,10 @@
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver/node.js';
 import { callFacts, callLabel } from '../../analyzers/analysis/calls';
 import { hasQuorumMath, isConsensusGroup, quorumMath } from '../../analyzers/analysis/quorum';
-import type { Call, Element } from '../../language/model/types';
+import { zoneLoss } from '../../analyzers/analysis/zone-loss';
+import { replicasPerZone, zoneLossOutcome, zonesOf, type ZoneLossOutcome } from '../../language/model/semantics';
+import { isDeployable } from '../../language/model/topology';
+import type { ArchModel, Call, Deployable, Element } from '../../language/model/types';
 import { containsPosition, type Range } from '../../language/range';
 import { formatDuration } from '../../language/values';
 import { CRITICAL_CATEGORIES, EXPECTATIONS, FAULTS } from '../../language/vocabulary/enums';
@@ -73,23 +76,47 @@ function quorumSection(analysis: Analysis, e: Element): string[] {
   if (q.w !== undefined && q.r !== undefined && e.kind === 'store' && e.replication === 'leaderless') {
     out.push('', `W + R = ${q.w + q.r} ${q.w + q.r > q.n ? '>' : '≤'} N = ${q.n}${e.sloppyQuorum ? ' (sloppy quorum: may not overlap)' : ''}`);
   }
-  if (q.perZone.length) {
-    out.push('', `Placement: ${q.perZone.map((z) => `${z.zone} ×${z.replicas}`).join(', ')}`);
-    if (q.worstZone) {
-      const w = q.worstZone;
-      out.push('', `Losing ${code(w.zone)} leaves ${w.live} of ${q.n} (needs ${w.needed}): ${q.zoneLossSurvivable ? 'survives ✓' : '**down** ✗'}`);
-    }
-  } else {
-    out.push('', 'Placement: no zones declared.');
-  }
+  if (q.perZone.length) out.push('', `Placement: ${q.perZone.map((z) => `${z.zone} ×${z.replicas}`).join(', ')}`);
+  out.push(...zoneLossLines(analysis.result.model, e));
   return out;
 }
 
-function placementSection(e: Element): string[] {
-  if (!('placement' in e) || hasQuorumMath(e)) return [];
-  const zones = new Map<string, number>();
-  for (const r of e.placement) if (r.zone) zones.set(r.zone, (zones.get(r.zone) ?? 0) + 1);
-  return ['', `Replicas: ${e.replicas}${zones.size ? ` — ${[...zones].map(([z, n]) => `${z} ×${n}`).join(', ')}` : ''}`];
+function placementSection(analysis: Analysis, e: Element): string[] {
+  if (!isDeployable(e) || hasQuorumMath(e)) return [];
+  const zones = replicasPerZone(e);
+  return ['', `Replicas: ${e.replicas}${zones.size ? ` — ${[...zones].map(([z, n]) => `${z} ×${n}`).join(', ')}` : ''}`, ...zoneLossLines(analysis.result.model, e)];
+}
+
+/** What the loss of a zone needed: the failing operation's need, else the larger of the two. */
+function neededFor(o: ZoneLossOutcome): number {
+  return !o.write.ok ? o.write.need : !o.read.ok ? o.read.need : Math.max(o.write.need, o.read.need);
+}
+
+/**
+ * What losing each zone does to the element, as semantics.ts's zoneLossOutcome decides it (the verdict of
+ * quorum/zone-majority and of the zone-loss view): one line per zone when some loss takes it down, one line for
+ * all when none does; for an element without zones in a file that names zones, the worst case.
+ */
+export function zoneLossLines(model: ArchModel, e: Deployable): string[] {
+  const zones = zonesOf(e);
+  if (zones.length === 0) {
+    if (model.zoneRegion.size === 0 && ![...model.elements.values()].some((x) => isDeployable(x) && x.zones.length > 0)) {
+      return hasQuorumMath(e) ? ['', 'Placement: no zones declared.'] : [];
+    }
+    return ['', `No zones declared: losing any zone may take all ${e.replicas} replica${e.replicas === 1 ? '' : 's'} (worst case): **down** ✗`];
+  }
+  const outcomes = zones.map((z) => zoneLossOutcome(e, z, model));
+  if (outcomes.every((o) => !o.down)) {
+    const least = Math.min(...outcomes.map((o) => o.live));
+    const needs = Math.max(...outcomes.map(neededFor));
+    return ['', `Losing any one zone (${zones.map(code).join(', ')}) leaves at least ${least} of ${e.replicas} (needs ${needs}): survives ✓`];
+  }
+  const out = [''];
+  for (const o of outcomes) {
+    const verdict = o.down ? `**down** ✗ — ${escapeMarkdown(o.reason ?? '')}` : 'survives ✓';
+    out.push(`- Losing ${code(o.zone)} leaves ${o.live} of ${o.total} (needs ${neededFor(o)}): ${verdict}`);
+  }
+  return out;
 }
 
 function callSection(analysis: Analysis, call: Call): string[] {
@@ -108,7 +135,7 @@ function elementHover(analysis: Analysis, e: Element): string {
   // not put links or remote images into a reader's hover).
   const lines = [`**${e.kind}** ${code(e.name)}${e.title ? ` — ${escapeMarkdown(e.title)}` : ''}`, '', `_${spec?.description ?? ''}_`];
   if (e.description) lines.push('', escapeMarkdown(e.description));
-  lines.push(...quorumSection(analysis, e), ...placementSection(e));
+  lines.push(...quorumSection(analysis, e), ...placementSection(analysis, e));
   const ops = operationsOf(e);
   if (ops?.size) lines.push('', `Operations: ${[...ops.values()].map((o) => code(o.name) + (o.idempotent ? ' (idempotent)' : '')).join(', ')}`);
   return lines.join('\n');
@@ -130,7 +157,16 @@ function occurrenceHover(analysis: Analysis, o: Occurrence): string | undefined 
       const n = e.placement.filter((r) => r.zone === o.name).length;
       if (n) placed.push(`${code(e.name)} ×${n}`);
     }
-    return [`**zone** ${code(o.name)}${region ? ` in region ${code(region)}` : ' (not declared in any region)'}`, '', placed.length ? `Replicas here: ${placed.join(', ')}` : 'No replicas placed here.'].join('\n');
+    const lines = [`**zone** ${code(o.name)}${region ? ` in region ${code(region)}` : ' (not declared in any region)'}`, '', placed.length ? `Replicas here: ${placed.join(', ')}` : 'No replicas placed here.'];
+    // The zone-loss view's verdict (semantics.ts's zoneLossOutcome for every element).
+    const loss = zoneLoss(model, o.name);
+    if (loss.down.length) {
+      lines.push('', `If ${code(o.name)} is lost: ${loss.down.map((d) => `${code(d.element)} down (${escapeMarkdown(d.reason)})`).join(', ')}`);
+      if (loss.affectedEntryPoints.length) lines.push('', `Entry points affected: ${loss.affectedEntryPoints.map((a) => code(a.entry)).join(', ')}`);
+    } else {
+      lines.push('', `If ${code(o.name)} is lost: every element keeps serving.`);
+    }
+    return lines.join('\n');
   }
   if (o.type === 'operation') {
     const target = o.key.slice('operation:'.length, o.key.lastIndexOf('.'));

@@ -3,7 +3,11 @@ import {
   createConnection,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  ErrorCodes,
+  NotificationType,
   ProposedFeatures,
+  RequestType,
+  ResponseError,
   TextDocumentSyncKind,
   type Connection,
   type InitializeResult,
@@ -11,14 +15,27 @@ import {
 import { codeActions } from './code-actions';
 import { completion } from './completion';
 import { ConfigStore } from './config';
+import { diagramHandler } from './diagram';
 import { DiagnosticsScheduler } from './diagnostics';
 import { AnalysisCache, createDocuments } from './documents';
 import { formatDocument } from './formatting';
+import { FramingGuard } from './framing-guard';
 import { hover } from './hover';
 import { definition, prepareRename, references, rename } from './navigation';
 import { logError, safe } from './safe';
 import { LEGEND, semanticTokens } from './semantic-tokens';
 import { documentSymbols, foldingRanges } from './symbols';
+import {
+  DIAGRAM_CHANGED_NOTIFICATION,
+  DIAGRAM_REQUEST,
+  type DiagramChangedParams,
+  type DiagramParams,
+  type DiagramResponse,
+  type FaultlineInitializationOptions,
+} from './protocol/diagram';
+
+const DiagramRequestType = new RequestType<DiagramParams, DiagramResponse, void>(DIAGRAM_REQUEST);
+const DiagramChangedType = new NotificationType<DiagramChangedParams>(DIAGRAM_CHANGED_NOTIFICATION);
 
 /*
  * The Faultline language server. `createConnection(ProposedFeatures.all)` picks the transport from the command
@@ -26,7 +43,7 @@ import { documentSymbols, foldingRanges } from './symbols';
  * Every feature reads the one cached analysis of the document's current version (documents.ts).
  */
 
-export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): void {
+export function startServer(connection: Connection = defaultConnection()): void {
   const documents = createDocuments();
   const config = new ConfigStore(connection);
   const cache = new AnalysisCache((uri) => config.current(uri));
@@ -46,6 +63,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     dynamicConfiguration = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     dynamicWatch = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     workspaceFolders = caps.workspace?.workspaceFolders === true;
+    // Only a client that asked for it gets `faultline/diagramChanged` (other editors would log an unknown method).
+    const options = (params.initializationOptions ?? {}) as FaultlineInitializationOptions;
+    if (options.diagramChanged === true) {
+      diagnostics.onPublished = (uri, version) => {
+        connection.sendNotification(DiagramChangedType, { uri, version }).catch((e: unknown) => logError(connection, 'diagramChanged', e));
+      };
+    }
     try {
       const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
       config.setFolders(folders);
@@ -181,6 +205,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     return doc ? codeActions(p, cache.get(doc)) : [];
   }));
 
+  connection.onRequest(
+    DiagramRequestType,
+    safe(connection, 'diagram', new ResponseError(ErrorCodes.InternalError, 'faultline/diagram: the diagram could not be built (see the server log)'), diagramHandler(documents, cache, config)),
+  );
+
   connection.onShutdown(() => diagnostics.dispose());
 
   // Last line of defence: a stray exception or rejection is logged, never fatal.
@@ -191,3 +220,17 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.listen();
 }
 
+/**
+ * The transport from the command line: node IPC, a socket or a pipe as vscode-languageserver reads them, else
+ * stdio (`--stdio`, and `faultline lsp`'s default) with stdin read through the framing guard, so one malformed
+ * header is logged to stderr and skipped instead of leaving the server deaf to everything after it.
+ */
+function defaultConnection(): Connection {
+  const args = process.argv.slice(2);
+  if (args.some((a) => a === '--node-ipc' || a.startsWith('--socket') || a.startsWith('--pipe'))) return createConnection(ProposedFeatures.all);
+  const input = process.stdin.pipe(new FramingGuard((message) => void process.stderr.write(`faultline lsp: ${message}\n`)));
+  // Given streams, the library does not move console output off stdout (it does for `--stdio`): stdout is the protocol's.
+  const toStderr = (...values: unknown[]) => void process.stderr.write(`${values.map(String).join(' ')}\n`);
+  console.log = console.info = console.debug = console.warn = toStderr;
+  return createConnection(ProposedFeatures.all, input, process.stdout);
+}

@@ -1,13 +1,16 @@
 import type { Statement } from '../ast';
 import type { Range } from '../range';
 import type { ElementKind } from '../vocabulary/property';
+import { DEFAULTS } from './defaults';
 import type { Bag, Entry } from './read-block';
 import type { Named } from './read-value';
+import { placeReplicas } from './semantics';
 import type * as M from './types';
 
 /*
- * From a read property bag to the typed element the rules consume. Defaults of SPEC §1.2 are applied here
- * (replicas 1, sync-followers 0, call mode sync, gateways are entry points).
+ * From a read property bag to the typed element the rules consume. Defaults of SPEC §1.2 are applied here, from
+ * `defaults.ts` (replicas 1, sync-followers 0, call mode sync, gateways are entry points); replicas are placed by
+ * `semantics.ts` (round-robin over the zones).
  */
 
 export interface Header {
@@ -70,23 +73,14 @@ function provided(bag: Bag): M.Provided {
 
 function deployable(kind: ElementKind, h: Header, bag: Bag, zoneRegion: ReadonlyMap<string, string>): any {
   const o = base(kind, h, bag);
-  const replicas = bag.get<number>('replicas') ?? 1;
+  const replicas = bag.get<number>('replicas') ?? DEFAULTS.replicas;
   const zones = names(bag, 'zones');
-  const placement: M.Replica[] = [];
-  // A limit on everything: a typo like `replicas 100000000` must not allocate a hundred million replicas.
-  const count = Math.min(replicas, 10_000);
-  for (let i = 0; i < count; i++) {
-    const zone = zones.length ? zones[i % zones.length] : undefined;
-    const region = zone ? zoneRegion.get(zone) : undefined;
-    const replica: M.Replica = { index: i };
-    if (zone) replica.zone = zone;
-    if (region) replica.region = region;
-    placement.push(replica);
-  }
+  // Round-robin over the zones (SPEC §1.2), at most 10,000 replicas: a limit on everything.
+  const placement = placeReplicas(replicas, zones, zoneRegion);
   o.replicas = replicas;
   o.zones = zones;
   o.placement = placement;
-  o.entry = h.kind === 'gateway' || bag.flag('entry');
+  o.entry = (h.kind === 'gateway' && DEFAULTS.gatewayIsEntry) || bag.flag('entry');
   const healthCheckMs = bag.get<number>('health-check');
   if (healthCheckMs !== undefined) o.healthCheckMs = healthCheckMs;
   o.provides = provided(bag);
@@ -118,7 +112,7 @@ function call(caller: string, e: Entry): M.Call | undefined {
     targetRange: t.range,
     props: b,
     timeoutMs: b.get<number>('timeout'),
-    retry: b.get<number>('retry') ?? 0,
+    retry: b.get<number>('retry') ?? DEFAULTS.retry,
     backoff: b.get<M.Backoff>('backoff'),
     jitter: b.get<M.Call['jitter']>('jitter'),
     circuitBreaker: breaker
@@ -130,7 +124,7 @@ function call(caller: string, e: Entry): M.Call | undefined {
       : undefined,
     idempotencyKey: b.get<Named>('idempotency-key')?.name,
     fallback: b.get<string>('fallback'),
-    mode: b.get<'sync' | 'async'>('mode') ?? 'sync',
+    mode: b.get<'sync' | 'async'>('mode') ?? DEFAULTS.callMode,
   };
 }
 
@@ -219,7 +213,7 @@ export function buildElement(h: Header, bag: Bag, zoneRegion: ReadonlyMap<string
       const o = deployable('store', h, bag, zoneRegion);
       o.engine = ref('engine');
       o.replication = bag.get<M.Store['replication']>('replication');
-      o.syncFollowers = bag.get<number>('sync-followers') ?? 0;
+      o.syncFollowers = bag.get<number>('sync-followers') ?? DEFAULTS.syncFollowers;
       o.writeQuorum = bag.get<number>('write-quorum');
       o.readQuorum = bag.get<number>('read-quorum');
       o.sloppyQuorum = bag.flag('sloppy-quorum');

@@ -1,12 +1,8 @@
+import { DEFAULTS } from './defaults';
 import type { ArchModel, Deployable, Element, LatencyRange, Network, Replica } from './types';
 
-/** SPEC §1.2 network defaults, one-way latency in milliseconds. */
-export const DEFAULT_NETWORK: Network = {
-  sameZone: { min: 0.5, max: 1 },
-  crossZone: { min: 1, max: 2 },
-  crossRegion: { min: 30, max: 60 },
-  lossPercent: 0,
-};
+/** SPEC §1.2 network defaults, one-way latency in milliseconds (`DEFAULTS.network`). */
+export const DEFAULT_NETWORK: Network = DEFAULTS.network;
 
 const DEPLOYABLE_KINDS = new Set(['gateway', 'service', 'store', 'queue', 'cache', 'cluster']);
 
@@ -38,9 +34,5 @@ export function regionsOf(e: Deployable): string[] {
   return [...new Set(e.placement.flatMap((r) => (r.region ? [r.region] : [])))];
 }
 
-/** Replica count per zone, in zone-declaration order. */
-export function replicasPerZone(e: Deployable): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const r of e.placement) if (r.zone) out.set(r.zone, (out.get(r.zone) ?? 0) + 1);
-  return out;
-}
+/** Replica count per zone, in zone-declaration order (defined with the other placement questions in semantics.ts). */
+export { replicasPerZone } from './semantics';

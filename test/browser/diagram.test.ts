@@ -7,8 +7,8 @@ import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { checkText } from '../../analyzers/check';
-import { toDiagram } from '../../analyzers/diagram/diagram-model';
-import type { HostMessage, WebviewMessage } from '../../webview/protocol';
+import { toDiagram } from '../../analyzers/diagram/to-diagram';
+import type { HostMessage, WebviewMessage } from '../../diagram/protocol';
 
 /*
  * The diagram webview in a real browser: the esbuild bundle served with a page that stands in for VS Code

@@ -1,9 +1,10 @@
 import type { Cluster, Element, Store } from '../../../language/model/types';
-import { isConsensusGroup } from '../../analysis/quorum';
+import { DEFAULTS } from '../../../language/model/defaults';
+import { isConsensusGroup } from '../../../language/model/semantics';
 
-/** SPEC §1.2: defaults when an election is declared without them. */
-export const DEFAULT_HEARTBEAT_MS = 50;
-export const DEFAULT_ELECTION_TIMEOUT = { min: 150, max: 300 } as const;
+/** SPEC §1.2: defaults when an election is declared without them (one place: language/model/defaults.ts). */
+export const DEFAULT_HEARTBEAT_MS = DEFAULTS.heartbeatMs;
+export const DEFAULT_ELECTION_TIMEOUT = DEFAULTS.electionTimeoutMs;
 
 export interface ElectionParams {
   element: Store | Cluster;

@@ -1,18 +1,22 @@
 import type { ArchModel } from '../../../language/model/types';
 import { isDeployable } from '../../../language/model/topology';
-import { syncReach } from '../../analysis/graph';
+import { reachStoppedMessage, syncReach } from '../../analysis/graph';
 import { insertProperty } from '../../analysis/block-edits';
 import type { Rule } from '../types';
 
-/** Element → the first gateway (in declaration order) other than itself that reaches it over synchronous edges. */
-function behindGateways(model: ArchModel): Map<string, string> {
+/**
+ * Element → the first gateway (in declaration order) other than itself that reaches it over synchronous edges.
+ * Two reaching gateways are kept per element: when the first is the element itself, the second is the answer.
+ */
+function behindGateways(model: ArchModel): { behind: Map<string, string>; stopped?: { steps: number } } {
   const gateways = [...model.elements.values()].filter((e) => e.kind === 'gateway');
   const behind = new Map<string, string>();
-  for (const [name, reachedBy] of syncReach(model, gateways)) {
-    const gateway = [...reachedBy].find((g) => g !== name);
+  const reach = syncReach(model, { starts: gateways, keep: 2 });
+  for (const name of reach.reached) {
+    const gateway = reach.reachers(name).find((g) => g !== name);
     if (gateway) behind.set(name, gateway);
   }
-  return behind;
+  return { behind, stopped: reach.stopped };
 }
 
 export const noHealthCheck: Rule = {
@@ -21,7 +25,8 @@ export const noHealthCheck: Rule = {
   description: 'An element with 2 or more replicas behind a gateway has no health check.',
   fixable: true,
   check({ model, report }) {
-    for (const [name, gateway] of behindGateways(model)) {
+    const { behind, stopped } = behindGateways(model);
+    for (const [name, gateway] of behind) {
       const e = model.elements.get(name);
       if (!isDeployable(e) || e.replicas < 2 || e.props.has('health-check')) continue;
       const g = model.elements.get(gateway)!;
@@ -31,6 +36,11 @@ export const noHealthCheck: Rule = {
         related: [{ message: `gateway \`${gateway}\` sends traffic towards \`${name}\``, range: g.nameRange }],
         fixes: [{ title: 'Add `health-check 5s`', edits: [insertProperty(e.statement, 'health-check 5s', model.document)] }],
       });
+    }
+    if (stopped) {
+      const first = [...model.elements.values()].find((e) => e.kind === 'gateway');
+      const range = first?.nameRange ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+      report({ range, severity: 'info', message: reachStoppedMessage(stopped.steps, 'replicated elements behind a gateway without a health check') });
     }
   },
 };

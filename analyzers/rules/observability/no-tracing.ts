@@ -1,3 +1,4 @@
+import { compareStrings } from '../../../language/compare';
 import type { TextEdit } from '../../../language/diagnostic';
 import type { ArchModel, Service } from '../../../language/model/types';
 import { syncEdges } from '../../analysis/graph';
@@ -22,9 +23,19 @@ function hopGraph(model: ArchModel): Map<string, string[]> {
   return out;
 }
 
+/** Chains of one length, name by name in code-point order: the tie-break that makes the chain shown independent of declaration order. */
+function compareChains(a: readonly string[], b: readonly string[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const c = compareStrings(a[i]!, b[i]!);
+    if (c !== 0) return c;
+  }
+  return a.length - b.length;
+}
+
 /**
- * Every service without tracing that lies on a simple chain of ≥ 3 hops, with one such chain. Every node of a
- * longer chain lies in one of its 3-hop windows, so enumerating simple 3-hop paths is exact.
+ * Every service without tracing that lies on a simple chain of ≥ 3 hops, with one such chain (the first in
+ * code-point order of the names, not the first found). Every node of a longer chain lies in one of its 3-hop
+ * windows, so enumerating simple 3-hop paths is exact.
  */
 function untracedOnChains(model: ArchModel): Map<string, string[]> {
   const found = new Map<string, string[]>();
@@ -35,7 +46,9 @@ function untracedOnChains(model: ArchModel): Map<string, string[]> {
     if (path.length === MIN_HOPS + 1) {
       for (const name of path) {
         const e = model.elements.get(name);
-        if (e?.kind === 'service' && !traces(e) && !found.has(name)) found.set(name, [...path]);
+        if (e?.kind !== 'service' || traces(e)) continue;
+        const seen = found.get(name);
+        if (!seen || compareChains(path, seen) < 0) found.set(name, [...path]);
       }
       return;
     }

@@ -9,8 +9,27 @@ ruleTester(zoneMajority, {
     { name: '5 over 3 zones (2, 2, 1)', code: region + `cluster etcd { replicas 5; zones a, b, c; consensus raft }` },
     { name: 'leaderless W=2 of 3 zones', code: region + `store kv { replicas 3; zones a, b, c; replication leaderless; write-quorum 2; read-quorum 2 }` },
     { name: 'no zones declared', code: `cluster etcd { replicas 3; consensus raft }` },
+    {
+      name: 'sloppy N=3 W=3 R=1: hinted handoff keeps writes going after a zone loss (as the zone-loss view says)',
+      code: region + `store kv { replicas 3; zones a, b, c; replication leaderless; write-quorum 3; read-quorum 1; sloppy-quorum }`,
+    },
+    { name: 'leader-follower with 1 sync follower of 3 over 3 zones', code: region + `store db { replicas 3; zones a, b, c; replication leader-follower; sync-followers 1; failover automatic; election bully; fencing }` },
+    {
+      name: 'a leader lost with manual failover is spof/manual-failover’s finding, not a quorum one',
+      code: region + `store db { replicas 3; zones a, b, c; replication leader-follower; sync-followers 1; failover manual }`,
+    },
   ],
   invalid: [
+    {
+      name: 'leader-follower with sync-followers 2 of 3: a zone loss stops writes (as the hover and the zone-loss view say)',
+      code: region + `store db { replicas 3; zones a, b, c; replication leader-follower; sync-followers 2; failover automatic; coordinator zk; fencing }\ncluster zk { replicas 3; zones a, b, c }`,
+      errors: [{ line: 2, column: 24, message: /losing zone a \(1 of 3 replicas\) leaves 2 live while a write needs the leader and 2 sync followers \(3\), so `db` stops taking writes.*lower sync-followers to 1 or add replicas/ }],
+    },
+    {
+      name: 'a raft store whose sync followers outnumber the majority',
+      code: region + `store db { replicas 3; zones a, b, c; replication leader-follower; sync-followers 2; failover automatic; election raft; fencing }`,
+      errors: [{ line: 2, column: 24, message: /leaves 2 live while a write needs the leader and 2 sync followers \(3\), so `db` stops taking writes/ }],
+    },
     {
       code: region + `cluster etcd {\n  replicas 3\n  zones a, b\n  consensus raft\n}\n`,
       errors: [{ line: 4, column: 3, endColumn: 13, severity: 'warning', message: 'losing zone a (2 of 3 replicas) leaves 1 live while the majority is 2', related: [{ line: 1, column: 24, message: 'zone a' }] }],

@@ -1,4 +1,9 @@
-import { ruleTester } from '../test-kit';
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { compareStrings } from '../../../language/compare';
+import type { Diagnostic } from '../../../language/diagnostic';
+import { exceedsCaller } from '../timeout/exceeds-caller';
+import { lint, ruleTester } from '../test-kit';
 import { amplification } from './amplification';
 
 // edge → front → middle → back, each call retried 3 times: 4 × 4 = 16 attempts at `back`.
@@ -14,8 +19,8 @@ ruleTester(amplification, {
     { name: 'retry only at the outermost level', code: chain(9, 0) },
     { name: 'a raised limit', code: chain(3, 3), config: { amplificationLimit: 20 } },
     {
-      name: 'a cycle ends the chain',
-      code: `gateway edge { routes a }\nservice a { call b { timeout 1s; retry 2 } }\nservice b { call a { timeout 1s; retry 2 } }\n`,
+      name: 'a cycle without retries multiplies nothing',
+      code: `gateway edge { routes a }\nservice a { call b { timeout 1s } }\nservice b { call a { timeout 1s; retry 0 } }\n`,
     },
   ],
   invalid: [
@@ -24,10 +29,127 @@ ruleTester(amplification, {
       errors: [{ line: 12, column: 5, endLine: 12, endColumn: 12, message: 'Retries multiply to 16× on `back.get` along edge → front → middle → back (4 × 4 attempts, limit 10)', severity: 'warning', related: [{ line: 5, column: 5, message: 'retry 3 on `front` → `middle.get` (×4)' }] }],
     },
     {
-      name: 'a lower limit; the deepest retrying call is reported once',
+      name: 'a lower limit; the deepest retrying call is reported once, along the first of the equally bad chains',
       code: chain(1, 2) + `service extra { entry; call middle.get { timeout 1s; retry 1 } }\n`,
       config: { amplificationLimit: 4 },
       errors: [{ line: 12, column: 5, message: 'Retries multiply to 6× on `back.get` along edge → front → middle → back' }],
     },
+    {
+      name: 'a synchronous cycle that retries is unbounded: one finding, on its first retrying call',
+      code: `gateway edge { routes a }\nservice b { call a { timeout 1s; retry 2 } }\nservice a { call b { timeout 1s; retry 2 } }\n`,
+      errors: [
+        {
+          line: 3,
+          column: 34,
+          message: 'Retry amplification is unbounded on the synchronous cycle a → b → a (3 × 3 attempts per round, limit 10): a request that goes round it multiplies its attempts again on every round',
+          related: [{ line: 2, column: 34, message: 'retry 2 on `b` → `a` (×3)' }],
+        },
+      ],
+    },
+    {
+      name: 'a call to itself; calls out of a cycle still multiply (cycle calls count 1)',
+      code: `service a { entry; call a { timeout 1s; retry 1 }; call b { timeout 1s; retry 4 } }\nservice b { call c { timeout 1s; retry 4 } }\nservice c {}\n`,
+      errors: [
+        { line: 1, column: 41, message: 'Retry amplification is unbounded on the synchronous cycle a → a (2 attempts per round' },
+        { line: 2, column: 34, message: 'Retries multiply to 25× on `c` along a → b → c (5 × 5 attempts, limit 10)' },
+      ],
+    },
+    {
+      name: 'the cycle named inside a larger group of services that call one another',
+      code: `service a { entry; call b { timeout 1s }; call c { timeout 1s } }\nservice b { call a { timeout 1s; retry 1 } }\nservice c { call a { timeout 1s } }\n`,
+      errors: [{ line: 2, column: 34, message: 'cycle b → a → b (2 attempts per round, limit 10) (the cycle lies among 3 elements that call one another: a, b, c)' }],
+    },
   ],
+});
+
+// ---------------------------------------------------------------------------------------------------------
+
+/** A small deterministic generator (no Math.random in tests either: a failure must replay). */
+function lcg(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+function shuffled<T>(items: readonly T[], next: () => number): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(next() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+/**
+ * A 31-service mesh behind one gateway: 4 front services, 9 middle, 18 back, calls between layers with retries
+ * and timeouts chosen by a fixed seed, so that many chains tie. Each declaration, each route and each call is a
+ * separate line, so shuffling reorders them without changing what the model says.
+ */
+function mesh(order: number) {
+  const next = lcg(9);
+  const front = Array.from({ length: 4 }, (_, i) => `front-${i}`);
+  const middle = Array.from({ length: 9 }, (_, i) => `mid-${i}`);
+  const back = Array.from({ length: 18 }, (_, i) => `back-${i}`);
+  const calls = new Map<string, string[]>();
+  const wire = (from: string[], to: string[]) => {
+    for (const f of from) {
+      const targets = to.filter(() => next() < 0.5);
+      calls.set(f, targets.map((t) => `  call ${t} { timeout ${1 + Math.floor(next() * 3)}s; retry ${Math.floor(next() * 4)} }`));
+    }
+  };
+  wire(front, middle);
+  wire(middle, [...middle.slice(5), ...back]); // mid-0…4 also call mid-5…8: chains of different lengths
+  wire(back.slice(0, 6), back.slice(6));
+  const shuffle = lcg(order);
+  const mix = <T,>(xs: readonly T[]) => (order === 0 ? [...xs] : shuffled(xs, shuffle));
+  const services = [...front, ...middle, ...back].map((s) => `service ${s} {\n${mix(calls.get(s) ?? []).join('\n')}\n}`);
+  const gateway = `gateway edge {\n${mix(front).map((f) => `  routes ${f}`).join('\n')}\n}`;
+  return mix([gateway, ...services]).join('\n') + '\n';
+}
+
+/** What a finding says, without where it is (positions move when declarations move). */
+const said = (list: Diagnostic[]) => list.map((d) => [d.message, ...(d.related ?? []).map((r) => `  ${r.message}`)].join('\n')).sort(compareStrings);
+
+describe('findings do not depend on declaration order', () => {
+  it('the 31-service mesh: the same findings whatever the order of services, routes and calls', () => {
+    const base = { amp: said(lint(amplification, mesh(0), { amplificationLimit: 8 })), timeout: said(lint(exceedsCaller, mesh(0))) };
+    assert.ok(base.amp.length >= 3, `the mesh must produce several amplification findings:\n${base.amp.join('\n')}`);
+    assert.ok(base.timeout.length >= 3);
+    for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
+      const text = mesh(seed);
+      assert.notEqual(text, mesh(0));
+      assert.deepEqual(said(lint(amplification, text, { amplificationLimit: 8 })), base.amp, `seed ${seed}`);
+      assert.deepEqual(said(lint(exceedsCaller, text)), base.timeout, `seed ${seed}`);
+    }
+  });
+  it('a cycle is reported the same way whichever service is declared first', () => {
+    const ring = ['c', 'a', 'd', 'b'];
+    const text = (names: string[]) => names.map((n) => `service ${n} { entry; call ${ring[(ring.indexOf(n) + 1) % ring.length]} { timeout 1s; retry 1 } }`).join('\n');
+    const want = said(lint(amplification, text(ring)));
+    assert.equal(want.length, 1);
+    assert.match(want[0]!, /cycle a → d → b → c → a \(2 × 2 × 2 × 2 attempts per round/);
+    for (const seed of [1, 2, 3]) assert.deepEqual(said(lint(amplification, text(shuffled(ring, lcg(seed))))), want);
+  });
+});
+
+describe('large graphs', () => {
+  it('a 200-service dense mesh: every call into the last service, products beyond 10^15 say so', () => {
+    const n = 200;
+    const text = Array.from({ length: n }, (_, i) => `service s${i} {\n${Array.from({ length: n - i - 1 }, (_, j) => `  call s${i + j + 1} { timeout 1s; retry 3 }`).join('\n')}\n}`).join('\n');
+    const found = lint(amplification, text);
+    assert.equal(found.length, n - 2);
+    const worst = found.filter((d) => d.message.startsWith('Retries multiply to more than 10^15× on `s199`'));
+    assert.equal(worst.length, n - 1 - 24);
+    assert.match(worst[0]!.message, /along s0 → s1 → .* → … \(\d+ more\) → s199 \(4 × 4 × 4 × 4 × 4 × 4 × … × 4 over \d+ retrying calls, limit 10\): one failing request at the entry becomes more than 10\^15 attempts here/);
+    assert.ok(worst.every((d) => (d.related?.length ?? 0) <= 10));
+    assert.ok(found.some((d) => d.message.startsWith('Retries multiply to 16× on `s199` along s0 → s1 → s199 (4 × 4 attempts')));
+  });
+  it('a 5,000-service chain that retries at every level: one finding, saturated', () => {
+    const n = 5000;
+    const text = Array.from({ length: n }, (_, i) => `service s${i} { ${i === 0 ? 'entry; ' : ''}${i + 1 < n ? `call s${i + 1} { timeout 1ms; retry 1 }` : ''} }`).join('\n');
+    const found = lint(amplification, text);
+    assert.equal(found.length, 1);
+    assert.match(found[0]!.message, /^Retries multiply to more than 10\^15× on `s4999` along s0 → s1 → .* → … \(4988 more\) → s4999 \(2 × 2 × 2 × 2 × 2 × 2 × … × 2 over 4999 retrying calls/);
+  });
 });

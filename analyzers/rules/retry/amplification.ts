@@ -1,7 +1,27 @@
 import type { Call } from '../../../language/model/types';
-import { callChains, callLabel, chainText, type CallChain } from '../../analysis/calls';
+import type { RelatedInformation } from '../../../language/diagnostic';
+import { callGraph, callLabel, chainText, formatFactor } from '../../analysis/calls';
 import { DEFAULT_AMPLIFICATION_LIMIT } from '../defaults';
 import type { Rule } from '../types';
+
+/** Retrying calls listed as related information per finding; the first ones of the chain. */
+const MAX_RELATED = 10;
+/** Factors written out in a product; longer products are shortened. */
+const MAX_FACTORS = 8;
+
+/** `4 × 4`, or for long chains `4 × 4 × 4 × 4 × 4 × 4 × … × 4 over 199 retrying calls`. */
+function productText(calls: readonly Call[]): string {
+  const factors = calls.map((c) => `${Math.floor(c.retry) + 1}`);
+  if (factors.length <= MAX_FACTORS) return factors.join(' × ');
+  return `${factors.slice(0, MAX_FACTORS - 2).join(' × ')} × … × ${factors[factors.length - 1]} over ${factors.length} retrying calls`;
+}
+
+function relatedRetries(calls: readonly Call[], except?: Call): RelatedInformation[] {
+  return calls
+    .filter((c) => c !== except)
+    .slice(0, MAX_RELATED)
+    .map((c) => ({ message: `retry ${c.retry} on \`${c.caller}\` → \`${callLabel(c)}\` (×${Math.floor(c.retry) + 1})`, range: c.props.statement('retry')!.range }));
+}
 
 export const amplification: Rule = {
   id: 'retry/amplification',
@@ -9,29 +29,29 @@ export const amplification: Rule = {
   description: 'Retries at several levels of a synchronous call chain multiply: one failing request becomes many attempts at the bottom.',
   check({ model, config, report }) {
     const limit = config.amplificationLimit ?? DEFAULT_AMPLIFICATION_LIMIT;
-    // For each offending chain, the deepest retrying call is where the product lands; keep its worst chain.
-    const worst = new Map<Call, { chain: CallChain; depth: number }>();
-    for (const chain of callChains(model)) {
-      if (chain.factor <= limit) continue;
-      let depth = -1;
-      chain.edges.forEach((e, i) => {
-        if (e.call && e.call.retry >= 1) depth = i;
-      });
-      const call = chain.edges[depth]!.call!;
-      // The product up to the offending call is the whole chain's: later edges do not retry.
-      const trimmed = { ...chain, edges: chain.edges.slice(0, depth + 1), names: chain.names.slice(0, depth + 2) };
-      const seen = worst.get(call);
-      if (!seen || chain.factor > seen.chain.factor) worst.set(call, { chain: trimmed, depth });
-    }
-    for (const [call, { chain }] of worst) {
-      const retrying = chain.edges.filter((e) => e.call && e.call.retry >= 1).map((e) => e.call!);
-      const product = retrying.map((c) => `${c.retry + 1}`).join(' × ');
+    const graph = callGraph(model);
+    // Where the multiplied load lands: each retrying call whose product from the worst entry point exceeds the
+    // limit and after which a chain can end without retrying again (else the deeper call is the one to report).
+    for (const { call, factor, chain } of graph.amplifiedCalls(limit)) {
+      const times = formatFactor(factor);
       report({
         range: call.props.statement('retry')!.range,
-        message: `Retries multiply to ${chain.factor}× on \`${callLabel(call)}\` along ${chainText(chain)} (${product} attempts, limit ${limit}): one failing request at the entry becomes ${chain.factor} attempts here, exactly when it is least able to serve them; retry at one level only (usually the outermost) and fail fast below`,
-        related: retrying
-          .filter((c) => c !== call)
-          .map((c) => ({ message: `retry ${c.retry} on \`${c.caller}\` → \`${callLabel(c)}\` (×${c.retry + 1})`, range: c.props.statement('retry')!.range })),
+        message: `Retries multiply to ${times}× on \`${callLabel(call)}\` along ${chainText(chain)} (${productText(chain.retrying)} attempts, limit ${limit}): one failing request at the entry becomes ${times} attempts here, exactly when it is least able to serve them; retry at one level only (usually the outermost) and fail fast below`,
+        related: relatedRetries(chain.retrying, call),
+      });
+    }
+    // A synchronous cycle that retries multiplies again on every round: no finite factor.
+    for (const cycle of graph.cycles) {
+      const retrying = cycle.calls.filter((c) => c.retry >= 1);
+      const distinct = cycle.names.length - 1;
+      const members =
+        cycle.members.length > distinct
+          ? ` (the cycle lies among ${cycle.members.length} elements that call one another: ${cycle.members.slice(0, MAX_RELATED).join(', ')}${cycle.members.length > MAX_RELATED ? ', …' : ''})`
+          : '';
+      report({
+        range: cycle.calls[0]!.props.statement('retry')!.range,
+        message: `Retry amplification is unbounded on the synchronous cycle ${chainText(cycle)} (${productText(retrying)} attempts per round, limit ${limit})${members}: a request that goes round it multiplies its attempts again on every round; break the cycle (make one call async) or stop retrying inside it`,
+        related: relatedRetries(retrying, cycle.calls[0]),
       });
     }
   },

@@ -43,6 +43,35 @@ ruleTester(singleReplica, {
       output: `region eu { zones e1, e2, e3 }\nregion us { zones u1, u2 }\ngateway edge { replicas 2; zones e1, e2; routes api }\nservice api { replicas 3; zones e1, e2, e3 }\n`,
     },
     {
+      name: 'every service an entry point (no gateway, no entry marks): three are named, the rest summed up',
+      code: `service a { replicas 3; call x }\nservice b { replicas 3; call x }\nservice c { replicas 3; call x }\nservice d { replicas 3; call x }\nservice x\n`,
+      errors: [
+        {
+          line: 5,
+          column: 9,
+          message: '`x` has 1 replica and is on a synchronous path from `a`, `b`, `c` and other entry points:',
+          related: [
+            { line: 1, column: 9, message: 'entry point `a` needs `x` synchronously' },
+            { line: 2, column: 9, message: 'entry point `b` needs `x` synchronously' },
+            { line: 3, column: 9, message: 'entry point `c` needs `x` synchronously' },
+          ],
+        },
+      ],
+      output: `service a { replicas 3; call x }\nservice b { replicas 3; call x }\nservice c { replicas 3; call x }\nservice d { replicas 3; call x }\nservice x { replicas 3 }\n`,
+    },
+    {
+      name: 'an entry point reached by exactly three others: all three named, nothing summed up',
+      code: `service a { replicas 3; call x }\nservice b { replicas 3; call x }\nservice c { replicas 3; call x }\nservice x\n`,
+      errors: [{ line: 4, column: 9, message: 'is on a synchronous path from `a`, `b`, `c`: one crash' }],
+      output: `service a { replicas 3; call x }\nservice b { replicas 3; call x }\nservice c { replicas 3; call x }\nservice x { replicas 3 }\n`,
+    },
+    {
+      name: 'two regions and neighbours in both: no zones are guessed',
+      code: `region eu { zones e1, e2, e3 }\nregion us { zones u1, u2, u3 }\ngateway edge { replicas 2; zones e1, e2; routes api }\ngateway west { replicas 2; zones u1, u2; routes api }\nservice api\n`,
+      errors: [{ line: 5, column: 9, message: 'run 3 replicas' }],
+      output: `region eu { zones e1, e2, e3 }\nregion us { zones u1, u2, u3 }\ngateway edge { replicas 2; zones e1, e2; routes api }\ngateway west { replicas 2; zones u1, u2; routes api }\nservice api { replicas 3 }\n`,
+    },
+    {
       name: 'region with 2 zones: only the replica count changes',
       code: `region us { zones u1, u2 }\ngateway edge { replicas 2; zones u1, u2; routes api }\nservice api\n`,
       errors: [{ line: 3, column: 9 }],

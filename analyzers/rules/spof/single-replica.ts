@@ -1,23 +1,12 @@
-import type { ArchModel, Deployable, Region } from '../../../language/model/types';
-import { isDeployable, regionsOf } from '../../../language/model/topology';
-import { syncEdges, syncReach } from '../../analysis/graph';
+import { isDeployable } from '../../../language/model/topology';
+import { reachStoppedMessage, syncReach } from '../../analysis/graph';
+import { likelyRegion } from '../../analysis/zones';
 import type { Rule } from '../types';
 import { insertProperty, replaceValue } from '../../analysis/block-edits';
 
-/**
- * The region an element without zones most plausibly lives in: the only region of the file, else the one region
- * every zoned synchronous neighbour (caller or callee) is placed in. Undefined when that is not clear.
- */
-function regionFor(model: ArchModel, e: Deployable): Region | undefined {
-  if (model.regions.size === 1) return [...model.regions.values()][0];
-  const seen = new Set<string>();
-  for (const other of model.elements.values()) {
-    if (!isDeployable(other)) continue;
-    const linked = other.name === e.name ? [] : syncEdges(model, other).some((x) => x.to === e.name) || syncEdges(model, e).some((x) => x.to === other.name);
-    if (linked) for (const r of regionsOf(other)) seen.add(r);
-  }
-  return seen.size === 1 ? model.regions.get([...seen][0]!) : undefined;
-}
+/** Entry points a message names; more are summed up as "and other entry points". */
+const NAMED = 3;
+const START = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
 export const singleReplica: Rule = {
   id: 'spof/single-replica',
@@ -25,15 +14,18 @@ export const singleReplica: Rule = {
   description: 'An element with 1 replica on a synchronous path from an entry point.',
   fixable: true,
   check({ model, report }) {
-    const reach = syncReach(model);
-    for (const [name, entries] of reach) {
+    // Keep enough entries to name NAMED of them besides the element itself and to know whether there are more.
+    const reach = syncReach(model, { keep: NAMED + 2 });
+    for (const name of reach.reached) {
       const e = model.elements.get(name);
       if (!isDeployable(e) || e.replicas !== 1) continue;
-      const from = [...entries].filter((x) => x !== name);
-      const where = from.length ? `on a synchronous path from ${from.map((x) => `\`${x}\``).join(', ')}` : `an entry point`;
+      const others = reach.reachers(name).filter((x) => x !== name);
+      const from = others.slice(0, NAMED);
+      const more = others.length > NAMED ? ' and other entry points' : '';
+      const where = from.length ? `on a synchronous path from ${from.map((x) => `\`${x}\``).join(', ')}${more}` : `an entry point`;
       const replicas = e.props.statement('replicas');
       // Spread the new replicas when the element is unplaced and its region has room for one per zone.
-      const region = e.zones.length === 0 ? regionFor(model, e) : undefined;
+      const region = e.zones.length === 0 ? likelyRegion(model, e) : undefined;
       const zones = region && region.zones.length >= 3 ? region.zones.slice(0, 3) : undefined;
       const zonesLine = zones ? `zones ${zones.join(', ')}` : undefined;
       const edits = replicas
@@ -48,6 +40,10 @@ export const singleReplica: Rule = {
         }),
         fixes: [{ title: zones ? `Set \`replicas 3\` and \`zones ${zones.join(', ')}\`` : 'Set `replicas 3`', edits }],
       });
+    }
+    if (reach.stopped) {
+      const first = reach.reached[0] !== undefined ? model.elements.get(reach.reached[0]) : undefined;
+      report({ range: first?.nameRange ?? START, severity: 'info', message: reachStoppedMessage(reach.stopped.steps, 'single replicas on a synchronous path from an entry point') });
     }
   },
 };

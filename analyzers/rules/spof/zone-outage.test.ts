@@ -14,9 +14,19 @@ ruleTester(zoneOutage, {
         `store db { replicas 3; zones use1-a, use1-b, use1-c; election raft }\n`,
     },
     { name: 'no region, spread over the file’s zones', code: `gateway edge { replicas 2; zones x, y; routes api }\nservice api { replicas 2; zones x, y }\n` },
-    { name: 'unplaced elements do not die with a zone', code: region + `gateway edge { routes api }\nservice api { replicas 2 }\n` },
   ],
   invalid: [
+    {
+      // Unplaced replicas are assumed to be in the lost zone (worst case; docs/spec-changes.md), whichever zone it is.
+      name: 'an element without zones may lose every replica with any zone',
+      code: region + `gateway edge { replicas 3; zones use1-a, use1-b, use1-c; routes api }\nservice api { replicas 2 }\n`,
+      errors: ['use1-a', 'use1-b', 'use1-c'].map((zone, i) => ({
+        line: 1,
+        column: 24 + 8 * i,
+        message: `Losing zone ${zone} takes down api (no zones declared: assumed in ${zone}); entry points affected: edge (via edge → api)`,
+        related: [{ line: 3, column: 9, message: `\`api\` declares no zones, so all its replicas may be in ${zone}` }],
+      })),
+    },
     {
       code: region + `gateway edge { replicas 2; zones use1-b, use1-c; routes api }\nservice api { replicas 3; zones use1-a }\n`,
       errors: [

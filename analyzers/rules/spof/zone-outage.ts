@@ -15,14 +15,19 @@ export const zoneOutage: Rule = {
         const loss = zoneLoss(model, atom.text);
         if (loss.affectedEntryPoints.length === 0) continue;
         const dies = loss.down.map((d) =>
-          d.liveReplicas === 0 ? `${d.element} (${d.totalReplicas}/${d.totalReplicas} replicas)` : `${d.element} (${d.reason})`,
+          d.unplaced ? `${d.element} (no zones declared: assumed in ${atom.text})`
+          : d.liveReplicas === 0 ? `${d.element} (${d.totalReplicas}/${d.totalReplicas} replicas)`
+          : `${d.element} (${d.reason})`,
         );
         const entries = loss.affectedEntryPoints.map((a) => (a.via.length > 1 ? `${a.entry} (via ${a.via.join(' → ')})` : a.entry));
         const related: RelatedInformation[] = [];
         for (const d of loss.down) {
           const e = model.elements.get(d.element);
           if (!e) continue;
-          const why = d.liveReplicas === 0 ? `every replica of \`${d.element}\` is in ${atom.text}` : `\`${d.element}\`: ${d.reason}`;
+          const why =
+            d.unplaced ? `\`${d.element}\` declares no zones, so all its replicas may be in ${atom.text} (declare \`zones\` to show otherwise)`
+            : d.liveReplicas === 0 ? `every replica of \`${d.element}\` is in ${atom.text}`
+            : `\`${d.element}\`: ${d.reason}`;
           related.push({ message: `down when ${atom.text} is lost: ${why}`, range: e.nameRange });
         }
         report({

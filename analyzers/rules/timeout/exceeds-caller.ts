@@ -1,7 +1,7 @@
 import type { Range } from '../../../language/range';
 import type { Call, Service } from '../../../language/model/types';
 import { formatDuration } from '../../../language/values';
-import { callLabel, worstCaseMs, type WorstCase } from '../../analysis/calls';
+import { callGraph, callLabel, MAX_WORST_CASE_MS, worstCaseMs, type WorstCase } from '../../analysis/calls';
 import type { Rule } from '../types';
 
 /** The callee's slowest own synchronous call: the smallest time it can need that no caller timeout can hide. */
@@ -34,14 +34,24 @@ export const exceedsCaller: Rule = {
         for (const r of e.routes) budgets.push({ caller: e.name, callee: r.target, label: r.target, timeoutMs: e.timeoutMs, range });
       }
     }
+    // Once per callee, not once per caller: in a dense mesh every service is called by every other.
+    const slowest = new Map<string, ReturnType<typeof slowestCall>>();
+    const graph = callGraph(model);
     for (const b of budgets) {
       const callee = model.elements.get(b.callee);
       if (callee?.kind !== 'service') continue;
-      const slow = slowestCall(callee);
+      if (!slowest.has(callee.name)) slowest.set(callee.name, slowestCall(callee));
+      const slow = slowest.get(callee.name);
       if (!slow || slow.worst.ms <= b.timeoutMs) continue;
+      // The work goes on below the callee too: the slowest chain of calls from it, summed (cycles left out).
+      const chain = graph.worstChain(callee.name);
+      const below =
+        chain && chain.length > 2 && chain.ms > slow.worst.ms
+          ? `; counting the calls below it, one request can keep work going for ${chain.ms === Infinity ? `more than ${formatDuration(MAX_WORST_CASE_MS)}` : `up to ${formatDuration(chain.ms)}`} along ${chain.text}`
+          : '';
       report({
         range: b.range,
-        message: `\`${b.caller}\` gives \`${b.label}\` ${formatDuration(b.timeoutMs)}, but \`${b.callee}\` can spend ${slow.worst.capped ? 'more than ' : ''}${formatDuration(slow.worst.ms)} on its call to \`${callLabel(slow.call)}\` alone (${slow.worst.breakdown}): the caller times out (and may retry) while the callee keeps working on an answer nobody waits for; give the caller more time or the callee a tighter timeout/retry budget`,
+        message: `\`${b.caller}\` gives \`${b.label}\` ${formatDuration(b.timeoutMs)}, but \`${b.callee}\` can spend ${slow.worst.capped ? 'more than ' : ''}${formatDuration(slow.worst.ms)} on its call to \`${callLabel(slow.call)}\` alone (${slow.worst.breakdown}): the caller times out (and may retry) while the callee keeps working on an answer nobody waits for; give the caller more time or the callee a tighter timeout/retry budget${below}`,
         related: [{ message: `\`${b.callee}\` → \`${callLabel(slow.call)}\`: ${slow.worst.breakdown}`, range: slow.call.props.statement('timeout')!.range }],
       });
     }

@@ -50,14 +50,15 @@ describe('--fix', () => {
   });
 
   it('repeats until nothing applies, at most 10 passes', () => {
-    // A "rule" that always asks for one more `x`: stops after 10 passes.
-    const greedy = (text: string): Diagnostic[] => [withFix(edit(0, text.length, text.length, 'x'))];
+    // A "rule" that always asks for one more `x` (each fix removes its finding and a new one appears, so every
+    // pass verifies): stops after 10 passes.
+    const greedy = (text: string): Diagnostic[] => [{ ...withFix(edit(0, text.length, text.length, 'x')), rule: `r/x${text.length}` }];
     const r = fixUntilStable('', greedy);
     assert.equal(r.text, 'x'.repeat(10));
     assert.equal(r.applied, 10);
     // A rule satisfied after the first fix stops after one pass and reports what remains.
     const once = (text: string): Diagnostic[] => (text.includes('lease') ? [] : [withFix(edit(0, 6, 6, ' { lease 10s }'))]);
-    assert.deepEqual(fixUntilStable('lock a', once), { text: 'lock a { lease 10s }', applied: 1, diagnostics: [] });
+    assert.deepEqual(fixUntilStable('lock a', once), { text: 'lock a { lease 10s }', applied: 1, diagnostics: [], passes: [[{ start: 6, end: 6, newText: ' { lease 10s }' }]] });
   });
 
   it('stops when a fix changes nothing', () => {

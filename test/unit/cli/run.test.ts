@@ -164,7 +164,8 @@ describe('faultline rules / explain (in-process)', () => {
 
   it('explain prints the doc page of a rule', async () => {
     const documented = ALL_RULES.find((rule) => existsSync(join(ROOT, docRelativePath(rule.id))));
-    if (!documented) return;
+    // Every rule has a page (rule-docs.test.ts); none found means the docs moved, which must fail, not pass silently.
+    assert.ok(documented, `no rule of the catalog has a page under docs/rules/ (looked for ${docRelativePath(ALL_RULES[0]!.id)} and the rest)`);
     const r = await cli(tempDir(), 'explain', documented.id);
     assert.equal(r.code, 0);
     assert.equal(r.stdout.trimEnd(), readFileSync(join(ROOT, docRelativePath(documented.id)), 'utf8').trimEnd());

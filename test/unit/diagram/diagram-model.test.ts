@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { checkText } from '../../../analyzers/check';
-import { callLabel, formatDuration, nodeAt, toDiagram, zoneLossView } from '../../../analyzers/diagram/diagram-model';
-import { DiagramSchema } from '../../../webview/protocol';
+import { callLabel, formatDuration, toDiagram, zoneLossView } from '../../../analyzers/diagram/to-diagram';
+import { nodeAt } from '../../../diagram/model';
+import { DiagramSchema } from '../../../diagram/protocol';
 
 const diagramOf = (text: string) => {
   const { model, diagnostics } = checkText(text);

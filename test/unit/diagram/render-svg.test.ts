@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { checkText } from '../../../analyzers/check';
-import { toDiagram } from '../../../analyzers/diagram/diagram-model';
-import { layoutDiagram, toElkGraph } from '../../../analyzers/diagram/layout';
-import { escapeXml, renderDiagramSvg, renderSvg } from '../../../analyzers/diagram/render-svg';
+import { renderDiagramSvg, toDiagram } from '../../../analyzers/diagram/to-diagram';
+import { layoutDiagram, toElkGraph } from '../../../diagram/layout';
+import { escapeXml, renderSvg } from '../../../diagram/render-svg';
 
 const check = (text: string) => checkText(text);
 const CHECKOUT = readFileSync('samples/checkout-saga.arch', 'utf8');

@@ -23,3 +23,19 @@ describe('parser limits', () => {
     assert.match(doc.errors[doc.errors.length - 1]!.message, /^\d+ more syntax errors not shown/);
   });
 });
+
+describe('lexer limits', () => {
+  it('puts lexer errors into the same budget of MAX_SYNTAX_ERRORS, with one last message counting the rest', () => {
+    // 10,000 characters the lexer cannot read, each its own error.
+    const doc = parse(`service a\n${'§ '.repeat(10_000)}\n`);
+    assert.equal(doc.errors.length, MAX_SYNTAX_ERRORS + 1, `${doc.errors.length} errors`);
+    const last = doc.errors[doc.errors.length - 1]!;
+    assert.match(last.message, /^9800 more syntax errors not shown/);
+  });
+
+  it('shares the budget between lexer and parser errors', () => {
+    const doc = parse(`service a\n${'§ '.repeat(150)}\nservice b ${'{ '.repeat(300)}${'} '.repeat(300)}\n`);
+    assert.equal(doc.errors.length, MAX_SYNTAX_ERRORS + 1, `${doc.errors.length} errors`);
+    assert.match(doc.errors[doc.errors.length - 1]!.message, /^\d+ more syntax errors not shown/);
+  });
+});

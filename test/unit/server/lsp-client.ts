@@ -40,6 +40,13 @@ export class TestClient {
   readonly shownMessages: string[] = [];
   readonly logs: string[] = [];
   settings: unknown = {};
+  /** When set, `workspace/configuration` is answered only once it resolves (to hold a request mid-flight). */
+  configurationGate: Promise<void> | undefined;
+  /** How many `workspace/configuration` requests the server sent. */
+  configurationRequests = 0;
+  /** Every other notification the server sent (custom methods such as `faultline/diagramChanged`), in order. */
+  readonly notifications: Array<{ method: string; params: unknown }> = [];
+  private readonly notificationWaiters: Waiter<{ method: string; params: unknown }>[] = [];
   private readonly waiters: Waiter<PublishDiagnosticsParams>[] = [];
   private readonly messageWaiters: Waiter<string>[] = [];
   readonly exited: Promise<number | null>;
@@ -61,7 +68,16 @@ export class TestClient {
     };
     connection.onNotification('window/showMessage', shown);
     connection.onRequest('window/showMessageRequest', shown);
-    connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => this.settings));
+    connection.onRequest('workspace/configuration', async (p: { items: unknown[] }) => {
+      this.configurationRequests++;
+      if (this.configurationGate) await this.configurationGate;
+      return p.items.map(() => this.settings);
+    });
+    connection.onNotification((method: string, params: unknown) => {
+      const n = { method, params };
+      this.notifications.push(n);
+      for (const w of [...this.notificationWaiters]) if (w.match(n)) this.notificationWaiters.splice(this.notificationWaiters.indexOf(w), 1) && w.resolve(n);
+    });
     connection.onRequest('client/registerCapability', () => null);
     connection.onRequest('workspace/workspaceFolders', () => null);
     connection.listen();
@@ -89,6 +105,18 @@ export class TestClient {
     const seen = this.published.find((p) => p.uri === uri && match(p));
     if (seen) return Promise.resolve(seen);
     return withTimeout(new Promise((resolve) => this.waiters.push({ match: (p) => p.uri === uri && match(p), resolve })), ms, `diagnostics for ${uri}`);
+  }
+
+  /** Resolves with the first notification of `method` (already received or not) whose params match. */
+  notification<P>(method: string, match: (params: P) => boolean = () => true, ms = 5000): Promise<P> {
+    const test = (n: { method: string; params: unknown }) => n.method === method && match(n.params as P);
+    const seen = this.notifications.find(test);
+    if (seen) return Promise.resolve(seen.params as P);
+    return withTimeout(
+      new Promise<{ method: string; params: unknown }>((resolve) => this.notificationWaiters.push({ match: test, resolve })),
+      ms,
+      `a ${method} notification`,
+    ).then((n) => n.params as P);
   }
 
   shownMessage(match: (m: string) => boolean, ms = 5000): Promise<string> {

@@ -1,6 +1,6 @@
 import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk.bundled.js';
-import { nodeId, type DiagramContainer, type DiagramModel, type DiagramNode } from './diagram-model';
+import { nodeId, type DiagramContainer, type DiagramModel, type DiagramNode } from './model';
 
 /*
  * Layout with elkjs' layered algorithm, hierarchical: regions and zones are compound nodes, elements their

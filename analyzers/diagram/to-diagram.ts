@@ -2,148 +2,38 @@ import type { Diagnostic, Severity } from '../../language/diagnostic';
 import { isDeployable } from '../../language/model/topology';
 import type { ArchModel, Element } from '../../language/model/types';
 import { comparePositions, containsPosition, type Range } from '../../language/range';
+import { formatDuration } from '../../language/values';
+import { layoutDiagram } from '../../diagram/layout';
+import {
+  clip,
+  MAX_MESSAGES,
+  nodeId,
+  regionId,
+  zoneId,
+  type Badges,
+  type DiagramContainer,
+  type DiagramEdge,
+  type DiagramEdgeKind,
+  type DiagramMessage,
+  type DiagramModel,
+  type DiagramNode,
+  type EdgeStyle,
+  type ReplicaMark,
+  type ZoneLossView,
+} from '../../diagram/model';
+import { renderSvg, type RenderOptions } from '../../diagram/render-svg';
 import { zoneLoss } from '../analysis/zone-loss';
 
 /*
- * The diagram's own model: plain data (JSON-safe, no Maps, no class instances) computed from the resolved
- * ArchModel in the extension host or the CLI, then laid out (layout.ts) and drawn (render-svg.ts) anywhere —
- * Node or a webview. User strings are kept raw here; escaping is the renderer's job, at the last moment.
+ * The resolved ArchModel (and the diagnostics of the same text) → the diagram model (diagram/model.ts), in the
+ * extension host or the CLI. Layout and drawing are in diagram/, shared with the webview.
  *
  * Placement (SPEC §1.2): an element whose replicas all sit in one zone is drawn inside that zone's container;
  * one spread over several zones of one region sits in the region's container with a replica mark per zone;
  * anything else (no zones, several regions, undeclared zones) sits at the top level.
  */
 
-export type NodeKind = Exclude<Element['kind'], 'region' | 'scenario'>;
-
-export type DiagramEdgeKind =
-  | 'route'
-  | 'call'
-  | 'call-async'
-  | 'read'
-  | 'write'
-  | 'publish'
-  | 'consume'
-  | 'dead-letter'
-  | 'cache-for'
-  | 'coordinator'
-  | 'lock-backend'
-  | 'lock-protects'
-  | 'lock-holder'
-  | 'saga-orchestrator'
-  | 'saga-step'
-  | 'tx-coordinator'
-  | 'tx-participant'
-  | 'projection-source'
-  | 'projection-store';
-
-export type EdgeStyle = 'solid' | 'dashed' | 'dotted';
-
-export interface DiagramMessage {
-  severity: Severity;
-  rule: string;
-  message: string;
-}
-
-export interface Badges {
-  error: number;
-  warning: number;
-  info: number;
-}
-
-export interface DiagramContainer {
-  id: string;
-  kind: 'region' | 'zone';
-  name: string;
-  title?: string;
-  /** Container id of the enclosing region (zones only; absent for a zone no region declares). */
-  parent?: string;
-  /** The region's declaration (zones: the region's, when declared). */
-  range?: Range;
-  badges: Badges;
-  messages: DiagramMessage[];
-}
-
-export interface ReplicaMark {
-  /** null when the element declares no zones. */
-  zone: string | null;
-  count: number;
-}
-
-export interface DiagramNode {
-  id: string;
-  kind: NodeKind;
-  name: string;
-  title?: string;
-  description?: string;
-  /** A short, derived detail line: "postgres · linearizable", "raft", "lease 10s". */
-  detail?: string;
-  /** Container id (zone or region); absent at the top level. */
-  parent?: string;
-  entry: boolean;
-  /** Deployables only. */
-  replicas?: number;
-  placement: ReplicaMark[];
-  /** The whole declaration (for cursor → element). */
-  range: Range;
-  /** The name in the declaration (for click → select). */
-  nameRange: Range;
-  badges: Badges;
-  /** The most important diagnostics on the element, worst first (at most MAX_MESSAGES). */
-  messages: DiagramMessage[];
-}
-
-export interface DiagramEdge {
-  id: string;
-  kind: DiagramEdgeKind;
-  style: EdgeStyle;
-  from: string;
-  to: string;
-  label?: string;
-  /** A longer description for hover. */
-  tooltip: string;
-  range?: Range;
-}
-
-export interface ZoneLossView {
-  zone: string;
-  down: { name: string; reason: string }[];
-  affectedEntryPoints: { entry: string; via: string[] }[];
-}
-
-export interface DiagramModel {
-  containers: DiagramContainer[];
-  nodes: DiagramNode[];
-  edges: DiagramEdge[];
-  /** Every zone, in declaration order (regions first, then zones only elements name). */
-  zones: string[];
-  /** What dies when each zone is lost, precomputed so the view can switch without a round trip. */
-  zoneLoss: ZoneLossView[];
-}
-
-export const MAX_MESSAGES = 3;
-
-/** The longest user text a diagram carries (the webview protocol's limit): a 1 MB description is cut, not refused. */
-export const MAX_DIAGRAM_TEXT = 4000;
-/** Beyond these sizes a layered layout is neither fast nor readable (bench/diagram.bench.ts). */
-export const MAX_DRAWN_NODES = 1000;
-export const MAX_DRAWN_EDGES = 2000;
-
-export function clip(text: string, max = MAX_DIAGRAM_TEXT): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
-
-/** Why a diagram is not drawn, or undefined when it can be. Said to the user instead of drawing for minutes. */
-export function tooLargeToDraw(diagram: DiagramModel): string | undefined {
-  if (diagram.nodes.length <= MAX_DRAWN_NODES && diagram.edges.length <= MAX_DRAWN_EDGES) return undefined;
-  return `This design has ${diagram.nodes.length} elements and ${diagram.edges.length} relations; diagrams are drawn up to ${MAX_DRAWN_NODES} elements and ${MAX_DRAWN_EDGES} relations. Split the file, or check it with \`faultline check\`.`;
-}
-
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
-
-export const nodeId = (name: string): string => `n:${name}`;
-export const regionId = (name: string): string => `r:${name}`;
-export const zoneId = (name: string): string => `z:${name}`;
 
 const EDGE_STYLE: Record<DiagramEdgeKind, EdgeStyle> = {
   route: 'solid',
@@ -168,8 +58,7 @@ const EDGE_STYLE: Record<DiagramEdgeKind, EdgeStyle> = {
 };
 
 /** One way to write durations everywhere (messages, hover, diagram): the language's own. */
-export { formatDuration } from '../../language/values';
-import { formatDuration } from '../../language/values';
+export { formatDuration };
 
 function emptyBadges(): Badges {
   return { error: 0, warning: 0, info: 0 };
@@ -223,12 +112,34 @@ export function callLabel(timeoutMs: number | undefined, retry: number): string 
   return parts.join(' ');
 }
 
-/** Diagnostics grouped by the top-level declaration whose statement contains their start. */
+/**
+ * Diagnostics grouped by the top-level declaration whose statement contains their start. The declarations are
+ * sorted by start once and each diagnostic is placed by binary search (O((elements + diagnostics) log elements)),
+ * not by scanning every element per diagnostic. Top-level statements do not nest; two may only touch at one
+ * position, where the one declared first wins, as before.
+ */
 function diagnosticsByElement(model: ArchModel, diagnostics: readonly Diagnostic[]): Map<string, Diagnostic[]> {
   const byName = new Map<string, Diagnostic[]>();
-  const elements = [...model.elements.values()];
+  const owners = [...model.elements.values()].map((e, order) => ({ name: e.name, range: e.statement.range, order }));
+  owners.sort((a, b) => comparePositions(a.range.start, b.range.start) || a.order - b.order);
   for (const d of diagnostics) {
-    const owner = elements.find((e) => containsPosition(e.statement.range, d.range.start));
+    const at = d.range.start;
+    // The last owner that starts at or before `at`.
+    let lo = 0;
+    let hi = owners.length - 1;
+    let last = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (comparePositions(owners[mid]!.range.start, at) <= 0) {
+        last = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    let owner: (typeof owners)[number] | undefined;
+    for (let i = last; i >= 0 && i >= last - 1; i--) {
+      const o = owners[i]!;
+      if (containsPosition(o.range, at) && (!owner || o.order < owner.order)) owner = o;
+    }
     if (!owner) continue;
     const list = byName.get(owner.name) ?? [];
     list.push(d);
@@ -414,7 +325,9 @@ export function zoneLossView(model: ArchModel, zone: string): ZoneLossView {
   };
 }
 
-/** The element whose declaration contains a position (for editor cursor → highlight). */
-export function nodeAt(diagram: DiagramModel, position: { line: number; character: number }): DiagramNode | undefined {
-  return diagram.nodes.find((n) => containsPosition(n.range, position));
+/** The CLI's one call: model and diagnostics in, a standalone SVG document out. */
+export async function renderDiagramSvg(model: ArchModel, diagnostics: readonly Diagnostic[], options: Omit<RenderOptions, 'standalone'> = {}): Promise<string> {
+  const diagram = toDiagram(model, diagnostics);
+  const layout = await layoutDiagram(diagram);
+  return `${renderSvg(diagram, layout, { ...options, standalone: true })}\n`;
 }

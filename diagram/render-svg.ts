@@ -1,12 +1,9 @@
-import type { Diagnostic } from '../../language/diagnostic';
-import type { ArchModel } from '../../language/model/types';
-import { toDiagram, type DiagramContainer, type DiagramEdge, type DiagramModel, type DiagramNode } from './diagram-model';
+import type { DiagramContainer, DiagramEdge, DiagramModel, DiagramNode } from './model';
 import {
   badgeList,
   badgeWidth,
   containerLabel,
   FONT,
-  layoutDiagram,
   NODE_PADDING,
   nodeGeometry,
   REPLICA_GAP,
@@ -18,7 +15,8 @@ import {
 } from './layout';
 
 /*
- * SVG as a string, for the CLI (`faultline diagram FILE --out x.svg`) and the webview alike.
+ * SVG as a string, for the CLI (`faultline diagram FILE --out x.svg`, through analyzers/diagram/to-diagram.ts) and the
+ * webview alike.
  *
  * Safety: every string that came from the user (names, titles, descriptions, labels, messages, zone names) passes
  * through `escapeXml` on its way out — as text or as an attribute value — and nothing else is ever interpolated
@@ -271,10 +269,3 @@ export const DEFAULT_COLORS = {
   info: '#0969da',
   focus: '#0969da',
 };
-
-/** The CLI's one call: model and diagnostics in, a standalone SVG document out. */
-export async function renderDiagramSvg(model: ArchModel, diagnostics: readonly Diagnostic[], options: Omit<RenderOptions, 'standalone'> = {}): Promise<string> {
-  const diagram = toDiagram(model, diagnostics);
-  const layout = await layoutDiagram(diagram);
-  return `${renderSvg(diagram, layout, { ...options, standalone: true })}\n`;
-}

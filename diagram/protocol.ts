@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { DiagramModel } from '../analyzers/diagram/diagram-model';
+import type { DiagramModel } from './model';
 
 /*
  * The one message protocol between the extension host (extension/client/diagram-panel.ts) and the diagram webview

@@ -1,0 +1,70 @@
+import type { Diagnostic, Severity } from '../language/diagnostic';
+
+/*
+ * How much output one file may produce. A dense design (200 services, each calling every other) has tens of
+ * thousands of findings, mostly the same few rules: nobody reads them, and every consumer (the terminal, a CI
+ * log, a 33 MB JSON report, the editor's problem list) pays for them. `checkText` keeps the first findings of
+ * each rule in reading order and counts the rest, so every report can say what it left out.
+ */
+
+export { MAX_BLOCK_DEPTH, MAX_SYNTAX_ERRORS } from '../language/parser';
+
+/** Findings of one rule shown per file; the rest are counted. `syntax` has the parser's own budget. */
+export const MAX_FINDINGS_PER_RULE = 100;
+/** Findings shown per file, all rules together (errors are kept before warnings, warnings before infos). */
+export const MAX_FINDINGS_PER_FILE = 1000;
+
+/** Rules whose findings are already bounded where they are made (`syntax`: MAX_SYNTAX_ERRORS + 1). */
+const BOUNDED_UPSTREAM = new Set(['syntax']);
+
+/** Findings of one rule and severity that were found but not kept. */
+export interface DroppedFindings {
+  rule: string;
+  severity: Severity;
+  count: number;
+}
+
+export interface CappedFindings {
+  /** What is kept, in the order given. */
+  diagnostics: Diagnostic[];
+  /** What was dropped, by rule then severity (error, warning, info); empty when nothing was. */
+  dropped: DroppedFindings[];
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/**
+ * At most MAX_FINDINGS_PER_RULE of each rule (the first ones), then at most MAX_FINDINGS_PER_FILE in all (by
+ * severity first, so an error is never hidden behind a thousand warnings). The kept ones keep their order.
+ */
+export function capFindings(diagnostics: readonly Diagnostic[]): CappedFindings {
+  if (diagnostics.length <= MAX_FINDINGS_PER_RULE) return { diagnostics: [...diagnostics], dropped: [] };
+  const perRule = new Map<string, number>();
+  const keep: boolean[] = new Array<boolean>(diagnostics.length).fill(false);
+  const dropped = new Map<string, DroppedFindings>();
+  const drop = (d: Diagnostic) => {
+    const key = `${d.severity}\u0000${d.rule}`;
+    const entry = dropped.get(key);
+    if (entry) entry.count++;
+    else dropped.set(key, { rule: d.rule, severity: d.severity, count: 1 });
+  };
+  const candidates: number[] = [];
+  diagnostics.forEach((d, i) => {
+    const n = (perRule.get(d.rule) ?? 0) + 1;
+    perRule.set(d.rule, n);
+    if (n <= MAX_FINDINGS_PER_RULE || BOUNDED_UPSTREAM.has(d.rule)) candidates.push(i);
+    else drop(d);
+  });
+  if (candidates.length > MAX_FINDINGS_PER_FILE) {
+    // Stable by position within a severity.
+    const ranked = [...candidates].sort((a, b) => SEVERITY_RANK[diagnostics[a]!.severity] - SEVERITY_RANK[diagnostics[b]!.severity] || a - b);
+    for (const i of ranked.slice(0, MAX_FINDINGS_PER_FILE)) keep[i] = true;
+    for (const i of ranked.slice(MAX_FINDINGS_PER_FILE)) drop(diagnostics[i]!);
+  } else {
+    for (const i of candidates) keep[i] = true;
+  }
+  const list = [...dropped.values()].sort(
+    (a, b) => (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0) || SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity],
+  );
+  return { diagnostics: diagnostics.filter((_, i) => keep[i]), dropped: list };
+}

@@ -1,0 +1,102 @@
+import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { generateEntryChain, generateUnplacedSingles } from './generate';
+import { median } from './stats';
+
+/*
+ * Whole-process `faultline check` on designs that used to be quadratic (issue 8, item 4): wall time and peak RSS
+ * of the bundled CLI, one child process per run, as a user runs it. The peer, measured in the same run on the same
+ * machine, is the same design with one gateway in front as the only entry point (so reachability starts once):
+ * a ratio near 1× means "every service is an entry point" costs no more than an ordinary design of that size.
+ *
+ *   npm run bench -- check-scale            all three cases (about a minute)
+ *   BENCH_RUNS=1 npm run bench -- check-scale
+ *
+ * Not part of `npm test` (scripts/run-tests.mjs runs *.test.ts only).
+ */
+
+const root = process.cwd();
+const cli = join(root, 'dist/bench/faultline-cli.cjs');
+// The same bundle as scripts/build.mjs makes for dist/cli.cjs, built here so the numbers are never of a stale build.
+await build({
+  entryPoints: [join(root, 'cli/main.ts')],
+  outfile: cli,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  logLevel: 'warning',
+  define: { 'import.meta.url': 'importMetaUrl' },
+  banner: { js: "const importMetaUrl = require('url').pathToFileURL(__filename).href;" },
+});
+
+const dir = mkdtempSync(join(os.tmpdir(), 'faultline-bench-'));
+// Writes the child's peak RSS (KB) when it exits, however it exits (the CLI ends with process.exit).
+const probe = join(dir, 'max-rss.cjs');
+writeFileSync(probe, `process.on('exit', () => require('fs').writeFileSync(process.env.FAULTLINE_BENCH_RSS, String(process.resourceUsage().maxRSS)));\n`);
+
+interface Run {
+  ms: number;
+  rssMb: number;
+  status: number | null;
+}
+
+function checkOnce(file: string): Run {
+  const rssFile = join(dir, 'rss.txt');
+  rmSync(rssFile, { force: true });
+  const t0 = performance.now();
+  const child = spawnSync(process.execPath, ['--require', probe, cli, 'check', file], {
+    env: { ...process.env, FAULTLINE_BENCH_RSS: rssFile, NO_COLOR: '1' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const ms = performance.now() - t0;
+  let rssMb = NaN;
+  try {
+    rssMb = Number(readFileSync(rssFile, 'utf8')) / 1024;
+  } catch {
+    // Killed before exiting (out of memory): no figure.
+  }
+  // 0 = clean, 1 = findings with errors; anything else (a crash) is reported.
+  if (child.status !== 0 && child.status !== 1) console.error(`  ${file}: exit ${child.status ?? child.signal}\n${String(child.stderr).slice(-2000)}`);
+  return { ms, rssMb, status: child.status };
+}
+
+function measure(text: string, name: string, runs: number): { ms: number; rssMb: number; ok: boolean } {
+  const file = join(dir, `${name}.arch`);
+  writeFileSync(file, text);
+  const all = Array.from({ length: runs }, () => checkOnce(file));
+  return { ms: median(all.map((r) => r.ms)), rssMb: Math.max(...all.map((r) => r.rssMb)), ok: all.every((r) => r.status === 0 || r.status === 1) };
+}
+
+/** The peer: one gateway routes to the first service, so it is the only entry point. */
+const withGateway = (text: string) => `gateway front { replicas 3; health-check 5s; rate-limit 1000; routes svc-0 }\n\n${text}`;
+
+const runsFromEnv = Number(process.env.BENCH_RUNS);
+const cases = [
+  { name: '1 MB, every service an entry point', text: generateEntryChain(1_000_000), runs: 3, target: { ms: 3000, mb: 400 } },
+  { name: '10 MB, every service an entry point', text: generateEntryChain(10_000_000), runs: 1, target: { ms: 20_000, mb: 1536 } },
+  { name: '10,000 single-replica services, no region', text: generateUnplacedSingles(10_000), runs: 3, target: { ms: 2000, mb: Infinity } },
+];
+
+console.log(`faultline check-scale bench — ${os.cpus()[0]?.model ?? 'cpu'} ×${os.cpus().length}, node ${process.version}; whole \`faultline check\` processes`);
+console.log('case                                         size    services  wall s (median)  peak RSS MB  target          peer wall s  peer RSS MB  ratio');
+try {
+  for (const c of cases) {
+    const runs = runsFromEnv > 0 ? runsFromEnv : c.runs;
+    const slug = c.name.replace(/[^a-z0-9]+/gi, '-');
+    const self = measure(c.text, slug, runs);
+    const peer = measure(withGateway(c.text), `${slug}-peer`, runs);
+    const met = self.ok && self.ms <= c.target.ms && !(self.rssMb > c.target.mb);
+    const target = `≤ ${c.target.ms / 1000} s${Number.isFinite(c.target.mb) ? `, ${c.target.mb} MB` : ''}${met ? '' : ' NOT MET'}`;
+    const services = (c.text.match(/^service /gm) ?? []).length;
+    console.log(
+      `${c.name.padEnd(42)} ${`${(c.text.length / 1e6).toFixed(1)} MB`.padStart(7)} ${String(services).padStart(10)} ${(self.ms / 1000).toFixed(2).padStart(16)} ${self.rssMb.toFixed(0).padStart(12)}  ${target.padEnd(15)} ${(peer.ms / 1000).toFixed(2).padStart(12)} ${peer.rssMb.toFixed(0).padStart(12)} ${(self.ms / peer.ms).toFixed(2).padStart(6)}×`,
+    );
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
