@@ -5,7 +5,7 @@ import { buildModel } from '../language/model/build';
 import type { ArchModel } from '../language/model/types';
 import { parse } from '../language/parser';
 import { comparePositions } from '../language/range';
-import { applySeverity, type FaultlineConfig } from './config';
+import { applySeverity, type FaultlineConfig } from './config/schema';
 import { capFindings, type DroppedFindings } from './limits';
 import { RULES } from './registry';
 import type { Rule } from './rules/types';

@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../language/diagnostic';
 import type { ArchModel } from '../language/model/types';
-import type { FaultlineConfig } from './config';
+import type { FaultlineConfig } from './config/schema';
 import type { Rule } from './rules/types';
 
 /**

@@ -42,35 +42,64 @@ interface Run {
   ms: number;
   rssMb: number;
   status: number | null;
+  timedOut: boolean;
 }
 
-function checkOnce(file: string): Run {
+/** A run longer than this is killed and shown as "> N s" (BENCH_TIMEOUT_S overrides). */
+const TIMEOUT_MS = (Number(process.env.BENCH_TIMEOUT_S) || 120) * 1000;
+
+function checkOnce(file: string, args: readonly string[]): Run {
   const rssFile = join(dir, 'rss.txt');
   rmSync(rssFile, { force: true });
   const t0 = performance.now();
-  const child = spawnSync(process.execPath, ['--require', probe, cli, 'check', file], {
+  const child = spawnSync(process.execPath, ['--require', probe, cli, 'check', ...args, file], {
     env: { ...process.env, FAULTLINE_BENCH_RSS: rssFile, NO_COLOR: '1' },
     stdio: ['ignore', 'ignore', 'pipe'],
     maxBuffer: 64 * 1024 * 1024,
+    timeout: TIMEOUT_MS,
+    killSignal: 'SIGKILL',
   });
+  const timedOut = child.signal === 'SIGKILL' && performance.now() - t0 >= TIMEOUT_MS;
   const ms = performance.now() - t0;
   let rssMb = NaN;
   try {
     rssMb = Number(readFileSync(rssFile, 'utf8')) / 1024;
   } catch {
-    // Killed before exiting (out of memory): no figure.
+    // Killed before exiting (timeout, out of memory): no figure.
   }
   // 0 = clean, 1 = findings with errors; anything else (a crash) is reported.
-  if (child.status !== 0 && child.status !== 1) console.error(`  ${file}: exit ${child.status ?? child.signal}\n${String(child.stderr).slice(-2000)}`);
-  return { ms, rssMb, status: child.status };
+  if (!timedOut && child.status !== 0 && child.status !== 1) console.error(`  ${file}: exit ${child.status ?? child.signal}\n${String(child.stderr).slice(-2000)}`);
+  return { ms, rssMb, status: child.status, timedOut };
 }
 
-function measure(text: string, name: string, runs: number): { ms: number; rssMb: number; ok: boolean } {
+interface Measured {
+  ms: number;
+  rssMb: number;
+  ok: boolean;
+  timedOut: boolean;
+}
+
+function measure(file: string, runs: number, args: readonly string[] = []): Measured {
+  const all: Run[] = [];
+  for (let i = 0; i < runs; i++) {
+    all.push(checkOnce(file, args));
+    if (all[i]!.timedOut) break; // once is enough to know
+  }
+  return {
+    ms: median(all.map((r) => r.ms)),
+    rssMb: Math.max(...all.map((r) => r.rssMb)),
+    ok: all.every((r) => r.status === 0 || r.status === 1),
+    timedOut: all.some((r) => r.timedOut),
+  };
+}
+
+const secs = (m: Measured) => (m.timedOut ? `> ${TIMEOUT_MS / 1000}` : m.ok ? (m.ms / 1000).toFixed(2) : 'crash');
+const mb = (m: Measured) => (Number.isFinite(m.rssMb) ? m.rssMb.toFixed(0) : '—');
+const write = (name: string, text: string) => {
   const file = join(dir, `${name}.arch`);
   writeFileSync(file, text);
-  const all = Array.from({ length: runs }, () => checkOnce(file));
-  return { ms: median(all.map((r) => r.ms)), rssMb: Math.max(...all.map((r) => r.rssMb)), ok: all.every((r) => r.status === 0 || r.status === 1) };
-}
+  return file;
+};
 
 /** The peer: one gateway routes to the first service, so it is the only entry point. */
 const withGateway = (text: string) => `gateway front { replicas 3; health-check 5s; rate-limit 1000; routes svc-0 }\n\n${text}`;
@@ -83,18 +112,31 @@ const cases = [
 ];
 
 console.log(`faultline check-scale bench — ${os.cpus()[0]?.model ?? 'cpu'} ×${os.cpus().length}, node ${process.version}; whole \`faultline check\` processes`);
-console.log('case                                         size    services  wall s (median)  peak RSS MB  target          peer wall s  peer RSS MB  ratio');
+console.log('"no zone-outage": the same run with --rule spof/zone-outage=off (its zone-loss walk: one per zone, all entry points together).');
+console.log('case                                         size  services  wall s  peak RSS MB  target               no zone-outage s / MB  peer s / MB   ratio');
 try {
   for (const c of cases) {
     const runs = runsFromEnv > 0 ? runsFromEnv : c.runs;
     const slug = c.name.replace(/[^a-z0-9]+/gi, '-');
-    const self = measure(c.text, slug, runs);
-    const peer = measure(withGateway(c.text), `${slug}-peer`, runs);
-    const met = self.ok && self.ms <= c.target.ms && !(self.rssMb > c.target.mb);
+    const file = write(slug, c.text);
+    const self = measure(file, runs);
+    const noZoneLoss = measure(file, runs, ['--rule', 'spof/zone-outage=off']);
+    const peer = measure(write(`${slug}-peer`, withGateway(c.text)), runs);
+    const met = self.ok && !self.timedOut && self.ms <= c.target.ms && !(self.rssMb > c.target.mb);
     const target = `≤ ${c.target.ms / 1000} s${Number.isFinite(c.target.mb) ? `, ${c.target.mb} MB` : ''}${met ? '' : ' NOT MET'}`;
     const services = (c.text.match(/^service /gm) ?? []).length;
     console.log(
-      `${c.name.padEnd(42)} ${`${(c.text.length / 1e6).toFixed(1)} MB`.padStart(7)} ${String(services).padStart(10)} ${(self.ms / 1000).toFixed(2).padStart(16)} ${self.rssMb.toFixed(0).padStart(12)}  ${target.padEnd(15)} ${(peer.ms / 1000).toFixed(2).padStart(12)} ${peer.rssMb.toFixed(0).padStart(12)} ${(self.ms / peer.ms).toFixed(2).padStart(6)}×`,
+      [
+        c.name.padEnd(42),
+        `${(c.text.length / 1e6).toFixed(1)} MB`.padStart(7),
+        String(services).padStart(9),
+        secs(self).padStart(7),
+        mb(self).padStart(12),
+        ` ${target.padEnd(20)}`,
+        `${secs(noZoneLoss)} / ${mb(noZoneLoss)}`.padStart(22),
+        `${secs(peer)} / ${mb(peer)}`.padStart(13),
+        `${peer.ok && self.ok && !self.timedOut ? (self.ms / peer.ms).toFixed(2) : '—'}×`.padStart(7),
+      ].join(' '),
     );
   }
 } finally {

@@ -1,5 +1,6 @@
 import { processIo } from './io';
 import { oneLine, run } from './run';
+import { isSimWorker, serveSeeds } from './sim/worker';
 
 /*
  * The `faultline` executable (bundled to dist/cli.cjs). All logic is in run.ts so tests can run it in-process;
@@ -12,15 +13,21 @@ function die(error: unknown): never {
   process.exit(2);
 }
 
-process.on('uncaughtException', die);
-process.on('unhandledRejection', die);
-// `faultline rules | head` closes the pipe early: not an error worth a message.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  die(error);
-});
+// The bundled CLI is also `faultline simulate`'s seed worker (cli/sim/pool.ts starts this file on a thread).
+if (isSimWorker()) serveSeeds();
+else startCli();
 
-run(process.argv.slice(2), processIo()).then((code) => {
-  // exitCode, not exit(): let a large report finish flushing to a pipe.
-  process.exitCode = code;
-}, die);
+function startCli(): void {
+  process.on('uncaughtException', die);
+  process.on('unhandledRejection', die);
+  // `faultline rules | head` closes the pipe early: not an error worth a message.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    die(error);
+  });
+
+  run(process.argv.slice(2), processIo()).then((code) => {
+    // exitCode, not exit(): let a large report finish flushing to a pipe.
+    process.exitCode = code;
+  }, die);
+}

@@ -2,6 +2,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { ALL_RULES } from '../analyzers/registry';
 import { FORMATS, runCheck, type CheckCommandOptions } from './commands/check';
 import { runDiagram, type DiagramCommandOptions } from './commands/diagram';
+import { parseShard, runSimulate, SIM_FORMATS, type SimulateCommandOptions } from './commands/simulate';
 import { explainRule } from './commands/explain';
 import { runFmt, type FmtCommandOptions } from './commands/fmt';
 import { formatRulesTable } from './commands/rules';
@@ -102,6 +103,23 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .action(async (file: string, options: DiagramCommandOptions) => setExitCode(await runDiagram(file, options, io)));
 
   program
+    .command('simulate')
+    .description('run the scenarios of a .arch file under faults, over many seeds (exit 1 if an expectation fails)')
+    .argument('<file>', 'the .arch file')
+    .option('-s, --scenario <name>', 'run only this scenario')
+    .option('--seeds <n>', 'seeds per scenario (default: the scenario\'s `seeds`, else 200)', parseSeedCount)
+    .option('--seed <s>', 'run this one seed', parseSeed)
+    .addOption(new Option('-f, --format <format>', 'report format').choices(SIM_FORMATS).default('text'))
+    .option('--trace', 'print the whole trace of one seed (--seed, else the counterexample\'s)')
+    .option('--target <name>', 'with --fault: run a default scenario on this store, cluster, lock or saga')
+    .option('--fault <fault...>', 'crash-leader | lose-zone ZONE | partition "A | B, C" | pause-leader DURATION')
+    .option('--shard <i/n>', 'run only the i-th of n slices of the seeds (for a CI matrix)', parseShard)
+    .option('-j, --jobs <n>', 'worker threads (default: one per core; 1 runs in-process)', parseJobs)
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .option('--no-color', 'no colors in the text report')
+    .action(async (file: string, options: SimulateCommandOptions) => setExitCode(await runSimulate(file, options, io)));
+
+  program
     .command('lsp')
     .description('run the Faultline language server (for editors other than VS Code)')
     .option('--stdio', 'talk LSP over stdin/stdout (the default)')
@@ -129,6 +147,21 @@ function parseLimit(value: string): number {
   const n = Number(value);
   if (!Number.isFinite(n) || n <= 1) throw new InvalidArgumentError('expected a number greater than 1.');
   return n;
+}
+
+function parseSeedCount(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 100_000) throw new InvalidArgumentError('expected a whole number from 1 to 100000.');
+  return Number(value);
+}
+
+function parseSeed(value: string): number {
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) throw new InvalidArgumentError('expected a whole number ≥ 0.');
+  return Number(value);
+}
+
+function parseJobs(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 256) throw new InvalidArgumentError('expected a whole number from 1 to 256.');
+  return Number(value);
 }
 
 function parseCount(value: string): number {

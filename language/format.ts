@@ -1,7 +1,7 @@
 import type { Block, Comment, Statement } from './ast';
 import { parse, tokenRange } from './parser';
 import { comparePositions, type Position } from './range';
-import { archLexer, Comma } from './tokens';
+import { archLexer, Comma, Newline } from './tokens';
 
 /*
  * The canonical layout of a `.arch` file (SPEC §1.1), printed from the syntax tree:
@@ -35,14 +35,14 @@ export interface FormatResult {
 export function format(text: string): FormatResult {
   const doc = parse(text);
   if (doc.errors.length > 0) return { text, errors: doc.errors.length };
-  const commas = archLexer
-    .tokenize(text)
-    .tokens.filter((t) => t.tokenType === Comma)
-    .map((t) => tokenRange(t).start);
+  const lexed = archLexer.tokenize(text);
+  const commas = lexed.tokens.filter((t) => t.tokenType === Comma).map((t) => tokenRange(t).start);
   const printer = new Printer(doc.comments, commas);
   printer.items(doc.statements, 0, undefined, undefined);
   const bom = text.startsWith('\ufeff') ? '\ufeff' : '';
-  const eol = /\r\n?|\n/.exec(text)?.[0] ?? '\n';
+  // The file's style is its first line-break token: breaks inside block comments are kept verbatim and say
+  // nothing of it (counting them made `\r/*⏎*\/` format to a CR text that a second format turned LF).
+  const eol = lexed.tokens.find((t) => t.tokenType === Newline)?.image ?? '\n';
   // Only the printer's own line breaks take the file's style; block comments keep theirs verbatim.
   const body = printer.lines.join(eol);
   return { text: body === '' ? bom : bom + body + eol, errors: 0 };

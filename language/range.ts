@@ -32,6 +32,11 @@ export function containsPosition(r: Range, p: Position): boolean {
   return comparePositions(r.start, p) <= 0 && comparePositions(p, r.end) <= 0;
 }
 
+/** Whether `inner` lies within `outer` (ends included). */
+export function containsRange(outer: Range, inner: Range): boolean {
+  return comparePositions(outer.start, inner.start) <= 0 && comparePositions(inner.end, outer.end) <= 0;
+}
+
 /** "3:1" — 1-based, the way people read positions in messages. */
 export function formatPosition(p: Position): string {
   return `${p.line + 1}:${p.character + 1}`;

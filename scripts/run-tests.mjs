@@ -12,7 +12,7 @@ if (files.length === 0) {
   process.exit(1);
 }
 files.sort();
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], {
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--import', './test/setup/fixed-seed.mjs', '--test', '--test-reporter=spec', ...files], {
   stdio: 'inherit',
 });
 process.exit(result.status ?? 1);

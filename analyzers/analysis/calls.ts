@@ -1,3 +1,4 @@
+import { DEFAULTS } from '../../language/model/defaults';
 import type { ArchModel, Call, Service } from '../../language/model/types';
 import { compareStrings } from '../../language/compare';
 import { formatDuration } from '../../language/values';
@@ -12,8 +13,6 @@ import { memo } from './memo';
 
 /** Worst cases above this are reported as "more than" it: a retry 1000000 typo must not loop for ever. */
 export const MAX_WORST_CASE_MS = 3_600_000;
-/** Delay assumed when a backoff names no base (`backoff constant` / `backoff exponential`). */
-export const DEFAULT_BACKOFF_BASE_MS = 100;
 
 /** Delays listed one by one in a breakdown; longer schedules are shortened to the first few and "…". */
 export const MAX_LISTED_DELAYS = 4;
@@ -52,7 +51,7 @@ export function timeoutSource(model: ArchModel, call: Call): 'declared' | 'provi
 export function delayBefore(call: Pick<Call, 'backoff'>, k: number): number {
   const b = call.backoff;
   if (!b || b.kind === 'none') return 0;
-  const base = b.baseMs ?? DEFAULT_BACKOFF_BASE_MS;
+  const base = b.baseMs ?? DEFAULTS.backoffBaseMs;
   if (b.kind === 'constant') return base;
   const max = b.maxMs ?? MAX_WORST_CASE_MS;
   // 2^k overflows to Infinity for large k, which min() then caps.
@@ -183,7 +182,7 @@ function shortChain(head: string[], length: number, last: string): string {
 
 /** Every attempt of the caller makes up to retry+1 attempts downstream; routes count 1. */
 function edgeFactor(edge: SyncEdge): number {
-  const retry = edge.call?.retry ?? 0;
+  const retry = edge.call?.retry ?? DEFAULTS.retry;
   if (!(retry >= 1)) return 1;
   const f = Math.floor(retry) + 1;
   return f > AMPLIFICATION_CAP ? Infinity : f;
@@ -370,7 +369,7 @@ function components(g: Graph): Components {
 export interface RetryCycle {
   /** The cycle, first name repeated at the end: `a → b → a`. Starts at the first caller (code-point order) of a retrying call in it. */
   names: string[];
-  /** The calls around it, in order; the first one retries. */
+  /** The calls around it, in order (routes through a gateway on the cycle are not calls); the first one retries. */
   calls: Call[];
   /** Π(retry+1) over one round (Infinity above AMPLIFICATION_CAP). */
   factorPerRound: number;
@@ -415,7 +414,8 @@ export function callGraph(model: ArchModel): CallGraphAnalysis {
   return memo(model, 'call-graph', () => analyzeCallGraph(model));
 }
 
-function analyzeCallGraph(model: ArchModel): CallGraphAnalysis {
+/** The same, computed afresh (not memoized): for benchmarks. */
+export function analyzeCallGraph(model: ArchModel): CallGraphAnalysis {
   const g = buildGraph(model);
   const { n, rank, from, to, factor, cost, outStart, inStart, inEdges, edges } = g;
   const cc = components(g);
@@ -588,7 +588,7 @@ function analyzeCallGraph(model: ArchModel): CallGraphAnalysis {
     const round = [rep, ...pathWithin(g, comp, c, to[rep]!, from[rep]!)];
     cycles.push({
       names: [g.names[from[rep]!]!, ...round.map((e) => g.names[to[e]!]!)],
-      calls: round.map((e) => edges[e]!.call!),
+      calls: round.flatMap((e) => (edges[e]!.call ? [edges[e]!.call!] : [])),
       factorPerRound: round.reduce((f, e) => timesCapped(f, factor[e]!), 1),
       members: Array.from(nodes.subarray(start[c]!, start[c + 1]!), (v) => g.names[v]!),
     });

@@ -84,7 +84,7 @@ export interface SyncReachOptions {
  * with every service an entry point that set is quadratic in size (a chain of n services holds n²/2 pairs).
  */
 export interface SyncReach {
-  /** Elements reached by some start, in the order the old per-start walks first met them; a start reaches itself. */
+  /** Elements reached by some start, in first-met order of breadth-first walks from each start in turn; a start reaches itself. */
   readonly reached: readonly string[];
   has(name: string): boolean;
   /** The first `keep` starts (in the order of `starts`) that reach `name`, itself included; empty when unreached. */

@@ -28,7 +28,7 @@ export function targetIdempotency(model: ArchModel, ref: OperationRef): Idempote
   if (element.kind === 'external' && element.idempotent) {
     return { idempotent: true, reason: `external \`${element.name}\` is idempotent`, declaredAt: element.nameRange };
   }
-  const ops: Map<string, Operation> | undefined = 'operations' in element ? element.operations : undefined;
+  const ops: ReadonlyMap<string, Operation> | undefined = 'operations' in element ? element.operations : undefined;
   const op = ref.operation ? ops?.get(ref.operation) : undefined;
   if (op) {
     return op.idempotent

@@ -80,4 +80,54 @@ describe('zoneLoss', () => {
     const m = buildModelFromText(region + `gateway edge { zones b; routes api }\nservice api { zones a }\n`);
     assert.deepEqual(zoneLoss(m, 'b').affectedEntryPoints, [{ entry: 'edge', via: ['edge'] }]);
   });
+
+  it('of equally short paths, takes the one whose first differing edge comes first in the element', () => {
+    const m = buildModelFromText(
+      region +
+        `service front { replicas 3; zones a, b, c; entry; call zeta; call alpha }\n` +
+        `service alpha { replicas 3; zones a, b, c; writes db }\nservice zeta { replicas 3; zones a, b, c; writes db }\n` +
+        `store db { replicas 3; zones a, a, b; election raft }\n`,
+    );
+    assert.deepEqual(zoneLoss(m, 'a').affectedEntryPoints, [{ entry: 'front', via: ['front', 'zeta', 'db'] }]);
+  });
+
+  it('a read from followers of a store whose leader is lost does not fail; a shorter path wins over an earlier edge', () => {
+    const m = buildModelFromText(
+      region +
+        `service front { replicas 3; zones a, b, c; entry; reads db { from followers }; call mid; call near }\n` +
+        `service mid { replicas 3; zones a, b, c; call far }\nservice far { replicas 3; zones a, b, c; writes db }\n` +
+        `service near { replicas 3; zones a, b, c; writes db }\n` +
+        `store db { replicas 3; zones a, b, c; replication leader-follower; failover manual }\n`,
+    );
+    assert.deepEqual(zoneLoss(m, 'a').affectedEntryPoints, [{ entry: 'front', via: ['front', 'near', 'db'] }]);
+  });
+
+  it('every service an entry point: each one its own path along a long chain (one walk per zone, not per entry)', () => {
+    const n = 1000;
+    const chain = Array.from({ length: n }, (_, i) => `service s${i} { replicas 3; zones a, b, c; call s${i + 1} }\n`).join('');
+    const m = buildModelFromText(region + chain + `service s${n} { replicas 3; zones a }\n`);
+    const r = zoneLoss(m, 'a');
+    assert.equal(r.stopped, undefined);
+    assert.equal(r.affectedEntryPoints.length, n + 1);
+    assert.deepEqual(r.affectedEntryPoints[n - 2], { entry: `s${n - 2}`, via: [`s${n - 2}`, `s${n - 1}`, `s${n}`] });
+    assert.equal(r.affectedEntryPoints[0]!.via.length, n + 1);
+    assert.deepEqual(r.affectedEntryPoints[n], { entry: `s${n}`, via: [`s${n}`] });
+  });
+
+  it('stops at the step budget of the file (all zones together) and says so', () => {
+    const chain = Array.from({ length: 100 }, (_, i) => `service s${i} { replicas 3; zones a, b, c; call s${i + 1} }\n`).join('');
+    const m = buildModelFromText(region + chain + `service s100 { replicas 3 }\n`);
+    // Each zone prints 101 paths of 1 to 101 names (about 5,200 steps) on top of its walk.
+    const whole = zoneLoss(m, 'b');
+    assert.equal(whole.stopped, undefined);
+    assert.equal(whole.affectedEntryPoints.length, 101);
+    const cut = zoneLoss(m, 'a', { budget: 3000 });
+    assert.deepEqual(cut.stopped, { steps: 3000 });
+    assert.ok(cut.affectedEntryPoints.length > 0 && cut.affectedEntryPoints.length < 101, 'the paths that fit are kept');
+    assert.deepEqual(cut.affectedEntryPoints, zoneLoss(m, 'a').affectedEntryPoints.slice(0, cut.affectedEntryPoints.length));
+    // Zones are taken in code-point order under one budget: `a` spent it, so `b` and `c` stop at once.
+    assert.deepEqual(zoneLoss(m, 'b', { budget: 3000 }).stopped, { steps: 3000 });
+    assert.deepEqual(zoneLoss(m, 'c', { budget: 3000 }).affectedEntryPoints, []);
+    assert.equal(zoneLoss(m, 'c', { budget: 20_000 }).stopped, undefined, 'three zones fit in 20,000 steps');
+  });
 });

@@ -12,13 +12,13 @@ import { syncEdges } from './graph';
 
 export interface ZoneGroup {
   /** The declared region; undefined for the anonymous region of a file without regions. */
-  region?: Region;
-  /** The region's zones, in declaration (or first-use) order. */
-  zones: string[];
+  readonly region?: Region;
+  /** The region's zones, in declaration (or first-use) order (the region's own list, so read-only). */
+  readonly zones: readonly string[];
   /** Where each zone is named: its atom in the region's `zones`, or its first atom in an element's `zones`. */
-  sites: Map<string, Range>;
+  readonly sites: ReadonlyMap<string, Range>;
   /** For the anonymous region: the element that first names each zone. */
-  firstUsedBy: Map<string, string>;
+  readonly firstUsedBy: ReadonlyMap<string, string>;
 }
 
 /** The declared regions, or — in a file without regions — the one anonymous region of every zone named. */

@@ -1,7 +1,8 @@
 /*
- * Defaults of the configurable rule limits. A leaf module: `config.ts` imports the registry (for rule ids), which
- * imports every rule, so a rule importing `config.ts` for a default would close an import cycle. Both import from
- * here instead. The value itself is a SPEC default, kept with the others in language/model/defaults.ts.
+ * Defaults of the configurable rule limits. A leaf module: `config/parse.ts` imports the registry (for rule ids),
+ * which imports every rule, so a rule importing it for a default would close an import cycle. The rules and
+ * `config/schema.ts` import from here instead. The value itself is a SPEC default, kept with the others in
+ * language/model/defaults.ts.
  */
 
 import { DEFAULTS } from '../../language/model/defaults';

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import type { Diagnostic, RelatedInformation, Severity } from '../../language/diagnostic';
 import { applyEdits } from '../../language/edits';
 import { buildModelFromText } from '../../language/model/build';
-import type { FaultlineConfig } from '../config';
+import type { FaultlineConfig } from '../config/schema';
 import { runRules } from '../run-rules';
 import type { Rule } from './types';
 

@@ -1,7 +1,7 @@
 import type { Diagnostic, Fix, RelatedInformation, Severity } from '../../language/diagnostic';
 import type { Range } from '../../language/range';
 import type { ArchModel } from '../../language/model/types';
-import type { FaultlineConfig } from '../config';
+import type { FaultlineConfig } from '../config/schema';
 
 /** What a rule says about itself: shown by `faultline rules`, SARIF `tool.driver.rules`, hover and docs. */
 export interface RuleMeta {

@@ -1,11 +1,11 @@
-import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { checkText } from '../../analyzers/check';
 import { renderDiagramSvg, toDiagram } from '../../analyzers/diagram/to-diagram';
 import { tooLargeToDraw } from '../../diagram/model';
-import { CliError, cannotWrite, EXIT_OK } from '../errors';
+import { CliError, EXIT_OK } from '../errors';
 import { readSource } from '../files';
 import type { CliIo } from '../io';
+import { writeFileAtomic } from '../write-file';
 
 export interface DiagramCommandOptions {
   out?: string;
@@ -26,11 +26,8 @@ export async function runDiagram(file: string, options: DiagramCommandOptions, i
     io.stdout.write(svg.endsWith('\n') ? svg : `${svg}\n`);
     return EXIT_OK;
   }
-  try {
-    await writeFile(resolve(io.cwd, options.out), svg);
-  } catch (error) {
-    throw cannotWrite(options.out, error);
-  }
+  // Atomic like fmt and --fix: an interrupted write leaves the old SVG whole (writeFileAtomic's errors are one line).
+  await writeFileAtomic(resolve(io.cwd, options.out), svg, options.out);
   io.stderr.write(`faultline: wrote ${options.out} (${model.elements.size} elements)\n`);
   return EXIT_OK;
 }

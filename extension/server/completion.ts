@@ -6,10 +6,10 @@ import {
   type Position,
 } from 'vscode-languageserver/node.js';
 import type { ElementKind, PropertySpec } from '../../language/vocabulary/property';
-import { EXPECTATIONS, FAULTS } from '../../language/vocabulary/enums';
 import { KINDS, NETWORK_DESCRIPTION } from '../../language/vocabulary/kinds';
 import type { Analysis } from './documents';
 import { cursorContext } from './context';
+import { scenarioCompletion } from './scenario-completion';
 import { operationsOf } from './syntax-index';
 
 /*
@@ -92,7 +92,7 @@ export function completion(analysis: Analysis, p: Position): CompletionItem[] {
     values.filter((v) => !already.has(v)).map((v): CompletionItem => ({ label: v, kind: CompletionItemKind.EnumMember, detail: `${spec.name} ${v}`, documentation: doc(spec.description) }));
 
   // A value already given for a single-valued property: nothing more to offer (except the backoff's range).
-  const listLike = spec.value === 'enum-list' || spec.value === 'ref-list' || spec.value === 'zone-list';
+  const listLike = spec.value === 'enum-list' || spec.value === 'ref-list' || spec.value === 'zone-list' || spec.value === 'atoms';
   if (!listLike && value.before.trim() && !/,\s*$/.test(value.before)) return [];
 
   switch (spec.value) {
@@ -125,9 +125,7 @@ export function completion(analysis: Analysis, p: Position): CompletionItem[] {
       return items;
     }
     case 'atoms':
-      if (spec.name === 'expect') return enumItems(EXPECTATIONS);
-      if (spec.name === 'at' && /^\S+\s*$/.test(value.before)) return enumItems(FAULTS);
-      if (spec.name === 'at') return [...model.zoneRegion.keys()].map((z) => ({ label: z, kind: CompletionItemKind.Unit, detail: 'zone' }));
+      if (spec.name === 'at' || spec.name === 'expect') return scenarioCompletion(model, ctx.container?.element, spec.name, value.before);
       return [];
     default:
       return [];

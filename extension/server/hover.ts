@@ -7,7 +7,8 @@ import { isDeployable } from '../../language/model/topology';
 import type { ArchModel, Call, Deployable, Element } from '../../language/model/types';
 import { containsPosition, type Range } from '../../language/range';
 import { formatDuration } from '../../language/values';
-import { CRITICAL_CATEGORIES, EXPECTATIONS, FAULTS } from '../../language/vocabulary/enums';
+import { CRITICAL_CATEGORIES } from '../../language/vocabulary/enums';
+import { scenarioWordHover } from './scenario-completion';
 import { KIND_BY_NAME, NETWORK_DESCRIPTION } from '../../language/vocabulary/kinds';
 import type { PropertySpec } from '../../language/vocabulary/property';
 import type { Analysis } from './documents';
@@ -124,7 +125,11 @@ function callSection(analysis: Analysis, call: Call): string[] {
   const out = ['', `**Call** ${code(call.caller)} → ${code(callLabel(call))} (${call.mode})`, ''];
   out.push(`- attempts: ${facts.attempts}${call.retry ? ` (retry ${call.retry})` : ''}`);
   out.push(`- worst case: ${facts.worstCase ? facts.worstCase.breakdown : 'unbounded (no timeout declared)'}`);
-  if (facts.amplificationFromEntries > 1) out.push(`- retry amplification from entry points: ×${facts.amplificationFromEntries}`);
+  if (facts.amplificationFromEntries > 1) {
+    // `×16`, `×more than 10^15`, or `unbounded (cycle a → b → a)`: never `×Infinity`.
+    const text = facts.amplificationFromEntries === Infinity && facts.amplificationText.startsWith('unbounded') ? facts.amplificationText : `×${facts.amplificationText}`;
+    out.push(`- retry amplification from entry points: ${text}`);
+  }
   if (call.timeoutMs !== undefined) out.push(`- timeout per attempt: ${formatDuration(call.timeoutMs)}`);
   return out;
 }
@@ -211,7 +216,9 @@ export function hover(analysis: Analysis, p: Position): Hover | null {
   const atom = s.atoms.find((a) => containsPosition(a.range, p));
   if (!atom || atom.kind !== 'ident') return null;
   const spec = info.spec;
-  const values = spec?.values ?? (spec?.name === 'expect' ? EXPECTATIONS : spec?.name === 'at' ? FAULTS : undefined);
+  const scenarioWord = spec && spec.value === 'atoms' ? scenarioWordHover(spec.name, atom.text) : undefined;
+  if (scenarioWord) return markdown(scenarioWord, atom.range);
+  const values = spec?.values;
   if (spec && values?.includes(atom.text)) {
     const lines = [`${code(atom.text)} — value of ${code(spec.name)}`, ''];
     const note = VALUE_NOTES[atom.text];

@@ -173,7 +173,7 @@ export class SyntaxIndex {
 }
 
 /** The operations an element declares (deployables and externals). */
-export function operationsOf(e: Element | undefined): Map<string, Operation> | undefined {
+export function operationsOf(e: Element | undefined): ReadonlyMap<string, Operation> | undefined {
   return e && 'operations' in e ? e.operations : undefined;
 }
 

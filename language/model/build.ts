@@ -9,6 +9,7 @@ import { buildElement, type Header } from './elements';
 import { readBlock, type Bag } from './read-block';
 import type { Named } from './read-value';
 import { resolveReferences } from './resolve';
+import { readScenarios } from './scenario';
 import { DEFAULT_NETWORK } from './topology';
 import type { ArchModel, Element, Network, Region } from './types';
 
@@ -70,6 +71,7 @@ export function buildModel(document: ArchDocument): ArchModel {
   for (const e of elements.values()) if (e.kind === 'region') regions.set(e.name, e);
   const model: ArchModel = { document, elements, zoneRegion, regions, network, diagnostics };
   resolveReferences(model, report);
+  readScenarios(model, elements, report);
   // Syntax errors go first, the last one foremost (as repeated `unshift` used to order them), in one pass
   // (`unshift` per error is quadratic, and spreading a huge list into `splice` would overflow the stack).
   const errors = document.errors;

@@ -20,6 +20,11 @@ export const DEFAULTS = Object.freeze({
   callMode: 'sync' as 'sync' | 'async',
   /** A call block's `retry` (extra attempts). */
   retry: 0,
+  /**
+   * The delay of a `backoff constant|exponential` that names no BASE..MAX. The SPEC names none; the project's
+   * choice (docs/spec-changes.md), used by the worst-case time of a call (analyzers/analysis/calls.ts).
+   */
+  backoffBaseMs: 100,
   /** Gateways are entry points without `entry`. */
   gatewayIsEntry: true,
   /** Heartbeat when an election is declared without one. */
@@ -53,6 +58,8 @@ export const DEFAULTS = Object.freeze({
   // ---- §4 runnable model
   /** `load N`: client writes per second against a scenario's target. */
   scenarioLoad: 50,
+  /** A scenario's `duration` when it declares none (the SPEC's example; docs/spec-changes.md). */
+  scenarioDurationMs: 60_000,
   /** Seeds of "Simulate failover" from the command palette. */
   seeds: 200,
   /** A failed saga step is retried this many times before compensation runs. */

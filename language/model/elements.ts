@@ -1,5 +1,6 @@
 import type { Statement } from '../ast';
 import type { Range } from '../range';
+import type { PropertyName } from '../vocabulary/names';
 import type { ElementKind } from '../vocabulary/property';
 import { DEFAULTS } from './defaults';
 import type { Bag, Entry } from './read-block';
@@ -22,19 +23,25 @@ export interface Header {
 }
 
 /*
- * Elements are assembled field by field in one object (never by spreading partial objects): spreads copy
- * every property and give each element many hidden classes, which made this the hottest code of model
- * building. Fields are assigned in the order the spreads used to produce, optional ones only when present.
+ * One constructor per kind, each returning its type from `types.ts`. An element is one object literal with every
+ * field of its kind (never assembled by spreading partial objects: spreads copy every property and give each
+ * element many hidden classes, which made this the hottest code of model building); the optional fields that are
+ * present only when declared (title, description, health-check) are then set on the typed mutable local
+ * (`M.Mutable<…>`) before it is handed out as the read-only type.
  */
-function base(kind: ElementKind, h: Header, bag: Bag): any {
-  const o: any = { kind, name: h.name, nameRange: h.nameRange, statement: h.statement, props: bag };
+
+/** Title and description, set only when present. */
+function describe(o: M.Mutable<M.ElementBase>, h: Header, bag: Bag): void {
   if (h.title !== undefined) o.title = h.title;
   const description = bag.get<string>('description');
   if (description !== undefined) o.description = description;
-  return o;
 }
 
-function names(bag: Bag, prop: string): string[] {
+function refName(bag: Bag, prop: PropertyName): string | undefined {
+  return bag.named(prop)?.name;
+}
+
+function names(bag: Bag, prop: PropertyName): string[] {
   const list = bag.get<Named[]>(prop);
   const out: string[] = [];
   if (list) for (let i = 0; i < list.length; i++) out.push(list[i]!.name);
@@ -50,7 +57,7 @@ function operations(bag: Bag): Map<string, M.Operation> {
   return out;
 }
 
-function addProvided(all: Set<string>, entries: Entry[]): void {
+function addProvided(all: Set<string>, entries: readonly Entry[]): void {
   for (const e of entries) {
     const list = e.block?.get<Named[]>('provides');
     if (list) for (const n of list) all.add(n.name);
@@ -71,25 +78,41 @@ function provided(bag: Bag): M.Provided {
   };
 }
 
-function deployable(kind: ElementKind, h: Header, bag: Bag, zoneRegion: ReadonlyMap<string, string>): any {
-  const o = base(kind, h, bag);
-  const replicas = bag.get<number>('replicas') ?? DEFAULTS.replicas;
-  const zones = names(bag, 'zones');
-  // Round-robin over the zones (SPEC §1.2), at most 10,000 replicas: a limit on everything.
-  const placement = placeReplicas(replicas, zones, zoneRegion);
-  o.replicas = replicas;
-  o.zones = zones;
-  o.placement = placement;
-  o.entry = (h.kind === 'gateway' && DEFAULTS.gatewayIsEntry) || bag.flag('entry');
-  const healthCheckMs = bag.get<number>('health-check');
-  if (healthCheckMs !== undefined) o.healthCheckMs = healthCheckMs;
-  o.provides = provided(bag);
-  o.observability = new Set(names(bag, 'observability'));
-  o.operations = operations(bag);
-  return o;
+/** The fields every deployable has, read once and copied field by field into its kind's literal. */
+interface Deployment {
+  readonly replicas: number;
+  readonly zones: readonly string[];
+  readonly placement: readonly M.Replica[];
+  readonly entry: boolean;
+  readonly healthCheckMs: number | undefined;
+  readonly provides: M.Provided;
+  readonly observability: ReadonlySet<string>;
+  readonly operations: ReadonlyMap<string, M.Operation>;
 }
 
-function target(e: Entry | undefined): { target: string; operation?: string; range: Range } | undefined {
+function deployment(h: Header, bag: Bag, zoneRegion: ReadonlyMap<string, string>): Deployment {
+  const replicas = bag.get<number>('replicas') ?? DEFAULTS.replicas;
+  const zones = names(bag, 'zones');
+  return {
+    replicas,
+    zones,
+    // Round-robin over the zones (SPEC §1.2), at most 10,000 replicas: a limit on everything.
+    placement: placeReplicas(replicas, zones, zoneRegion),
+    entry: (h.kind === 'gateway' && DEFAULTS.gatewayIsEntry) || bag.flag('entry'),
+    healthCheckMs: bag.get<number>('health-check'),
+    provides: provided(bag),
+    observability: new Set(names(bag, 'observability')),
+    operations: operations(bag),
+  };
+}
+
+/** Title, description and health-check, set only when present. */
+function describeDeployable(o: M.Mutable<M.DeployableBase>, h: Header, bag: Bag, d: Deployment): void {
+  describe(o, h, bag);
+  if (d.healthCheckMs !== undefined) o.healthCheckMs = d.healthCheckMs;
+}
+
+function target(e: Entry | undefined): M.StepTarget | undefined {
   const n = e && !e.invalid ? (e.value as Named) : undefined;
   if (!n) return undefined;
   const dot = n.name.indexOf('.');
@@ -128,10 +151,9 @@ function call(caller: string, e: Entry): M.Call | undefined {
   };
 }
 
-function access(e: Entry): M.Access | undefined {
-  const n = e.invalid ? undefined : (e.value as Named);
-  if (!n) return undefined;
-  return { target: n.name, statement: e.statement, targetRange: n.range, props: e.block! };
+/** The element an access property (`reads`, `writes`, `publishes`, `consumes`) names, when it could be read. */
+function accessed(e: Entry): Named | undefined {
+  return e.invalid ? undefined : (e.value as Named);
 }
 
 function calls(h: Header, bag: Bag): M.Call[] {
@@ -146,9 +168,10 @@ function calls(h: Header, bag: Bag): M.Call[] {
 function reads(bag: Bag): M.Read[] {
   const out: M.Read[] = [];
   for (const e of bag.all('reads')) {
-    const a = access(e);
-    if (!a) continue;
-    out.push({ ...a, from: e.block?.get<M.Read['from']>('from'), consistency: e.block?.get<M.Consistency>('consistency') });
+    const n = accessed(e);
+    if (!n) continue;
+    const b = e.block!;
+    out.push({ target: n.name, statement: e.statement, targetRange: n.range, props: b, from: b.get<M.Read['from']>('from'), consistency: b.get<M.Consistency>('consistency') });
   }
   return out;
 }
@@ -156,8 +179,8 @@ function reads(bag: Bag): M.Read[] {
 function writes(bag: Bag): M.Access[] {
   const out: M.Access[] = [];
   for (const e of bag.all('writes')) {
-    const a = access(e);
-    if (a) out.push(a);
+    const n = accessed(e);
+    if (n) out.push({ target: n.name, statement: e.statement, targetRange: n.range, props: e.block! });
   }
   return out;
 }
@@ -165,9 +188,10 @@ function writes(bag: Bag): M.Access[] {
 function publishes(bag: Bag): M.Publish[] {
   const out: M.Publish[] = [];
   for (const e of bag.all('publishes')) {
-    const n = e.invalid ? undefined : (e.value as Named);
+    const n = accessed(e);
     if (!n) continue;
-    out.push({ target: n.name, statement: e.statement, targetRange: n.range, props: e.block!, outbox: e.block?.flag('outbox') ?? false });
+    const b = e.block!;
+    out.push({ target: n.name, statement: e.statement, targetRange: n.range, props: b, outbox: b.flag('outbox') });
   }
   return out;
 }
@@ -175,139 +199,313 @@ function publishes(bag: Bag): M.Publish[] {
 function consumes(bag: Bag): M.Consume[] {
   const out: M.Consume[] = [];
   for (const e of bag.all('consumes')) {
-    const a = access(e);
-    if (a) out.push({ ...a, idempotent: e.block?.flag('idempotent') ?? false, dedupe: e.block?.named('dedupe')?.name });
+    const n = accessed(e);
+    if (!n) continue;
+    const b = e.block!;
+    out.push({ target: n.name, statement: e.statement, targetRange: n.range, props: b, idempotent: b.flag('idempotent'), dedupe: b.named('dedupe')?.name });
   }
   return out;
 }
 
+function steps(bag: Bag): M.SagaStep[] {
+  const out: M.SagaStep[] = [];
+  for (const e of bag.all('step')) {
+    if (!e.name) continue;
+    const b = e.block!;
+    out.push({
+      name: e.name.name,
+      nameRange: e.name.range,
+      statement: e.statement,
+      props: b,
+      action: target(b.entry('action')),
+      compensate: target(b.entry('compensate')),
+      pivot: b.flag('pivot'),
+    });
+  }
+  return out;
+}
+
+function region(h: Header, bag: Bag): M.Region {
+  const o: M.Mutable<M.Region> = { kind: 'region', name: h.name, nameRange: h.nameRange, statement: h.statement, props: bag, zones: names(bag, 'zones') };
+  describe(o, h, bag);
+  return o;
+}
+
+function gateway(h: Header, bag: Bag, d: Deployment): M.Gateway {
+  const routes: { target: string; range: Range }[] = [];
+  for (const n of bag.get<Named[]>('routes') ?? []) routes.push({ target: n.name, range: n.range });
+  const o: M.Mutable<M.Gateway> = {
+    kind: 'gateway',
+    name: h.name,
+    nameRange: h.nameRange,
+    statement: h.statement,
+    props: bag,
+    replicas: d.replicas,
+    zones: d.zones,
+    placement: d.placement,
+    entry: d.entry,
+    provides: d.provides,
+    observability: d.observability,
+    operations: d.operations,
+    routes,
+    rateLimit: bag.get<number>('rate-limit'),
+    timeoutMs: bag.get<number>('timeout'),
+  };
+  describeDeployable(o, h, bag, d);
+  return o;
+}
+
+function service(h: Header, bag: Bag, d: Deployment): M.Service {
+  const o: M.Mutable<M.Service> = {
+    kind: 'service',
+    name: h.name,
+    nameRange: h.nameRange,
+    statement: h.statement,
+    props: bag,
+    replicas: d.replicas,
+    zones: d.zones,
+    placement: d.placement,
+    entry: d.entry,
+    provides: d.provides,
+    observability: d.observability,
+    operations: d.operations,
+    calls: calls(h, bag),
+    reads: reads(bag),
+    writes: writes(bag),
+    publishes: publishes(bag),
+    consumes: consumes(bag),
+    bulkhead: bag.get<number>('bulkhead'),
+    rateLimit: bag.get<number>('rate-limit'),
+  };
+  describeDeployable(o, h, bag, d);
+  return o;
+}
+
+function store(h: Header, bag: Bag, d: Deployment): M.Store {
+  const o: M.Mutable<M.Store> = {
+    kind: 'store',
+    name: h.name,
+    nameRange: h.nameRange,
+    statement: h.statement,
+    props: bag,
+    replicas: d.replicas,
+    zones: d.zones,
+    placement: d.placement,
+    entry: d.entry,
+    provides: d.provides,
+    observability: d.observability,
+    operations: d.operations,
+    engine: refName(bag, 'engine'),
+    replication: bag.get<M.Store['replication']>('replication'),
+    syncFollowers: bag.get<number>('sync-followers') ?? DEFAULTS.syncFollowers,
+    writeQuorum: bag.get<number>('write-quorum'),
+    readQuorum: bag.get<number>('read-quorum'),
+    sloppyQuorum: bag.flag('sloppy-quorum'),
+    conflictResolution: bag.get<string>('conflict-resolution'),
+    consistency: bag.get<M.Consistency>('consistency'),
+    cap: bag.get<M.Store['cap']>('cap'),
+    holds: names(bag, 'holds'),
+    failover: bag.get<M.Store['failover']>('failover'),
+    election: bag.get<M.Store['election']>('election'),
+    coordinator: refName(bag, 'coordinator'),
+    electionTimeout: bag.get<M.Store['electionTimeout']>('election-timeout'),
+    heartbeatMs: bag.get<number>('heartbeat'),
+    fencing: bag.flag('fencing'),
+    partitioning: bag.get<M.Store['partitioning']>('partitioning'),
+    partitionKey: refName(bag, 'partition-key'),
+    shards: bag.get<number>('shards'),
+    eventSourced: bag.flag('event-sourced'),
+    snapshotEvery: bag.get<number>('snapshot-every'),
+  };
+  describeDeployable(o, h, bag, d);
+  return o;
+}
+
+function queue(h: Header, bag: Bag, d: Deployment): M.Queue {
+  const o: M.Mutable<M.Queue> = {
+    kind: 'queue',
+    name: h.name,
+    nameRange: h.nameRange,
+    statement: h.statement,
+    props: bag,
+    replicas: d.replicas,
+    zones: d.zones,
+    placement: d.placement,
+    entry: d.entry,
+    provides: d.provides,
+    observability: d.observability,
+    operations: d.operations,
+    delivery: bag.get<M.Queue['delivery']>('delivery'),
+    ordering: bag.get<M.Queue['ordering']>('ordering'),
+    deadLetter: refName(bag, 'dead-letter'),
+    retentionMs: bag.get<number>('retention'),
+  };
+  describeDeployable(o, h, bag, d);
+  return o;
+}
+
+function cache(h: Header, bag: Bag, d: Deployment): M.Cache {
+  const o: M.Mutable<M.Cache> = {
+    kind: 'cache',
+    name: h.name,
+    nameRange: h.nameRange,
+    statement: h.statement,
+    props: bag,
+    replicas: d.replicas,
+    zones: d.zones,
+    placement: d.placement,
+    entry: d.entry,
+    provides: d.provides,
+    observability: d.observability,
+    operations: d.operations,
+    strategy: bag.get<M.Cache['strategy']>('strategy'),
+    for: refName(bag, 'for'),
+    ttlMs: bag.get<number>('ttl'),
+    invalidation: bag.get<M.Cache['invalidation']>('invalidation'),
+  };
+  describeDeployable(o, h, bag, d);
+  return o;
+}
+
+function cluster(h: Header, bag: Bag, d: Deployment): M.Cluster {
+  const o: M.Mutable<M.Cluster> = {
+    kind: 'cluster',
+    name: h.name,
+    nameRange: h.nameRange,
+    statement: h.statement,
+    props: bag,
+    replicas: d.replicas,
+    zones: d.zones,
+    placement: d.placement,
+    entry: d.entry,
+    provides: d.provides,
+    observability: d.observability,
+    operations: d.operations,
+    consensus: bag.get<M.Cluster['consensus']>('consensus'),
+    electionTimeout: bag.get<M.Cluster['electionTimeout']>('election-timeout'),
+    heartbeatMs: bag.get<number>('heartbeat'),
+  };
+  describeDeployable(o, h, bag, d);
+  return o;
+}
+
+function lock(h: Header, bag: Bag): M.Lock {
+  const o: M.Mutable<M.Lock> = {
+    kind: 'lock',
+    name: h.name,
+    nameRange: h.nameRange,
+    statement: h.statement,
+    props: bag,
+    backend: refName(bag, 'backend'),
+    leaseMs: bag.get<number>('lease'),
+    fencing: bag.flag('fencing'),
+    protects: refName(bag, 'protects'),
+    holders: names(bag, 'holders'),
+  };
+  describe(o, h, bag);
+  return o;
+}
+
+function external(h: Header, bag: Bag): M.External {
+  const o: M.Mutable<M.External> = {
+    kind: 'external',
+    name: h.name,
+    nameRange: h.nameRange,
+    statement: h.statement,
+    props: bag,
+    availability: bag.get<number>('availability'),
+    operations: operations(bag),
+    idempotent: bag.flag('idempotent'),
+  };
+  describe(o, h, bag);
+  return o;
+}
+
+function saga(h: Header, bag: Bag): M.Saga {
+  const o: M.Mutable<M.Saga> = {
+    kind: 'saga',
+    name: h.name,
+    nameRange: h.nameRange,
+    statement: h.statement,
+    props: bag,
+    style: bag.get<M.Saga['style']>('style'),
+    orchestrator: refName(bag, 'orchestrator'),
+    steps: steps(bag),
+  };
+  describe(o, h, bag);
+  return o;
+}
+
+function transaction(h: Header, bag: Bag): M.Transaction {
+  const o: M.Mutable<M.Transaction> = {
+    kind: 'transaction',
+    name: h.name,
+    nameRange: h.nameRange,
+    statement: h.statement,
+    props: bag,
+    protocol: bag.get<string>('protocol'),
+    coordinator: refName(bag, 'coordinator'),
+    participants: names(bag, 'participants'),
+  };
+  describe(o, h, bag);
+  return o;
+}
+
+function projection(h: Header, bag: Bag): M.Projection {
+  const o: M.Mutable<M.Projection> = {
+    kind: 'projection',
+    name: h.name,
+    nameRange: h.nameRange,
+    statement: h.statement,
+    props: bag,
+    source: refName(bag, 'source'),
+    store: refName(bag, 'store'),
+    lagBudgetMs: bag.get<number>('lag-budget'),
+  };
+  describe(o, h, bag);
+  return o;
+}
+
+const NO_FAULTS: readonly M.Fault[] = [];
+const NO_EXPECTATIONS: readonly M.Expectation[] = [];
+
+/**
+ * The start of a scenario, which its branch of `buildElement` completes field by field: already a whole `Scenario`
+ * (no faults or expectations yet; `scenario.ts` reads those once every element is known).
+ */
+function base(kind: 'scenario', h: Header, bag: Bag): M.Mutable<M.Scenario> {
+  const o: M.Mutable<M.Scenario> = { kind, name: h.name, nameRange: h.nameRange, statement: h.statement, props: bag, faults: NO_FAULTS, expectations: NO_EXPECTATIONS };
+  describe(o, h, bag);
+  return o;
+}
+
 export function buildElement(h: Header, bag: Bag, zoneRegion: ReadonlyMap<string, string>): M.Element {
-  const ref = (p: string) => bag.named(p)?.name;
+  const ref = (p: PropertyName) => bag.named(p)?.name;
   switch (h.kind) {
-    case 'region': {
-      const o = base('region', h, bag);
-      o.zones = names(bag, 'zones');
-      return o;
-    }
-    case 'gateway': {
-      const o = deployable('gateway', h, bag, zoneRegion);
-      const routes: { target: string; range: Range }[] = [];
-      for (const n of bag.get<Named[]>('routes') ?? []) routes.push({ target: n.name, range: n.range });
-      o.routes = routes;
-      o.rateLimit = bag.get<number>('rate-limit');
-      o.timeoutMs = bag.get<number>('timeout');
-      return o;
-    }
-    case 'service': {
-      const o = deployable('service', h, bag, zoneRegion);
-      o.calls = calls(h, bag);
-      o.reads = reads(bag);
-      o.writes = writes(bag);
-      o.publishes = publishes(bag);
-      o.consumes = consumes(bag);
-      o.bulkhead = bag.get<number>('bulkhead');
-      o.rateLimit = bag.get<number>('rate-limit');
-      return o;
-    }
-    case 'store': {
-      const o = deployable('store', h, bag, zoneRegion);
-      o.engine = ref('engine');
-      o.replication = bag.get<M.Store['replication']>('replication');
-      o.syncFollowers = bag.get<number>('sync-followers') ?? DEFAULTS.syncFollowers;
-      o.writeQuorum = bag.get<number>('write-quorum');
-      o.readQuorum = bag.get<number>('read-quorum');
-      o.sloppyQuorum = bag.flag('sloppy-quorum');
-      o.conflictResolution = bag.get<string>('conflict-resolution');
-      o.consistency = bag.get<M.Consistency>('consistency');
-      o.cap = bag.get<M.Store['cap']>('cap');
-      o.holds = names(bag, 'holds');
-      o.failover = bag.get<M.Store['failover']>('failover');
-      o.election = bag.get<M.Store['election']>('election');
-      o.coordinator = ref('coordinator');
-      o.electionTimeout = bag.get<{ min: number; max: number }>('election-timeout');
-      o.heartbeatMs = bag.get<number>('heartbeat');
-      o.fencing = bag.flag('fencing');
-      o.partitioning = bag.get<M.Store['partitioning']>('partitioning');
-      o.partitionKey = ref('partition-key');
-      o.shards = bag.get<number>('shards');
-      o.eventSourced = bag.flag('event-sourced');
-      o.snapshotEvery = bag.get<number>('snapshot-every');
-      return o;
-    }
-    case 'queue': {
-      const o = deployable('queue', h, bag, zoneRegion);
-      o.delivery = bag.get<M.Queue['delivery']>('delivery');
-      o.ordering = bag.get<M.Queue['ordering']>('ordering');
-      o.deadLetter = ref('dead-letter');
-      o.retentionMs = bag.get<number>('retention');
-      return o;
-    }
-    case 'cache': {
-      const o = deployable('cache', h, bag, zoneRegion);
-      o.strategy = bag.get<M.Cache['strategy']>('strategy');
-      o.for = ref('for');
-      o.ttlMs = bag.get<number>('ttl');
-      o.invalidation = bag.get<M.Cache['invalidation']>('invalidation');
-      return o;
-    }
-    case 'cluster': {
-      const o = deployable('cluster', h, bag, zoneRegion);
-      o.consensus = bag.get<M.Cluster['consensus']>('consensus');
-      o.electionTimeout = bag.get<{ min: number; max: number }>('election-timeout');
-      o.heartbeatMs = bag.get<number>('heartbeat');
-      return o;
-    }
-    case 'lock': {
-      const o = base('lock', h, bag);
-      o.backend = ref('backend');
-      o.leaseMs = bag.get<number>('lease');
-      o.fencing = bag.flag('fencing');
-      o.protects = ref('protects');
-      o.holders = names(bag, 'holders');
-      return o;
-    }
-    case 'external': {
-      const o = base('external', h, bag);
-      o.availability = bag.get<number>('availability');
-      o.operations = operations(bag);
-      o.idempotent = bag.flag('idempotent');
-      return o;
-    }
-    case 'saga': {
-      const o = base('saga', h, bag);
-      o.style = bag.get<M.Saga['style']>('style');
-      o.orchestrator = ref('orchestrator');
-      const steps: M.SagaStep[] = [];
-      for (const e of bag.all('step')) {
-        if (!e.name) continue;
-        const b = e.block!;
-        steps.push({
-          name: e.name.name,
-          nameRange: e.name.range,
-          statement: e.statement,
-          props: b,
-          action: target(b.entry('action')),
-          compensate: target(b.entry('compensate')),
-          pivot: b.flag('pivot'),
-        });
-      }
-      o.steps = steps;
-      return o;
-    }
-    case 'transaction': {
-      const o = base('transaction', h, bag);
-      o.protocol = bag.get<string>('protocol');
-      o.coordinator = ref('coordinator');
-      o.participants = names(bag, 'participants');
-      return o;
-    }
-    case 'projection': {
-      const o = base('projection', h, bag);
-      o.source = ref('source');
-      o.store = ref('store');
-      o.lagBudgetMs = bag.get<number>('lag-budget');
-      return o;
-    }
+    case 'region':
+      return region(h, bag);
+    case 'gateway':
+      return gateway(h, bag, deployment(h, bag, zoneRegion));
+    case 'service':
+      return service(h, bag, deployment(h, bag, zoneRegion));
+    case 'store':
+      return store(h, bag, deployment(h, bag, zoneRegion));
+    case 'queue':
+      return queue(h, bag, deployment(h, bag, zoneRegion));
+    case 'cache':
+      return cache(h, bag, deployment(h, bag, zoneRegion));
+    case 'cluster':
+      return cluster(h, bag, deployment(h, bag, zoneRegion));
+    case 'lock':
+      return lock(h, bag);
+    case 'external':
+      return external(h, bag);
+    case 'saga':
+      return saga(h, bag);
+    case 'transaction':
+      return transaction(h, bag);
+    case 'projection':
+      return projection(h, bag);
     case 'scenario': {
       const o = base('scenario', h, bag);
       o.target = ref('target');
@@ -315,8 +513,9 @@ export function buildElement(h: Header, bag: Bag, zoneRegion: ReadonlyMap<string
       o.seed = bag.get<number>('seed');
       o.durationMs = bag.get<number>('duration');
       o.load = bag.get<number>('load');
-      o.faults = bag.all('at').map((e) => ({ statement: e.statement, atoms: e.statement.atoms }));
-      o.expectations = bag.all('expect').map((e) => ({ statement: e.statement, atoms: e.statement.atoms }));
+      // Read into typed faults and expectations by scenario.ts once every element is known (it needs the target).
+      o.faults = [];
+      o.expectations = [];
       return o;
     }
   }

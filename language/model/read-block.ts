@@ -2,6 +2,7 @@ import type { Statement } from '../ast';
 import type { Diagnostic } from '../diagnostic';
 import { cover, formatPosition, type Range } from '../range';
 import { didYouMean } from '../suggest';
+import type { PropertyName } from '../vocabulary/names';
 import { ANY_VALUE, fastValid, type PropertySpec } from '../vocabulary/property';
 import { readValue, type Named } from './read-value';
 import type { PropertyBag } from './types';
@@ -19,39 +20,41 @@ export interface Entry {
   valueRange: Range;
 }
 
+const NO_ENTRIES: readonly Entry[] = [];
+
 /** The properties of one block: what the element builders read. */
 export class Bag implements PropertyBag {
-  readonly entries = new Map<string, Entry[]>();
+  readonly entries = new Map<PropertyName, Entry[]>();
 
   add(entry: Entry): void {
     const list = this.entries.get(entry.spec.name);
     if (list) list.push(entry);
     else this.entries.set(entry.spec.name, [entry]);
   }
-  entry(name: string): Entry | undefined {
+  entry(name: PropertyName): Entry | undefined {
     return this.entries.get(name)?.[0];
   }
-  all(name: string): Entry[] {
-    return this.entries.get(name) ?? [];
+  all(name: PropertyName): readonly Entry[] {
+    return this.entries.get(name) ?? NO_ENTRIES;
   }
-  statement(name: string): Statement | undefined {
+  statement(name: PropertyName): Statement | undefined {
     return this.entry(name)?.statement;
   }
-  statements(name: string): Statement[] {
+  statements(name: PropertyName): Statement[] {
     return this.all(name).map((e) => e.statement);
   }
-  has(name: string): boolean {
+  has(name: PropertyName): boolean {
     return this.entries.has(name);
   }
   /** The value when present and valid. */
-  get<T>(name: string): T | undefined {
+  get<T>(name: PropertyName): T | undefined {
     const e = this.entry(name);
     return e && !e.invalid ? (e.value as T) : undefined;
   }
-  flag(name: string): boolean {
+  flag(name: PropertyName): boolean {
     return this.get<boolean>(name) === true;
   }
-  named(name: string): Named | undefined {
+  named(name: PropertyName): Named | undefined {
     return this.get<Named>(name);
   }
 }

@@ -1,5 +1,5 @@
 import { DEFAULTS } from './defaults';
-import type { ArchModel, Deployable, Element, Replica, Store } from './types';
+import type { ArchModel, Deployable, Element, Mutable, Replica, Store } from './types';
 
 /*
  * What a design means, answered once: where replicas are placed, how many live replicas a read or a write
@@ -62,7 +62,7 @@ export function placeReplicas(replicas: number, zones: readonly string[], zoneRe
   for (let i = 0; i < count; i++) {
     const zone = zones.length ? zones[i % zones.length] : undefined;
     const region = zone ? zoneRegion.get(zone) : undefined;
-    const replica: Replica = { index: i };
+    const replica: Mutable<Replica> = { index: i };
     if (zone) replica.zone = zone;
     if (region) replica.region = region;
     placement.push(replica);

@@ -2,277 +2,346 @@ import type { Atom, ArchDocument, Statement } from '../ast';
 import type { Diagnostic } from '../diagnostic';
 import type { Range } from '../range';
 import type { ConsistencyLevel } from '../vocabulary/enums';
+import type { PropertyName } from '../vocabulary/names';
 import type { ElementKind } from '../vocabulary/property';
 
 /*
  * The resolved model: what the rules, hover, diagram and simulator read. Every part keeps the statement it came
- * from, so a rule can put its diagnostic on the narrowest range (`prop(…)` gives a property's statement).
+ * from, so a rule can put its diagnostic on the narrowest range (`e.props.statement('zones')` gives a property's
+ * statement). Read-only throughout (fields, arrays, maps, sets): the model is built once and shared by every
+ * rule, the hover and the diagram of one analysis, so nothing may change it after `buildModel` returns.
  */
+
+/**
+ * For builders only (`elements.ts`, placement): a model type with its own fields writable, so a builder can fill
+ * one object (optional fields only when present) and hand it out as the read-only type. Shallow.
+ */
+export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** A property block read into values, keyed by property name; repeatable properties hold arrays. */
 export interface PropertyBag {
   /** The statement of a (non-repeatable) property, for ranges. */
-  statement(name: string): Statement | undefined;
+  statement(name: PropertyName): Statement | undefined;
   /** Every statement of a property, in source order (for repeatable ones). */
-  statements(name: string): Statement[];
-  has(name: string): boolean;
+  statements(name: PropertyName): readonly Statement[];
+  has(name: PropertyName): boolean;
 }
 
 export interface Replica {
-  index: number;
+  readonly index: number;
   /** Undefined when the element declares no zones. */
-  zone?: string;
-  region?: string;
+  readonly zone?: string;
+  readonly region?: string;
 }
 
 export interface Provided {
-  timeouts: boolean;
-  retries: boolean;
-  circuitBreaker: boolean;
-  tracing: boolean;
-  metrics: boolean;
-  logging: boolean;
+  readonly timeouts: boolean;
+  readonly retries: boolean;
+  readonly circuitBreaker: boolean;
+  readonly tracing: boolean;
+  readonly metrics: boolean;
+  readonly logging: boolean;
 }
 
 export interface Consistency {
-  level: ConsistencyLevel;
+  readonly level: ConsistencyLevel;
   /** For bounded-staleness. */
-  stalenessMs?: number;
+  readonly stalenessMs?: number;
 }
 
 export interface Operation {
-  name: string;
-  idempotent: boolean;
-  statement: Statement;
-  nameRange: Range;
+  readonly name: string;
+  readonly idempotent: boolean;
+  readonly statement: Statement;
+  readonly nameRange: Range;
 }
 
 export interface ElementBase {
-  kind: ElementKind;
-  name: string;
-  title?: string;
-  description?: string;
-  statement: Statement;
-  nameRange: Range;
-  props: PropertyBag;
+  readonly kind: ElementKind;
+  readonly name: string;
+  readonly title?: string;
+  readonly description?: string;
+  readonly statement: Statement;
+  readonly nameRange: Range;
+  readonly props: PropertyBag;
 }
 
 export interface DeployableBase extends ElementBase {
-  replicas: number;
-  zones: string[];
-  placement: Replica[];
+  readonly replicas: number;
+  readonly zones: readonly string[];
+  readonly placement: readonly Replica[];
   /** Declared `entry`, or a gateway. */
-  entry: boolean;
-  healthCheckMs?: number;
-  provides: Provided;
-  observability: Set<string>;
-  operations: Map<string, Operation>;
+  readonly entry: boolean;
+  readonly healthCheckMs?: number;
+  readonly provides: Provided;
+  readonly observability: ReadonlySet<string>;
+  readonly operations: ReadonlyMap<string, Operation>;
 }
 
 export interface Backoff {
-  kind: 'none' | 'constant' | 'exponential';
-  baseMs?: number;
-  maxMs?: number;
+  readonly kind: 'none' | 'constant' | 'exponential';
+  readonly baseMs?: number;
+  readonly maxMs?: number;
 }
 
 export interface CircuitBreaker {
-  failureRate?: number;
-  windowMs?: number;
-  cooldownMs?: number;
+  readonly failureRate?: number;
+  readonly windowMs?: number;
+  readonly cooldownMs?: number;
 }
 
 export interface Call {
-  caller: string;
-  target: string;
-  operation?: string;
-  statement: Statement;
-  targetRange: Range;
-  props: PropertyBag;
-  timeoutMs?: number;
-  retry: number;
-  backoff?: Backoff;
-  jitter?: 'none' | 'full' | 'equal';
-  circuitBreaker?: CircuitBreaker;
-  idempotencyKey?: string;
-  fallback?: string;
-  mode: 'sync' | 'async';
+  readonly caller: string;
+  readonly target: string;
+  readonly operation?: string;
+  readonly statement: Statement;
+  readonly targetRange: Range;
+  readonly props: PropertyBag;
+  readonly timeoutMs?: number;
+  readonly retry: number;
+  readonly backoff?: Backoff;
+  readonly jitter?: 'none' | 'full' | 'equal';
+  readonly circuitBreaker?: CircuitBreaker;
+  readonly idempotencyKey?: string;
+  readonly fallback?: string;
+  readonly mode: 'sync' | 'async';
 }
 
 export interface Access {
-  target: string;
-  statement: Statement;
-  targetRange: Range;
-  props: PropertyBag;
+  readonly target: string;
+  readonly statement: Statement;
+  readonly targetRange: Range;
+  readonly props: PropertyBag;
 }
 export interface Read extends Access {
-  from?: 'leader' | 'followers' | 'any';
-  consistency?: Consistency;
+  readonly from?: 'leader' | 'followers' | 'any';
+  readonly consistency?: Consistency;
 }
 export interface Publish extends Access {
-  outbox: boolean;
+  readonly outbox: boolean;
 }
 export interface Consume extends Access {
-  idempotent: boolean;
-  dedupe?: string;
+  readonly idempotent: boolean;
+  readonly dedupe?: string;
 }
 
 export interface Gateway extends DeployableBase {
-  kind: 'gateway';
-  routes: { target: string; range: Range }[];
-  rateLimit?: number;
-  timeoutMs?: number;
+  readonly kind: 'gateway';
+  readonly routes: readonly { readonly target: string; readonly range: Range }[];
+  readonly rateLimit?: number;
+  readonly timeoutMs?: number;
 }
 
 export interface Service extends DeployableBase {
-  kind: 'service';
-  calls: Call[];
-  reads: Read[];
-  writes: Access[];
-  publishes: Publish[];
-  consumes: Consume[];
-  bulkhead?: number;
-  rateLimit?: number;
+  readonly kind: 'service';
+  readonly calls: readonly Call[];
+  readonly reads: readonly Read[];
+  readonly writes: readonly Access[];
+  readonly publishes: readonly Publish[];
+  readonly consumes: readonly Consume[];
+  readonly bulkhead?: number;
+  readonly rateLimit?: number;
 }
 
 export interface Store extends DeployableBase {
-  kind: 'store';
-  engine?: string;
-  replication?: 'none' | 'leader-follower' | 'multi-leader' | 'leaderless';
-  syncFollowers: number;
-  writeQuorum?: number;
-  readQuorum?: number;
-  sloppyQuorum: boolean;
-  conflictResolution?: string;
-  consistency?: Consistency;
-  cap?: 'CP' | 'AP';
-  holds: string[];
-  failover?: 'automatic' | 'manual' | 'none';
-  election?: 'raft' | 'paxos' | 'zab' | 'bully' | 'none';
-  coordinator?: string;
-  electionTimeout?: { min: number; max: number };
-  heartbeatMs?: number;
-  fencing: boolean;
-  partitioning?: 'hash' | 'consistent-hash' | 'range' | 'geo';
-  partitionKey?: string;
-  shards?: number;
-  eventSourced: boolean;
-  snapshotEvery?: number;
+  readonly kind: 'store';
+  readonly engine?: string;
+  readonly replication?: 'none' | 'leader-follower' | 'multi-leader' | 'leaderless';
+  readonly syncFollowers: number;
+  readonly writeQuorum?: number;
+  readonly readQuorum?: number;
+  readonly sloppyQuorum: boolean;
+  readonly conflictResolution?: string;
+  readonly consistency?: Consistency;
+  readonly cap?: 'CP' | 'AP';
+  readonly holds: readonly string[];
+  readonly failover?: 'automatic' | 'manual' | 'none';
+  readonly election?: 'raft' | 'paxos' | 'zab' | 'bully' | 'none';
+  readonly coordinator?: string;
+  readonly electionTimeout?: { readonly min: number; readonly max: number };
+  readonly heartbeatMs?: number;
+  readonly fencing: boolean;
+  readonly partitioning?: 'hash' | 'consistent-hash' | 'range' | 'geo';
+  readonly partitionKey?: string;
+  readonly shards?: number;
+  readonly eventSourced: boolean;
+  readonly snapshotEvery?: number;
 }
 
 export interface Queue extends DeployableBase {
-  kind: 'queue';
-  delivery?: 'at-most-once' | 'at-least-once' | 'exactly-once';
-  ordering?: 'none' | 'per-key' | 'total';
-  deadLetter?: string;
-  retentionMs?: number;
+  readonly kind: 'queue';
+  readonly delivery?: 'at-most-once' | 'at-least-once' | 'exactly-once';
+  readonly ordering?: 'none' | 'per-key' | 'total';
+  readonly deadLetter?: string;
+  readonly retentionMs?: number;
 }
 
 export interface Cache extends DeployableBase {
-  kind: 'cache';
-  strategy?: 'cache-aside' | 'read-through' | 'write-through' | 'write-behind' | 'refresh-ahead';
-  for?: string;
-  ttlMs?: number;
-  invalidation?: 'ttl' | 'event' | 'manual';
+  readonly kind: 'cache';
+  readonly strategy?: 'cache-aside' | 'read-through' | 'write-through' | 'write-behind' | 'refresh-ahead';
+  readonly for?: string;
+  readonly ttlMs?: number;
+  readonly invalidation?: 'ttl' | 'event' | 'manual';
 }
 
 export interface Cluster extends DeployableBase {
-  kind: 'cluster';
-  consensus?: 'raft' | 'paxos' | 'zab' | 'none';
-  electionTimeout?: { min: number; max: number };
-  heartbeatMs?: number;
+  readonly kind: 'cluster';
+  readonly consensus?: 'raft' | 'paxos' | 'zab' | 'none';
+  readonly electionTimeout?: { readonly min: number; readonly max: number };
+  readonly heartbeatMs?: number;
 }
 
 export interface Lock extends ElementBase {
-  kind: 'lock';
-  backend?: string;
-  leaseMs?: number;
-  fencing: boolean;
-  protects?: string;
-  holders: string[];
+  readonly kind: 'lock';
+  readonly backend?: string;
+  readonly leaseMs?: number;
+  readonly fencing: boolean;
+  readonly protects?: string;
+  readonly holders: readonly string[];
 }
 
 export interface External extends ElementBase {
-  kind: 'external';
-  availability?: number;
-  operations: Map<string, Operation>;
-  idempotent: boolean;
+  readonly kind: 'external';
+  readonly availability?: number;
+  readonly operations: ReadonlyMap<string, Operation>;
+  readonly idempotent: boolean;
+}
+
+/** `action` or `compensate` of a saga step: `TARGET` or `TARGET.operation`. */
+export interface StepTarget {
+  readonly target: string;
+  readonly operation?: string;
+  readonly range: Range;
 }
 
 export interface SagaStep {
-  name: string;
-  statement: Statement;
-  nameRange: Range;
-  props: PropertyBag;
-  action?: { target: string; operation?: string; range: Range };
-  compensate?: { target: string; operation?: string; range: Range };
-  pivot: boolean;
+  readonly name: string;
+  readonly statement: Statement;
+  readonly nameRange: Range;
+  readonly props: PropertyBag;
+  readonly action?: StepTarget;
+  readonly compensate?: StepTarget;
+  readonly pivot: boolean;
 }
 
 export interface Saga extends ElementBase {
-  kind: 'saga';
-  style?: 'orchestration' | 'choreography';
-  orchestrator?: string;
-  steps: SagaStep[];
+  readonly kind: 'saga';
+  readonly style?: 'orchestration' | 'choreography';
+  readonly orchestrator?: string;
+  readonly steps: readonly SagaStep[];
 }
 
 export interface Transaction extends ElementBase {
-  kind: 'transaction';
-  protocol?: string;
-  coordinator?: string;
-  participants: string[];
+  readonly kind: 'transaction';
+  readonly protocol?: string;
+  readonly coordinator?: string;
+  readonly participants: readonly string[];
 }
 
 export interface Projection extends ElementBase {
-  kind: 'projection';
-  source?: string;
-  store?: string;
-  lagBudgetMs?: number;
+  readonly kind: 'projection';
+  readonly source?: string;
+  readonly store?: string;
+  readonly lagBudgetMs?: number;
 }
 
-export interface ScenarioStatement {
-  statement: Statement;
-  atoms: Atom[];
+/*
+ * A scenario's statements, typed (SPEC §4). `language/model/scenario.ts` reads `at …` and `expect …` statements
+ * into these; a statement it cannot read gets a `schema` diagnostic and is left out, so the simulator only ever
+ * sees well-formed faults. Every fault and expectation keeps its statement's range for diagnostics and traces.
+ */
+
+/** Which node a fault acts on: the current leader, the current lock holder, or a member by 0-based index. */
+export type NodeSelector =
+  | { readonly kind: 'leader' }
+  | { readonly kind: 'holder' }
+  | { readonly kind: 'index'; readonly index: number; readonly range: Range };
+
+interface FaultBase {
+  /** Virtual time in milliseconds from the start of the run. */
+  readonly atMs: number;
+  readonly statement: Statement;
+  readonly range: Range;
 }
+
+export type Fault =
+  /** `crash leader`, `crash N`. */
+  | (FaultBase & { readonly kind: 'crash'; readonly node: NodeSelector })
+  /** `crash zone Z`, `lose zone Z`: every member placed in Z crashes. */
+  | (FaultBase & { readonly kind: 'lose-zone'; readonly zone: string; readonly zoneRange: Range })
+  /** `restart` (every crashed node), `restart N`, `restart leader` (the last leader that crashed). */
+  | (FaultBase & { readonly kind: 'restart'; readonly node?: NodeSelector })
+  /** `partition a | b, c`: each side a set of zones; a message between two sides is dropped. */
+  | (FaultBase & { readonly kind: 'partition'; readonly sides: readonly (readonly string[])[] })
+  /** `heal`: every partition is lifted (crashed nodes stay crashed). */
+  | (FaultBase & { readonly kind: 'heal' })
+  /** `pause leader D`, `pause N D`, `pause holder D`: the node handles nothing for D, then resumes. */
+  | (FaultBase & { readonly kind: 'pause'; readonly node: NodeSelector; readonly durationMs: number })
+  /** `fail step NAME`: the saga step fails permanently from this time on. */
+  | (FaultBase & { readonly kind: 'fail-step'; readonly step: string })
+  /** `drop P%`: every message is lost with probability P from this time on. */
+  | (FaultBase & { readonly kind: 'drop'; readonly percent: number });
+
+export type FaultKind = Fault['kind'];
+
+interface ExpectationBase {
+  readonly statement: Statement;
+  readonly range: Range;
+}
+
+export type Expectation =
+  | (ExpectationBase & { readonly kind: 'no-split-brain' })
+  /** p99 over seeds and failovers of the time without a leader that can reach a majority. */
+  | (ExpectationBase & { readonly kind: 'leader-within'; readonly withinMs: number })
+  | (ExpectationBase & { readonly kind: 'no-lost-writes' })
+  | (ExpectationBase & { readonly kind: 'mutual-exclusion' })
+  | (ExpectationBase & { readonly kind: 'saga-atomic' })
+  /** `stale-reads below P%`: the stale-read rate over every seed stays under P percent. */
+  | (ExpectationBase & { readonly kind: 'stale-reads-below'; readonly percent: number });
+
+export type ExpectationKind = Expectation['kind'];
 
 export interface Scenario extends ElementBase {
-  kind: 'scenario';
-  target?: string;
-  seeds?: number;
-  seed?: number;
-  durationMs?: number;
-  load?: number;
-  faults: ScenarioStatement[];
-  expectations: ScenarioStatement[];
+  readonly kind: 'scenario';
+  readonly target?: string;
+  readonly seeds?: number;
+  readonly seed?: number;
+  readonly durationMs?: number;
+  readonly load?: number;
+  /** Well-formed faults in source order (malformed ones got a diagnostic and are left out). */
+  readonly faults: readonly Fault[];
+  /** Well-formed expectations in source order. */
+  readonly expectations: readonly Expectation[];
 }
 
 export interface Region extends ElementBase {
-  kind: 'region';
-  zones: string[];
+  readonly kind: 'region';
+  readonly zones: readonly string[];
 }
 
 export type Deployable = Gateway | Service | Store | Queue | Cache | Cluster;
 export type Element = Region | Deployable | Lock | External | Saga | Transaction | Projection | Scenario;
 
 export interface LatencyRange {
-  min: number;
-  max: number;
+  readonly min: number;
+  readonly max: number;
 }
 
 export interface Network {
-  sameZone: LatencyRange;
-  crossZone: LatencyRange;
-  crossRegion: LatencyRange;
-  lossPercent: number;
-  statement?: Statement;
+  readonly sameZone: LatencyRange;
+  readonly crossZone: LatencyRange;
+  readonly crossRegion: LatencyRange;
+  readonly lossPercent: number;
+  readonly statement?: Statement;
 }
 
 export interface ArchModel {
-  document: ArchDocument;
-  elements: Map<string, Element>;
+  readonly document: ArchDocument;
+  readonly elements: ReadonlyMap<string, Element>;
   /** zone name → region name */
-  zoneRegion: Map<string, string>;
-  regions: Map<string, Region>;
-  network: Network;
+  readonly zoneRegion: ReadonlyMap<string, string>;
+  readonly regions: ReadonlyMap<string, Region>;
+  readonly network: Network;
   /** Diagnostics found while building: `schema`, `reference`, `duplicate`. */
-  diagnostics: Diagnostic[];
+  readonly diagnostics: readonly Diagnostic[];
 }

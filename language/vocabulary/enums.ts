@@ -1,3 +1,4 @@
+import { EXPECTATION_FORMS, FAULT_FORMS } from './scenario';
 /** The closed word lists of SPEC §1.2, shared by the schemas, completion and the rules. */
 
 /** Strongest first: the index is the strength order used by `consistency/read-mismatch`. */
@@ -38,12 +39,6 @@ export const INVALIDATION = ['ttl', 'event', 'manual'] as const;
 export const SAGA_STYLE = ['orchestration', 'choreography'] as const;
 export const TX_PROTOCOL = ['two-phase-commit'] as const;
 
-export const EXPECTATIONS = [
-  'no-split-brain',
-  'leader-within',
-  'no-lost-writes',
-  'mutual-exclusion',
-  'saga-atomic',
-  'stale-reads',
-] as const;
-export const FAULTS = ['crash', 'restart', 'partition', 'heal', 'pause', 'drop', 'lose', 'fail'] as const;
+/** The words after `expect` and after `at T` (language/vocabulary/scenario.ts has their shapes). */
+export const EXPECTATIONS: readonly string[] = EXPECTATION_FORMS.map((f) => f.word);
+export const FAULTS: readonly string[] = FAULT_FORMS.map((f) => f.word);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { PropertyName } from './names';
 
 /*
  * How a property's atoms are read into a value. The reader (model/read-value.ts) checks the atom shapes;
@@ -40,7 +41,7 @@ export type ElementKind =
   | 'scenario';
 
 export interface PropertySpec {
-  name: string;
+  name: PropertyName;
   description: string;
   value: ValueKind;
   values?: readonly string[];
@@ -59,7 +60,7 @@ export interface PropertySpec {
 export const ANY_VALUE = z.any();
 
 export function prop(
-  name: string,
+  name: PropertyName,
   value: ValueKind,
   description: string,
   extra: Partial<Omit<PropertySpec, 'name' | 'value' | 'description'>> = {},

@@ -25,5 +25,12 @@ ruleTester(strongAcrossRegions, {
       code: regions + `store kv { replicas 4; zones use1-a, euw1-a, use1-b, euw1-b; replication leaderless; cap CP }`,
       errors: [{ line: 4, column: 24, message: 'a write needs W=3 (default) acknowledgements and no region holds more than 2 replicas' }],
     },
+    {
+      // The one semantics (language/model/semantics.ts): a raft store with 3 sync followers acknowledges after the
+      // leader and 3 followers (4), more than the majority (3) that one region holds.
+      name: 'raft with more sync followers than the majority: the write requirement, not the bare majority',
+      code: regions + `store db { replicas 5; zones use1-a, use1-b, euw1-a, use1-a, euw1-b; replication leader-follower; sync-followers 3; election raft; consistency strong }`,
+      errors: [{ line: 4, column: 24, message: 'a write needs 4 acknowledgements and no region holds more than 3 replicas' }],
+    },
   ],
 });

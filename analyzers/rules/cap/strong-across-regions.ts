@@ -1,6 +1,6 @@
 import type { Rule } from '../types';
 import { regionsOf } from '../../../language/model/topology';
-import { isConsensusGroup, leaderlessQuorums, majorityOf, showQuorum } from '../../analysis/quorum';
+import { isConsensusGroup, isLeaderFollower, isLeaderless, leaderlessQuorums, requirement, showQuorum } from '../../../language/model/semantics';
 import { isStrong } from '../consistency/levels';
 
 export const strongAcrossRegions: Rule = {
@@ -13,13 +13,12 @@ export const strongAcrossRegions: Rule = {
       if (!isStrong(store.consistency) && store.cap !== 'CP') continue;
       const regions = regionsOf(store);
       if (regions.length < 2) continue;
-      // The replicas a write must reach before it is acknowledged (an undeclared leaderless W is the default majority).
-      const quorums = store.replication === 'leaderless' && !isConsensusGroup(store) ? leaderlessQuorums(store) : undefined;
-      const acks =
-        isConsensusGroup(store) ? majorityOf(store.replicas)
-        : quorums ? quorums.w
-        : store.replication === 'leader-follower' ? store.syncFollowers + 1
-        : store.replicas;
+      // The replicas a write must reach before it is acknowledged: the one semantics' write requirement (majority,
+      // leader + sync followers), except that a sloppy quorum still waits for W while all is well — hinted handoff
+      // only lowers what it needs when replicas are down, and this rule is about the healthy case's latency.
+      const quorums = isLeaderless(store) ? leaderlessQuorums(store) : undefined;
+      const replicated = isConsensusGroup(store) || quorums !== undefined || isLeaderFollower(store);
+      const acks = quorums ? quorums.w : replicated ? requirement(store, 'write').need : store.replicas;
       const ackCount = quorums ? showQuorum('W', quorums.w, quorums.wDefault) : String(acks);
       const perRegion = new Map<string, number>();
       for (const r of store.placement) if (r.region) perRegion.set(r.region, (perRegion.get(r.region) ?? 0) + 1);

@@ -1,3 +1,4 @@
+import { DEFAULTS } from '../../../language/model/defaults';
 import type { Consistency, Read, Store } from '../../../language/model/types';
 import { CONSISTENCY_LEVELS, type ConsistencyLevel } from '../../../language/vocabulary/enums';
 import { formatDuration } from '../../../language/values';
@@ -50,7 +51,7 @@ export function providedConsistency(store: Store, read?: Read): Provided {
   if (isConsensusGroup(store)) return { consistency: { level: 'linearizable' }, why: `consensus (${store.election})` };
   switch (store.replication) {
     case 'leader-follower': {
-      const fromLeader = (read?.from ?? 'leader') === 'leader';
+      const fromLeader = (read?.from ?? DEFAULTS.readFrom) === 'leader';
       if (fromLeader) return { consistency: { level: 'sequential' }, why: 'leader-follower, read from the leader' };
       if (store.syncFollowers >= n - 1) return { consistency: { level: 'sequential' }, why: 'every follower is synchronous' };
       return { consistency: { level: 'eventual' }, why: `reads from followers with sync-followers ${store.syncFollowers} of ${n - 1}` };

@@ -41,9 +41,7 @@ export const singleReplica: Rule = {
         fixes: [{ title: zones ? `Set \`replicas 3\` and \`zones ${zones.join(', ')}\`` : 'Set `replicas 3`', edits }],
       });
     }
-    if (reach.stopped) {
-      const first = reach.reached[0] !== undefined ? model.elements.get(reach.reached[0]) : undefined;
-      report({ range: first?.nameRange ?? START, severity: 'info', message: reachStoppedMessage(reach.stopped.steps, 'single replicas on a synchronous path from an entry point') });
-    }
+    // At the top of the file, so the per-rule cap on findings (first ones in reading order) always keeps it.
+    if (reach.stopped) report({ range: START, severity: 'info', message: reachStoppedMessage(reach.stopped.steps, 'single replicas on a synchronous path from an entry point') });
   },
 };

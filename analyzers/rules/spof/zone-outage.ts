@@ -1,18 +1,23 @@
 import type { RelatedInformation } from '../../../language/diagnostic';
+import { reachStoppedMessage } from '../../analysis/graph';
 import { zoneLoss } from '../../analysis/zone-loss';
 import { zoneGroups } from '../../analysis/zones';
 import type { Rule } from '../types';
+
+const START = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
 export const zoneOutage: Rule = {
   id: 'spof/zone-outage',
   severity: 'warning',
   description: 'Losing one zone leaves some entry point unable to complete a synchronous path.',
   check({ model, report }) {
+    let stopped: { steps: number } | undefined;
     // Declared regions, or the anonymous region of a file that names zones without regions (reported where each zone is first named).
     for (const group of zoneGroups(model)) {
       for (const [zone, range] of group.sites) {
         const atom = { text: zone, range };
         const loss = zoneLoss(model, atom.text);
+        stopped ??= loss.stopped;
         if (loss.affectedEntryPoints.length === 0) continue;
         const dies = loss.down.map((d) =>
           d.unplaced ? `${d.element} (no zones declared: assumed in ${atom.text})`
@@ -37,5 +42,7 @@ export const zoneOutage: Rule = {
         });
       }
     }
+    // At the top of the file, so the per-rule cap on findings (first ones in reading order) always keeps it.
+    if (stopped) report({ range: START, severity: 'info', message: reachStoppedMessage(stopped.steps, 'entry points cut off by the loss of a zone') });
   },
 };

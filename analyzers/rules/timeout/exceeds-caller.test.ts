@@ -31,5 +31,24 @@ ruleTester(exceedsCaller, {
       code: payments('timeout 2s; retry 1; backoff constant 500ms') + `gateway edge {\n  routes payments\n  timeout 3s\n}\n`,
       errors: [{ line: 8, column: 3, endColumn: 13, message: '`edge` gives `payments` 3s, but `payments` can spend 4500ms on its call to `bank.charge` alone (2 attempts × 2s + backoff 500ms = 4500ms)' }],
     },
+    {
+      name: 'the slowest chain below the callee is named when it takes longer than its slowest call alone',
+      code:
+        `service ledger {}\nservice bank { call ledger { timeout 2s; retry 2 } }\n` +
+        `service payments { call bank { timeout 1s; retry 1 } }\nservice orders { call payments { timeout 500ms } }\n`,
+      errors: [
+        { line: 3, column: 32, message: '`payments` gives `bank` 1s, but `bank` can spend 6s on its call to `ledger` alone' },
+        {
+          line: 4,
+          column: 34,
+          message: /`orders` gives `payments` 500ms, but `payments` can spend 2s on its call to `bank` alone .*; counting the calls below it, one request can keep work going for up to 8s along payments → bank → ledger$/,
+        },
+      ],
+    },
+    {
+      name: 'equally slow calls: the first label in code-point order, whatever the declaration order',
+      code: `service z {}\nservice y {}\nservice callee { call z { timeout 2s }; call y { timeout 2s } }\nservice caller { call callee { timeout 1s } }\n`,
+      errors: [{ line: 4, column: 32, message: 'on its call to `y` alone' }],
+    },
   ],
 });

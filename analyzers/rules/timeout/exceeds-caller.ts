@@ -1,3 +1,4 @@
+import { compareStrings } from '../../../language/compare';
 import type { Range } from '../../../language/range';
 import type { Call, Service } from '../../../language/model/types';
 import { formatDuration } from '../../../language/values';
@@ -10,7 +11,8 @@ function slowestCall(callee: Service): { call: Call; worst: WorstCase } | undefi
   for (const call of callee.calls) {
     if (call.mode !== 'sync') continue;
     const worst = worstCaseMs(call);
-    if (worst && (!best || worst.ms > best.worst.ms)) best = { call, worst };
+    // Ties go to the first label in code-point order, not the first declared: findings must not follow declaration order.
+    if (worst && (!best || worst.ms > best.worst.ms || (worst.ms === best.worst.ms && compareStrings(callLabel(call), callLabel(best.call)) < 0))) best = { call, worst };
   }
   return best;
 }

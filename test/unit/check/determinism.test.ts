@@ -31,10 +31,8 @@ import { ROOT, spawnCli } from '../cli/helpers';
  * until it is fixed. Keep this list short.
  */
 const ORDER_DEPENDENT = new Map<string, string>([
-  // TODO(issue 9): remove once analyzers/analysis/calls.ts breaks ties between chains of equal factor by content.
-  // Today the first chain found wins, so with two entry points into one retrying chain the message names
-  // `edge-a → …` or `edge-b → …` depending on which gateway is declared first (see TIES below).
-  ['retry/amplification', 'names the first of several equally bad chains, in declaration order'],
+  // Empty: `retry/amplification` used to name the first of several equally bad chains in declaration order; the
+  // call-graph pass (analyzers/analysis/calls.ts) now breaks ties by code point.
 ]);
 
 /**

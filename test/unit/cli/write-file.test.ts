@@ -8,7 +8,7 @@ import { run } from '../../../cli/run';
 import { writeFileAtomic } from '../../../cli/write-file';
 import { STACK_FRAME, tempDir } from './helpers';
 
-/* Files are replaced, not rewritten in place: issue 8, item 2. */
+/* Files are replaced, not rewritten in place: issue 8, items 2 and 4 (diagram --out). */
 
 const UNFORMATTED = 'service a {\nreplicas 3\n}\n';
 const FIXABLE = 'lock l {\n  backend etcd\n  fencing\n}\ncluster etcd {\n  replicas 3\n  consensus raft\n}\n';
@@ -60,7 +60,7 @@ describe('writeFileAtomic', () => {
   });
 });
 
-describe('fmt and check --fix replace files atomically', () => {
+describe('fmt, check --fix and diagram --out replace files atomically', () => {
   it('fmt keeps the mode (0o640) and leaves no temp file', async () => {
     const dir = tempDir();
     const file = join(dir, 'a.arch');
@@ -87,6 +87,33 @@ describe('fmt and check --fix replace files atomically', () => {
     assert.equal(statSync(file).mode & 0o7777, 0o640);
     assert.notEqual(statSync(file).ino, inode, '--fix renamed a new file over the old one');
     assert.deepEqual(readdirSync(dir), ['a.arch']);
+  });
+
+  it('diagram --out replaces the SVG by a rename, keeps its mode (0o640) and leaves no temp file', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'a.arch'), 'service a { replicas 3 }\n');
+    const svg = join(dir, 'a.svg');
+    writeFileSync(svg, 'old');
+    chmodSync(svg, 0o640);
+    const inode = statSync(svg).ino;
+    const r = await cli(dir, 'diagram', 'a.arch', '--out', 'a.svg');
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(readFileSync(svg, 'utf8'), /^<svg[\s>]/);
+    assert.equal(statSync(svg).mode & 0o7777, 0o640);
+    assert.notEqual(statSync(svg).ino, inode, 'diagram renamed a new file over the old one');
+    assert.deepEqual(readdirSync(dir).sort(), ['a.arch', 'a.svg']);
+  });
+
+  it('a diagram that cannot be written is one line, exit 2, no stack trace', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'a.arch'), 'service a { replicas 3 }\n');
+    mkdirSync(join(dir, 'a.svg'));
+    const r = await cli(dir, 'diagram', 'a.arch', '--out', 'a.svg');
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /^faultline: cannot write 'a\.svg': /);
+    assert.equal(r.stderr.trimEnd().split('\n').length, 1);
+    assert.doesNotMatch(r.stderr, STACK_FRAME);
+    assert.deepEqual(readdirSync(join(dir, 'a.svg')), []);
   });
 
   it('a report that cannot be written is one line, exit 2, no stack trace', async () => {

@@ -230,6 +230,7 @@ function checkFormat(text: string): void {
   if (once.text !== '') assert.ok(/[^\r\n](\r\n|\r|\n)$/.test(once.text), 'ends with exactly one line break');
 }
 
+// The seed is fixed for every unit test by test/setup/fixed-seed.mjs (FAULTLINE_FUZZ_SEED overrides it).
 const property = (arb: fc.Arbitrary<string>, check: (text: string) => void, numRuns = RUNS) =>
   fc.assert(fc.property(arb, (text) => check(text)), { numRuns });
 
@@ -251,6 +252,11 @@ describe('properties: format', () => {
 
   it('is idempotent and parse-preserving on the samples', () => {
     for (const text of SAMPLES) checkFormat(text);
+  });
+
+  it('keeps the line-break style outside block comments (a lone CR before a comment holding LF)', () => {
+    for (const text of ['\r/*\n*/', '/*\n*/\r', '\r\n/*\r*/\nservice a {}\n', '// c\rservice a {}']) checkFormat(text);
+    assert.equal(format('\r/*\n*/').text, '/*\n*/\r');
   });
 
   it('leaves documents with errors byte-identical, and stays idempotent on token soup and mutated samples', () => {

@@ -82,6 +82,49 @@ describe('completion contexts', () => {
   });
 });
 
+describe('scenario completion and hover', () => {
+  const SC = `region r { zones a, b, c }
+store db { replicas 3; zones a, b; replication leader-follower; election raft }
+service w { zones a }
+saga pay { step reserve { action w }; step charge { action w } }
+scenario s1 {
+  target db
+  at 5s 
+  at 5s crash 
+  at 5s lose zone 
+  at 5s partition a | 
+  expect 
+}
+scenario s2 {
+  target pay
+  at 1s fail step 
+  expect 
+}
+`;
+  const b = analyze(SC);
+  const labelsAt = (line: number) => completion(b, { line, character: SC.split('\n')[line]!.length }).map((i) => i.label);
+  const lineOf = (needle: string, from = 0) => SC.split('\n').findIndex((l, i) => i >= from && l === needle);
+  it('offers faults after the time, with their shape', () => {
+    const items = completion(b, { line: lineOf('  at 5s '), character: 8 });
+    assert.deepEqual(items.map((i) => i.label), ['crash', 'restart', 'partition', 'heal', 'pause', 'lose', 'fail', 'drop']);
+    assert.equal(items[0]!.detail, 'crash leader | crash N | crash zone Z');
+  });
+  it("offers the target's members after crash, its zones after lose zone and partition", () => {
+    assert.deepEqual(labelsAt(lineOf('  at 5s crash ')), ['leader', '0', '1', '2', 'zone']);
+    assert.deepEqual(labelsAt(lineOf('  at 5s lose zone ')), ['a', 'b']);
+    assert.deepEqual(labelsAt(lineOf('  at 5s partition a | ')), ['b']);
+  });
+  it("offers the expectations that apply to the target, and a saga's steps", () => {
+    assert.deepEqual(labelsAt(lineOf('  expect ')), ['no-split-brain', 'leader-within', 'no-lost-writes', 'stale-reads']);
+    assert.deepEqual(labelsAt(lineOf('  expect ', lineOf('scenario s2 {'))), ['saga-atomic']);
+    assert.deepEqual(labelsAt(lineOf('  at 1s fail step ')), ['reserve', 'charge']);
+  });
+  it('hovers a fault word with its shape', () => {
+    const h = hover(b, { line: lineOf('  at 5s crash '), character: 9 })!;
+    assert.match((h.contents as { value: string }).value, /`at T crash leader \| crash N \| crash zone Z`/);
+  });
+});
+
 describe('navigation and hover details', () => {
   const a = analyze(TEXT);
   it('resolves zones used in scenarios and placement', () => {

@@ -1,30 +1,13 @@
-import { z } from 'zod';
-import type { Diagnostic } from '../language/diagnostic';
-import { nearest } from '../language/suggest';
-import { ALL_RULES } from './registry';
+import type { z } from 'zod';
+import { nearest } from '../../language/suggest';
+import { ALL_RULES } from '../registry';
+import { configSchema, type ConfigResult } from './schema';
 
 /*
- * `faultline.json`: per-rule severities and limits, shared by the CLI and the language server.
- * Strict on purpose: a misspelt key or rule id would otherwise be ignored silently and the user would
- * believe a rule is off when it is not.
+ * Parsing and validation of `faultline.json` (and of the same settings given on the command line or in the
+ * editor): JSON, then the schema of `schema.ts`, then rule ids against the registry, with messages that point at
+ * the value the way a user would write it. Imports the registry, so no rule may import this module.
  */
-
-export const RULE_SETTINGS = ['off', 'error', 'warning', 'info'] as const;
-export type RuleSetting = (typeof RULE_SETTINGS)[number];
-
-/** Π(retry+1) above this along a call chain fires `retry/amplification` (SPEC §2); defined with the rules. */
-export { DEFAULT_AMPLIFICATION_LIMIT } from './rules/defaults';
-
-export const CONFIG_FILE_NAME = 'faultline.json';
-
-export const configSchema = z.strictObject({
-  rules: z.record(z.string(), z.enum(RULE_SETTINGS)).optional(),
-  amplificationLimit: z.number().gt(1).optional(),
-});
-
-export type FaultlineConfig = z.infer<typeof configSchema>;
-
-export type ConfigResult = { config: FaultlineConfig } | { error: string };
 
 /** Parses and validates a config file's text. `path` is only used to name the file in the error. */
 export function parseConfig(jsonText: string, path: string): ConfigResult {
@@ -61,19 +44,6 @@ function writtenRuleIds(raw: unknown): string[] {
 // `sim/…` ids name simulator results (SPEC §4), which are not static rules, so any of them may be configured.
 function isKnownRule(id: string): boolean {
   return id.startsWith('sim/') || ALL_RULES.some((r) => r.id === id);
-}
-
-/** Drops diagnostics of rules set to `off` and applies configured severities. Idempotent. */
-export function applySeverity(diagnostics: Diagnostic[], config: FaultlineConfig | undefined): Diagnostic[] {
-  const rules = config?.rules;
-  if (!rules) return diagnostics;
-  const out: Diagnostic[] = [];
-  for (const d of diagnostics) {
-    const setting = Object.hasOwn(rules, d.rule) ? rules[d.rule] : undefined;
-    if (setting === 'off') continue;
-    out.push(setting && setting !== d.severity ? { ...d, severity: setting } : d);
-  }
-  return out;
 }
 
 function issueText(issue: z.core.$ZodIssue): string {

@@ -1,0 +1,40 @@
+import type { Limits } from './engine';
+
+/*
+ * The simulator's own choices where neither the SPEC nor language/model/defaults.ts names a value. SPEC defaults
+ * (heartbeat, election timeout, latencies, load, seeds) are read from DEFAULTS, never copied here.
+ */
+
+export const SIM_DEFAULTS = Object.freeze({
+  /**
+   * After `duration`, the run goes on without new faults or client writes for up to this long, so a failover under
+   * way when the scenario ends is finished before it is judged ("the leader that follows", docs/scenarios.md):
+   * this many election timeouts (the range's upper end) plus as many heartbeats.
+   */
+  settleElectionTimeouts: 8,
+  /** A client write not answered within this long is sent again, to another node. */
+  clientTimeoutMs: 1_000,
+  /** Sends of one client write (first attempt, redirects, retries after a timeout) before the client gives up. */
+  clientAttempts: 6,
+  /** Entries per replication message: a follower far behind catches up over several heartbeats. */
+  maxBatch: 256,
+  /** Seeds per scenario at most (`seeds 1e9` is a typo, not a request for a week of runs). */
+  maxSeeds: 100_000,
+  /** Members simulated at most: a larger group is reported as not simulated rather than run for hours. */
+  maxMembers: 100,
+  /** Trace lines of a counterexample at most (the rest is counted in a last line). */
+  maxTraceLines: 2_000,
+  /** Trace lines of a whole run (`fullTrace`) at most. */
+  maxFullTraceLines: 200_000,
+  /** Messages are shown in a counterexample's trace from this long before the failure… */
+  traceBeforeMs: 1_500,
+  /** …to this long after it (faults and leadership changes are always shown). */
+  traceAfterMs: 500,
+});
+
+export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
+  maxEvents: 5_000_000,
+  maxTimeMs: 24 * 3600_000,
+  maxWallMs: 30_000,
+  checkEvery: 1_024,
+});

@@ -1,0 +1,124 @@
+import { DEFAULTS, defaultPromote } from '../../language/model/defaults';
+import { isConsensusGroup, requirement, survivorsOfZoneLoss } from '../../language/model/semantics';
+import type { ArchModel, Cluster, Expectation, Scenario, Store } from '../../language/model/types';
+import { SIM_DEFAULTS } from './defaults';
+import { topologyOf, type Topology } from './network';
+import { leaderFollower } from './protocols/leader-follower';
+import { raft } from './protocols/raft';
+import type { Protocol } from './protocols/types';
+
+/*
+ * What a scenario runs: which protocol the target's declarations call for (SPEC §4), with its parameters from the
+ * file or DEFAULTS. One place decides it, so the engine, the checkers and the report agree.
+ *
+ * - a cluster (consensus raft|paxos|zab, or undeclared) and a store with `election raft|paxos|zab` run Raft
+ *   (paxos and zab too: what the checks observe — who leads, what commits — is the same). A write commits with
+ *   what language/model/semantics.ts says a write needs: a majority, or the leader and its `sync-followers` when
+ *   that is more;
+ * - any other store runs leader-follower replication, with naive failover when `failover automatic` (election
+ *   none, bully or undeclared) and a fixed leader otherwise.
+ * A lock target runs its backend's group (its leader is the lock service's), without leases or fencing yet.
+ * Not simulated yet (a reason is returned instead): leaderless and multi-leader stores, failover chosen by a
+ * `coordinator`, clusters with `consensus none`, sagas, other kinds.
+ */
+
+export interface Plan {
+  /** The scenario's target. */
+  target: string;
+  /** The group that runs: the target, or a lock target's backend. */
+  element: Store | Cluster;
+  /** The world is generic in the protocol's state and messages; the plan only carries it to the world. */
+  protocol: Protocol<unknown, unknown>;
+  topology: Topology;
+  /** Members a write needs (leader included), from language/model/semantics.ts. */
+  need: number;
+  needLabel: string;
+  heartbeatMs: number;
+  electionMinMs: number;
+  electionMaxMs: number;
+  durationMs: number;
+  settleMs: number;
+  load: number;
+  crashedByZoneLoss: (zone: string) => number[];
+}
+
+export type PlanResult = { ok: true; plan: Plan } | { ok: false; reason: string };
+
+function timing(e: Store | Cluster): { heartbeatMs: number; electionMinMs: number; electionMaxMs: number } {
+  const range = e.electionTimeout ?? DEFAULTS.electionTimeoutMs;
+  return { heartbeatMs: e.heartbeatMs ?? DEFAULTS.heartbeatMs, electionMinMs: range.min, electionMaxMs: Math.max(range.min, range.max) };
+}
+
+function unsupported(e: Store | Cluster): string | undefined {
+  if (e.kind === 'cluster') return e.consensus === 'none' ? `cluster \`${e.name}\` runs no protocol (consensus none)` : undefined;
+  if (isConsensusGroup(e)) return undefined;
+  if (e.replication === 'leaderless') return `leaderless stores (quorum reads and writes) are not simulated yet`;
+  if (e.replication === 'multi-leader') return `multi-leader stores are not simulated yet`;
+  if (e.failover === 'automatic' && e.coordinator) return `failover chosen by a coordinator (\`${e.coordinator}\`) is not simulated yet`;
+  return undefined;
+}
+
+export function planScenario(model: ArchModel, scenario: Scenario): PlanResult {
+  if (!scenario.target) return { ok: false, reason: 'the scenario names no target' };
+  let e = model.elements.get(scenario.target);
+  if (!e) return { ok: false, reason: `target \`${scenario.target}\` is not declared` };
+  if (e.kind === 'lock') {
+    // A lock's leader is its backend's (docs/scenarios.md): run that group; leases and fencing are not modelled yet.
+    const backend = e.backend ? model.elements.get(e.backend) : undefined;
+    if (!backend || (backend.kind !== 'store' && backend.kind !== 'cluster')) return { ok: false, reason: 'locks are not simulated yet (only a lock whose backend is a store or cluster, through that group)' };
+    e = backend;
+  }
+  if (e.kind === 'saga') return { ok: false, reason: 'sagas are not simulated yet' };
+  if (e.kind !== 'store' && e.kind !== 'cluster') return { ok: false, reason: `a ${e.kind} runs no protocol: the target must be a store or a cluster` };
+  const why = unsupported(e);
+  if (why) return { ok: false, reason: why };
+  const n = e.placement.length;
+  if (n > SIM_DEFAULTS.maxMembers) return { ok: false, reason: `${n} members are more than the simulator runs (${SIM_DEFAULTS.maxMembers})` };
+  if (n < 1) return { ok: false, reason: `\`${e.name}\` has no members` };
+
+  const t = timing(e);
+  const req = requirement(e, 'write');
+  const common = { ...t, maxBatch: SIM_DEFAULTS.maxBatch };
+  let protocol: Protocol<unknown, unknown>;
+  if (isConsensusGroup(e) || e.kind === 'cluster') {
+    protocol = raft({ ...common, ackQuorum: req.need }) as Protocol<unknown, unknown>;
+  } else {
+    const sync = e.syncFollowers;
+    protocol = leaderFollower({ ...common, mode: e.failover === 'automatic' ? 'naive' : 'fixed', syncFollowers: sync, promote: defaultPromote(sync) }) as Protocol<unknown, unknown>;
+  }
+  const plan: Plan = {
+    target: scenario.target,
+    element: e,
+    protocol,
+    topology: topologyOf(e, model),
+    need: req.need,
+    needLabel: req.label,
+    ...t,
+    durationMs: scenario.durationMs ?? DEFAULTS.scenarioDurationMs,
+    settleMs: SIM_DEFAULTS.settleElectionTimeouts * (t.electionMaxMs + t.heartbeatMs),
+    load: Math.max(0, scenario.load ?? DEFAULTS.scenarioLoad),
+    crashedByZoneLoss: (zone) => {
+      const survivors = survivorsOfZoneLoss(e, zone);
+      const out: number[] = [];
+      for (let i = 0; i < n; i++) if (!survivors.has(i)) out.push(i);
+      return out;
+    },
+  };
+  return { ok: true, plan };
+}
+
+/** Why an expectation is not checked on this target (undefined: it is). */
+export function notSimulated(x: Expectation): string | undefined {
+  switch (x.kind) {
+    case 'no-split-brain':
+    case 'leader-within':
+    case 'no-lost-writes':
+      return undefined;
+    case 'mutual-exclusion':
+      return 'locks (leases, renewals, fencing tokens) are not simulated yet';
+    case 'saga-atomic':
+      return 'sagas are not simulated yet';
+    case 'stale-reads-below':
+      return 'reads are not simulated yet (quorum reads of leaderless stores)';
+  }
+}

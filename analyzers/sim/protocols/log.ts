@@ -1,0 +1,114 @@
+/*
+ * A replicated log as plain, immutable data. Entries are kept in chunks of CHUNK (all full but the last), so
+ * appending one entry copies at most one chunk and the list of chunks — not the whole log, which a pure step would
+ * otherwise do on every client write. Indices are 1-based as in the Raft paper; index 0 is "before the first
+ * entry", with term 0.
+ */
+
+export interface Entry {
+  readonly term: number;
+  /** The client write id; 0 for a leader's no-op. */
+  readonly id: number;
+}
+
+export type Log = readonly (readonly Entry[])[];
+
+const CHUNK = 64;
+
+export const EMPTY_LOG: Log = [];
+
+export function lastIndex(log: Log): number {
+  if (log.length === 0) return 0;
+  return (log.length - 1) * CHUNK + log[log.length - 1]!.length;
+}
+
+export function entryAt(log: Log, index: number): Entry | undefined {
+  if (index < 1) return undefined;
+  const i = index - 1;
+  return log[Math.floor(i / CHUNK)]?.[i % CHUNK];
+}
+
+export function termAt(log: Log, index: number): number {
+  return entryAt(log, index)?.term ?? 0;
+}
+
+export function lastTerm(log: Log): number {
+  return termAt(log, lastIndex(log));
+}
+
+/** The log with `entries` added at the end. */
+export function append(log: Log, entries: readonly Entry[]): Log {
+  if (entries.length === 0) return log;
+  const chunks = log.slice();
+  let last = chunks.length && chunks[chunks.length - 1]!.length < CHUNK ? chunks.pop()!.slice() : [];
+  for (const e of entries) {
+    if (last.length === CHUNK) {
+      chunks.push(last);
+      last = [];
+    }
+    last.push(e);
+  }
+  chunks.push(last);
+  return chunks;
+}
+
+/** The first `length` entries. */
+export function truncate(log: Log, length: number): Log {
+  if (length >= lastIndex(log)) return log;
+  if (length <= 0) return EMPTY_LOG;
+  const full = Math.floor(length / CHUNK);
+  const rest = length % CHUNK;
+  const chunks = log.slice(0, full);
+  if (rest) chunks.push(log[full]!.slice(0, rest));
+  return chunks;
+}
+
+/** Up to `max` entries from index `from` on. */
+export function entriesFrom(log: Log, from: number, max: number): Entry[] {
+  const out: Entry[] = [];
+  const end = Math.min(lastIndex(log), from + max - 1);
+  for (let i = Math.max(1, from); i <= end; i++) out.push(entryAt(log, i)!);
+  return out;
+}
+
+/** Client write ids in log order. */
+export function logIds(log: Log): number[] {
+  const out: number[] = [];
+  for (const chunk of log) for (const e of chunk) if (e.id !== 0) out.push(e.id);
+  return out;
+}
+
+/** (term, index) of the last entry compares ≥: Raft's "at least as up-to-date" (§5.4.1). */
+export function upToDate(term: number, index: number, thanTerm: number, thanIndex: number): boolean {
+  return term > thanTerm || (term === thanTerm && index >= thanIndex);
+}
+
+export type AppendResult = { ok: true; log: Log; match: number } | { ok: false; hint: number };
+
+/**
+ * A follower takes `entries` that follow (prevIndex, prevTerm) in the leader's log (Raft's AppendEntries
+ * consistency check). Entries it already holds with the same term are kept — a stale or repeated message never cuts
+ * off what a newer one appended — and the first conflicting entry drops everything from there. When the follower
+ * has no matching entry at prevIndex, `hint` is the index the leader should retry after.
+ */
+export function appendFrom(log: Log, prevIndex: number, prevTerm: number, entries: readonly Entry[]): AppendResult {
+  const last = lastIndex(log);
+  if (prevIndex > last) return { ok: false, hint: last };
+  const conflict = termAt(log, prevIndex);
+  if (conflict !== prevTerm) {
+    // Skip the follower's whole conflicting term at once (Raft §5.3's optimisation), not one entry per round trip.
+    let first = prevIndex;
+    while (first > 1 && termAt(log, first - 1) === conflict) first--;
+    return { ok: false, hint: first - 1 };
+  }
+  let out = log;
+  for (let k = 0; k < entries.length; k++) {
+    const index = prevIndex + 1 + k;
+    if (index <= lastIndex(out)) {
+      if (termAt(out, index) === entries[k]!.term) continue;
+      out = truncate(out, index - 1);
+    }
+    return { ok: true, log: append(out, entries.slice(k)), match: prevIndex + entries.length };
+  }
+  return { ok: true, log: out, match: prevIndex + entries.length };
+}

@@ -1,0 +1,79 @@
+import { DEFAULTS } from '../../language/model/defaults';
+import type { ArchModel, Element } from '../../language/model/types';
+import { isLeaderFollower, isLeaderless } from '../../language/model/semantics';
+
+/*
+ * "Simulate failover" without a scenario in the file (SPEC §4): `faultline simulate FILE --target T --fault F`
+ * and the editor's command palette. The run is written as scenario *text* and appended to the file's text, so it
+ * goes through the same parser, the same typed reading and the same diagnostics as a scenario the user wrote —
+ * there is no second way into the simulator.
+ */
+
+/** The faults the editor and `--fault` offer. */
+export const QUICK_FAULTS = ['crash-leader', 'lose-zone', 'partition', 'pause-leader'] as const;
+export type QuickFaultKind = (typeof QUICK_FAULTS)[number];
+
+export interface QuickFault {
+  kind: QuickFaultKind;
+  /** lose-zone: the zone; partition: the sides (`a | b, c`); pause-leader: the pause (`12s`). */
+  argument?: string;
+}
+
+/** When the fault strikes, and (partition) when it heals: early enough that the run sees the system recover. */
+const FAULT_AT = '5s';
+const HEAL_AT = '35s';
+
+export type QuickResult = { ok: true; name: string; text: string } | { ok: false; reason: string };
+
+/** `crash-leader`, `lose-zone use1-b`, `partition "a | b, c"`, `pause-leader 12s` → a fault, or why not. */
+export function parseQuickFault(kind: string, argument: string | undefined): QuickFault | string {
+  if (!(QUICK_FAULTS as readonly string[]).includes(kind)) return `unknown fault '${kind}'; expected one of: ${QUICK_FAULTS.join(', ')}`;
+  const k = kind as QuickFaultKind;
+  const needs = k === 'lose-zone' ? 'a zone' : k === 'partition' ? "sides, e.g. 'use1-a | use1-b, use1-c'" : k === 'pause-leader' ? 'a duration, e.g. 12s' : undefined;
+  if (needs && !argument) return `--fault ${k} needs ${needs}`;
+  if (!needs && argument) return `--fault ${k} takes no argument`;
+  // Only names, durations, `|` and `,`: the argument becomes scenario text, and nothing else may get in.
+  if (argument && !/^[\w.\-|, ]+$/.test(argument)) return `'${argument}' is not ${needs}`;
+  return argument ? { kind: k, argument } : { kind: k };
+}
+
+/** The expectations a target of this kind is judged by when the user wrote none. */
+function expectationsFor(e: Element): string[] {
+  if (e.kind === 'lock') return ['mutual-exclusion', 'no-split-brain'];
+  if (e.kind === 'saga') return ['saga-atomic'];
+  if (e.kind === 'store' && isLeaderless(e)) return ['stale-reads below 1%'];
+  if (e.kind === 'store' && isLeaderFollower(e)) return ['no-split-brain', 'no-lost-writes'];
+  return ['no-split-brain'];
+}
+
+function faultLines(f: QuickFault): string[] {
+  switch (f.kind) {
+    case 'crash-leader':
+      return [`at ${FAULT_AT} crash leader`];
+    case 'lose-zone':
+      return [`at ${FAULT_AT} lose zone ${f.argument}`];
+    case 'partition':
+      return [`at ${FAULT_AT} partition ${f.argument}`, `at ${HEAL_AT} heal`];
+    case 'pause-leader':
+      return [`at ${FAULT_AT} pause leader ${f.argument}`];
+  }
+}
+
+/** The scenario text to append to the file (its name does not clash with any declared element). */
+export function quickScenario(model: ArchModel, target: string, fault: QuickFault): QuickResult {
+  const e = model.elements.get(target);
+  if (!e) return { ok: false, reason: `no element '${target}' in the file` };
+  if (!['store', 'cluster', 'lock', 'saga'].includes(e.kind)) return { ok: false, reason: `'${target}' is a ${e.kind}; a simulation targets a store, cluster, lock or saga` };
+  let name = `${fault.kind}-${target}`;
+  for (let i = 2; model.elements.has(name); i++) name = `${fault.kind}-${target}-${i}`;
+  const lines = [
+    `scenario ${name} {`,
+    `  target ${target}`,
+    `  seeds ${DEFAULTS.seeds}`,
+    `  duration ${DEFAULTS.scenarioDurationMs / 1000}s`,
+    ...faultLines(fault).map((l) => `  ${l}`),
+    ...expectationsFor(e).map((x) => `  expect ${x}`),
+    '}',
+  ];
+  return { ok: true, name, text: lines.join('\n') + '\n' };
+}

@@ -1,0 +1,327 @@
+import { DEFAULTS } from '../../language/model/defaults';
+import type { ArchModel, Expectation, Scenario } from '../../language/model/types';
+import { checkLeaderWithin, describeOutage, outages, type Outage } from './checkers/failover';
+import { checkLostWrites } from './checkers/lost-writes';
+import { checkSplitBrain } from './checkers/split-brain';
+import type { CheckContext, Verdict } from './checkers/types';
+import { DEFAULT_LIMITS, SIM_DEFAULTS } from './defaults';
+import type { CancelToken, Limits, StopReason } from './engine';
+import { duration, plural } from './format';
+import { notSimulated, planScenario, type Plan } from './plan';
+import { summary } from './stats';
+import { formatTrace, type TraceOptions } from './trace';
+import { World } from './world';
+
+/*
+ * One seed (`simulate`) and many (`sweep`, `mergeSeeds`): plan the scenario, run the world, judge each expectation
+ * from the history, and fold per-seed results in seed order into the SPEC §4 report. Nothing here reads a clock
+ * or a global: wall time and cancellation come in through the options, so the same seed gives the same bytes.
+ */
+
+export interface RunOptions {
+  limits?: Partial<Limits>;
+  /** Wall clock in ms, for the wall-time limit only (none given: no wall-time limit). */
+  now?: () => number;
+  cancel?: CancelToken;
+}
+
+export interface SimulateOptions extends RunOptions {
+  seed: number;
+  /** Produce trace lines (default true); a sweep turns them off and traces only its counterexample. */
+  trace?: boolean;
+  /**
+   * With `trace`: every message of the run, not only those near the first failure (faults and leadership changes
+   * are always in), up to SIM_DEFAULTS.maxFullTraceLines lines.
+   */
+  fullTrace?: boolean;
+}
+
+export interface ExpectationResult {
+  /** The expectation as written: `no-split-brain`, `leader-within 1s`. */
+  expect: string;
+  passed: boolean;
+  /** False when this expectation is not checked by the simulator yet (it then fails, saying so). */
+  simulated: boolean;
+  detail: string;
+  atMs?: number;
+}
+
+export interface RunParameters {
+  seed: number;
+  protocol: string;
+  members: number;
+  zones: string[];
+  need: number;
+  heartbeatMs: number;
+  electionTimeoutMs: { min: number; max: number };
+  load: number;
+  durationMs: number;
+  settleMs: number;
+}
+
+export interface SeedResult {
+  seed: number;
+  scenario: string;
+  target: string;
+  passed: boolean;
+  stoppedBy: StopReason;
+  /** Why the scenario could not run at all, or the error a run stopped on. */
+  error?: string;
+  events: number;
+  endMs: number;
+  parameters?: RunParameters;
+  expectations: ExpectationResult[];
+  outages: Outage[];
+  metrics: { failoverMs: number[]; lostWrites: number; writes: number; acknowledged: number };
+  trace: string[];
+}
+
+export function expectationLabel(x: Expectation): string {
+  if (x.kind === 'leader-within') return `leader-within ${duration(x.withinMs)}`;
+  if (x.kind === 'stale-reads-below') return `stale-reads below ${x.percent}%`;
+  return x.kind;
+}
+
+function limitsOf(options: RunOptions): Limits {
+  return { ...DEFAULT_LIMITS, ...options.limits };
+}
+
+function parameters(plan: Plan, seed: number): RunParameters {
+  return {
+    seed,
+    protocol: plan.protocol.name,
+    members: plan.topology.n,
+    zones: [...plan.topology.zone],
+    need: plan.need,
+    heartbeatMs: plan.heartbeatMs,
+    electionTimeoutMs: { min: plan.electionMinMs, max: plan.electionMaxMs },
+    load: plan.load,
+    durationMs: plan.durationMs,
+    settleMs: plan.settleMs,
+  };
+}
+
+function describeParameters(p: RunParameters): string {
+  const zones = p.zones.some((z) => z !== '') ? ` in ${[...new Set(p.zones)].join(', ')}` : '';
+  return `seed ${p.seed}: ${p.protocol}, ${plural(p.members, 'member')}${zones}, a write needs ${p.need}, heartbeat ${duration(p.heartbeatMs)}, election timeout ${duration(p.electionTimeoutMs.min)}..${duration(p.electionTimeoutMs.max)}, load ${p.load}/s, duration ${duration(p.durationMs)} + settle ${duration(p.settleMs)}`;
+}
+
+function cannotRun(scenario: Scenario, seed: number, reason: string): SeedResult {
+  return {
+    seed,
+    scenario: scenario.name,
+    target: scenario.target ?? '',
+    passed: false,
+    stoppedBy: 'done',
+    error: reason,
+    events: 0,
+    endMs: 0,
+    expectations: scenario.expectations.map((x) => ({ expect: expectationLabel(x), passed: false, simulated: false, detail: `not simulated: ${reason}` })),
+    outages: [],
+    metrics: { failoverMs: [], lostWrites: 0, writes: 0, acknowledged: 0 },
+    trace: [],
+  };
+}
+
+function traceOptions(options: SimulateOptions, focusMs: number | undefined): TraceOptions {
+  if (options.fullTrace) return { all: true, maxLines: SIM_DEFAULTS.maxFullTraceLines };
+  return focusMs !== undefined ? { focusMs } : {};
+}
+
+/** Run one seed of a scenario. Never throws: a scenario that cannot run, or a run that fails, is in the result. */
+export function simulate(model: ArchModel, scenario: Scenario, options: SimulateOptions): SeedResult {
+  const planned = planScenario(model, scenario);
+  if (!planned.ok) return cannotRun(scenario, options.seed, planned.reason);
+  const plan = planned.plan;
+  const world = new World({
+    protocol: plan.protocol,
+    topology: plan.topology,
+    crashedByZoneLoss: plan.crashedByZoneLoss,
+    faults: scenario.faults,
+    durationMs: plan.durationMs,
+    settleMs: plan.settleMs,
+    load: plan.load,
+    heartbeatMs: plan.heartbeatMs,
+    clientTimeoutMs: SIM_DEFAULTS.clientTimeoutMs,
+    clientAttempts: SIM_DEFAULTS.clientAttempts,
+    seed: options.seed,
+    limits: limitsOf(options),
+    now: options.now,
+    cancel: options.cancel,
+    trace: options.trace !== false,
+  });
+  const run = world.run();
+  const ctx: CheckContext = { topology: plan.topology, need: plan.need, endMs: run.endMs };
+  const found = outages(run.history, ctx);
+  const lost = checkLostWrites(run.history, run.endMs);
+  const expectations = scenario.expectations.map((x): ExpectationResult => {
+    const expect = expectationLabel(x);
+    const why = notSimulated(x);
+    if (why) return { expect, passed: false, simulated: false, detail: `not simulated: ${why}` };
+    const v: Verdict = x.kind === 'no-split-brain' ? checkSplitBrain(run.history, run.endMs) : x.kind === 'leader-within' ? checkLeaderWithin(found, x.withinMs) : lost;
+    const r: ExpectationResult = { expect, passed: v.passed, simulated: true, detail: v.detail };
+    if (v.atMs !== undefined) r.atMs = v.atMs;
+    return r;
+  });
+  const complete = run.engine.stoppedBy === 'done';
+  const params = parameters(plan, options.seed);
+  const failing = expectations.find((x) => !x.passed && x.atMs !== undefined);
+  const result: SeedResult = {
+    seed: options.seed,
+    scenario: scenario.name,
+    target: plan.target,
+    passed: complete && expectations.every((x) => x.passed),
+    stoppedBy: run.engine.stoppedBy,
+    events: run.engine.events,
+    endMs: run.endMs,
+    parameters: params,
+    expectations,
+    outages: found,
+    metrics: { failoverMs: found.map((o) => o.endMs - o.startMs), lostWrites: lost.lost, writes: run.writes, acknowledged: lost.acked },
+    trace: options.trace === false ? [] : [describeParameters(params), ...formatTrace(run.history, traceOptions(options, failing?.atMs))],
+  };
+  if (run.engine.error !== undefined) result.error = run.engine.error;
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Many seeds
+
+/** SPEC §4's per-scenario report. */
+export interface ScenarioReport {
+  name: string;
+  target: string;
+  seeds: number;
+  passed: boolean;
+  expectations: { expect: string; passed: boolean; seed: number | null; detail: string }[];
+  metrics: { failover_ms: { p50: number; p99: number; max: number }; failovers: number; lost_writes: number; stale_read_rate: number };
+  counterexample: { seed: number; trace: string[] } | null;
+  /** Seeds a limit, a cancellation or an error stopped before the end (omitted when none). */
+  incomplete?: { seed: number; stoppedBy: StopReason; error?: string }[];
+  /** Why the scenario could not run (omitted when it ran). */
+  error?: string;
+}
+
+export interface SimReport {
+  version: 1;
+  scenarios: ScenarioReport[];
+}
+
+/** The seeds to run: `seed` alone, else 1..N with N from the override, the scenario, or DEFAULTS.seeds. */
+export function seedList(scenario: Scenario, override: { seeds?: number; seed?: number } = {}): number[] {
+  const one = override.seed ?? (override.seeds === undefined ? scenario.seed : undefined);
+  if (one !== undefined) return [one];
+  const count = Math.max(0, Math.min(SIM_DEFAULTS.maxSeeds, Math.floor(override.seeds ?? scenario.seeds ?? DEFAULTS.seeds)));
+  return Array.from({ length: count }, (_, i) => i + 1);
+}
+
+/** Failover times in whole milliseconds, as the report shows them. */
+function roundedSummary(values: readonly number[]): { p50: number; p99: number; max: number } {
+  const s = summary(values);
+  return { p50: Math.round(s.p50), p99: Math.round(s.p99), max: Math.round(s.max) };
+}
+
+/**
+ * Fold per-seed results (any order: they are sorted by seed) into the report. `retrace(seed)` gives the trace of
+ * the counterexample seed — sweep re-runs it with tracing on; a caller that ran seeds elsewhere can do the same.
+ */
+export function mergeSeeds(scenario: Scenario, results: readonly SeedResult[], retrace?: (seed: number, atMs: number | undefined) => string[]): ScenarioReport {
+  const seeds = results.slice().sort((a, b) => a.seed - b.seed);
+  const unrunnable = seeds.find((s) => s.parameters === undefined && s.error !== undefined);
+  if (unrunnable) return notRun(scenario, unrunnable.error!);
+  const target = seeds[0]?.target ?? scenario.target ?? '';
+  const durations = seeds.flatMap((s) => s.metrics.failoverMs);
+  const failover = roundedSummary(durations);
+  const failingSeed: (number | null)[] = [];
+  const focus: (number | undefined)[] = [];
+  const expectations = scenario.expectations.map((x, k) => {
+    const expect = expectationLabel(x);
+    const per = seeds.map((s) => ({ seed: s.seed, r: s.expectations[k] }));
+    const unchecked = per.find((p) => p.r && !p.r.simulated);
+    if (unchecked || seeds.length === 0) {
+      failingSeed.push(null);
+      focus.push(undefined);
+      return { expect, passed: false, seed: null, detail: unchecked?.r?.detail ?? 'not simulated: no seed ran' };
+    }
+    if (x.kind === 'leader-within') {
+      const s = summary(durations);
+      const passed = s.p99 <= x.withinMs;
+      const stats = `p99 failover ${duration(s.p99)} ${passed ? '≤' : '>'} ${duration(x.withinMs)} (p50 ${duration(s.p50)}, max ${duration(s.max)}, ${plural(durations.length, 'failover')} in ${plural(seeds.length, 'seed')})`;
+      if (durations.length === 0) {
+        failingSeed.push(null);
+        focus.push(undefined);
+        return { expect, passed: true, seed: null, detail: `no failover in ${plural(seeds.length, 'seed')}` };
+      }
+      const bad = passed ? undefined : per.find((p) => p.r && !p.r.passed);
+      failingSeed.push(bad ? bad.seed : null);
+      focus.push(bad?.r?.atMs);
+      const worst = bad ? seeds.find((q) => q.seed === bad.seed)?.outages.find((o) => o.endMs - o.startMs > x.withinMs) : undefined;
+      return { expect, passed, seed: bad ? bad.seed : null, detail: worst ? `${stats}; seed ${bad!.seed}: ${describeOutage(worst)}` : stats };
+    }
+    const failed = per.filter((p) => p.r && !p.r.passed);
+    const first = failed[0];
+    failingSeed.push(first ? first.seed : null);
+    focus.push(first?.r?.atMs);
+    if (!first) {
+      const ok = x.kind === 'no-lost-writes' ? `no acknowledged write lost in ${plural(seeds.length, 'seed')} (${seeds.reduce((a, s) => a + s.metrics.acknowledged, 0)} acknowledged)` : `never two leaders accepting writes in ${plural(seeds.length, 'seed')}`;
+      return { expect, passed: true, seed: null, detail: ok };
+    }
+    return { expect, passed: false, seed: first.seed, detail: `${first.r!.detail}; fails in ${failed.length} of ${plural(seeds.length, 'seed')}` };
+  });
+  const incomplete = seeds.filter((s) => s.stoppedBy !== 'done').map((s) => (s.error !== undefined ? { seed: s.seed, stoppedBy: s.stoppedBy, error: s.error } : { seed: s.seed, stoppedBy: s.stoppedBy }));
+  const k = failingSeed.findIndex((s) => s !== null);
+  const cxSeed = k >= 0 ? failingSeed[k]! : null;
+  const cxResult = cxSeed !== null ? seeds.find((s) => s.seed === cxSeed) : undefined;
+  const trace = cxSeed === null ? [] : retrace ? retrace(cxSeed, focus[k]) : (cxResult?.trace ?? []);
+  const report: ScenarioReport = {
+    name: scenario.name,
+    target,
+    seeds: seeds.length,
+    passed: seeds.length > 0 && incomplete.length === 0 && expectations.every((x) => x.passed),
+    expectations,
+    metrics: { failover_ms: failover, failovers: durations.length, lost_writes: seeds.reduce((a, s) => a + s.metrics.lostWrites, 0), stale_read_rate: 0 },
+    counterexample: cxSeed === null ? null : { seed: cxSeed, trace },
+  };
+  if (incomplete.length) report.incomplete = incomplete;
+  return report;
+}
+
+/** The report of a scenario that cannot run at all (no target, or one the simulator does not model). */
+function notRun(scenario: Scenario, reason: string): ScenarioReport {
+  return {
+    name: scenario.name,
+    target: scenario.target ?? '',
+    seeds: 0,
+    passed: false,
+    expectations: scenario.expectations.map((x) => ({ expect: expectationLabel(x), passed: false, seed: null, detail: `not simulated: ${reason}` })),
+    metrics: { failover_ms: { p50: 0, p99: 0, max: 0 }, failovers: 0, lost_writes: 0, stale_read_rate: 0 },
+    counterexample: null,
+    error: reason,
+  };
+}
+
+/** Run `seeds` one after another (stopping early when cancelled) and merge them; the counterexample is re-run traced. */
+export function sweep(model: ArchModel, scenario: Scenario, seeds: readonly number[], options: RunOptions = {}): ScenarioReport {
+  const planned = planScenario(model, scenario);
+  if (!planned.ok) return notRun(scenario, planned.reason);
+  const results: SeedResult[] = [];
+  for (const seed of seeds) {
+    if (options.cancel?.cancelled) break;
+    const r = simulate(model, scenario, { ...options, seed, trace: false });
+    results.push(r);
+    if (r.stoppedBy === 'cancelled') break;
+  }
+  const cancelled = options.cancel?.cancelled === true;
+  return mergeSeeds(scenario, results, cancelled ? undefined : (seed) => simulate(model, scenario, { ...options, seed, trace: true }).trace);
+}
+
+/** Every scenario of a model (or the one named), in declaration order, as SPEC §4's JSON report. */
+export function simulateModel(model: ArchModel, options: RunOptions & { scenario?: string; seeds?: number; seed?: number } = {}): SimReport {
+  const scenarios: ScenarioReport[] = [];
+  for (const e of model.elements.values()) {
+    if (e.kind !== 'scenario' || (options.scenario !== undefined && e.name !== options.scenario)) continue;
+    if (options.cancel?.cancelled) break;
+    scenarios.push(sweep(model, e, seedList(e, options), options));
+  }
+  return { version: 1, scenarios };
+}

@@ -1,0 +1,150 @@
+import { availableParallelism } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { resolve } from 'node:path';
+import { buildModelFromText } from '../../language/model/build';
+import type { Diagnostic } from '../../language/diagnostic';
+import type { ArchModel, Scenario } from '../../language/model/types';
+import { containsRange } from '../../language/range';
+import { didYouMean } from '../../language/suggest';
+import { parseQuickFault, quickScenario } from '../../analyzers/sim/quick-scenario';
+import { mergeSeeds, seedList, simulate, type ScenarioReport, type SeedResult, type SimReport } from '../../analyzers/sim/run';
+import { CliError, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from '../errors';
+import { readSource } from '../files';
+import type { CliIo } from '../io';
+import { colorEnabled, colors } from '../report/colors';
+import { formatSimText } from '../report/sim-text';
+import { printableLines } from '../report/printable';
+import { runSeedsInPool } from '../sim/pool';
+import { writeFileAtomic } from '../write-file';
+
+export const SIM_FORMATS = ['text', 'json'] as const;
+
+export interface SimulateCommandOptions {
+  scenario?: string;
+  seeds?: number;
+  seed?: number;
+  format: (typeof SIM_FORMATS)[number];
+  trace?: boolean;
+  target?: string;
+  fault?: string[];
+  shard?: { index: number; count: number };
+  jobs?: number;
+  output?: string;
+  color?: boolean;
+}
+
+/** Below this many seeds the workers cost more to start than they save. */
+const POOL_THRESHOLD = 16;
+
+/**
+ * `faultline simulate FILE`: every scenario of the file (or `--scenario NAME`, or the default run of `--target T
+ * --fault F`) over its seeds, merged in seed order, as SPEC §4's report. Exit 1 when an expectation fails, 2 when
+ * the file or the options are unusable.
+ */
+export async function runSimulate(file: string, options: SimulateCommandOptions, io: CliIo): Promise<number> {
+  const source = await readSource(resolve(io.cwd, file), io.cwd);
+  let text = source.text;
+  let only = options.scenario;
+  if (options.target !== undefined || options.fault !== undefined) {
+    if (options.target === undefined || options.fault === undefined) throw new CliError('--target and --fault go together: --target NAME --fault crash-leader|lose-zone Z|partition "A | B, C"|pause-leader D');
+    if (options.scenario !== undefined) throw new CliError('--scenario runs a scenario of the file; --target/--fault run a default one: use one or the other');
+    const [kind = '', ...rest] = options.fault;
+    const fault = parseQuickFault(kind, rest.length ? rest.join(' ') : undefined);
+    if (typeof fault === 'string') throw new CliError(fault);
+    const quick = quickScenario(buildModelFromText(text), options.target, fault);
+    if (!quick.ok) throw new CliError(`cannot simulate: ${quick.reason}`);
+    text = `${text}${text.endsWith('\n') || text === '' ? '' : '\n'}\n${quick.text}`;
+    only = quick.name;
+  }
+  const model = buildModelFromText(text);
+  const scenarios = selectScenarios(model, only, source.display);
+  const blocking = blockingErrors(model, scenarios);
+  if (blocking.length > 0) {
+    for (const d of blocking.slice(0, 20)) io.stderr.write(`${source.display}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.message} [${d.rule}]\n`);
+    throw new CliError(`cannot simulate '${source.display}': ${blocking.length} error${blocking.length === 1 ? '' : 's'} in the file (run \`faultline check\`)`);
+  }
+  for (const d of model.diagnostics) {
+    if (d.severity === 'warning' && scenarios.some((s) => containsRange(s.statement.range, d.range))) {
+      io.stderr.write(`${source.display}:${d.range.start.line + 1}:${d.range.start.character + 1}: warning: ${d.message} [${d.rule}]\n`);
+    }
+  }
+
+  const jobs = Math.max(1, Math.floor(options.jobs ?? availableParallelism()));
+  const reports: ScenarioReport[] = [];
+  for (const scenario of scenarios) {
+    const seeds = shardOf(seedList(scenario, { ...(options.seeds !== undefined ? { seeds: options.seeds } : {}), ...(options.seed !== undefined ? { seed: options.seed } : {}) }), options.shard);
+    const progress = io.stderr.isTTY ? (done: number, total: number) => io.stderr.write(`\rfaultline: ${scenario.name}: ${done}/${total} seeds`) : undefined;
+    const results = await runSeeds(text, model, scenario, seeds, jobs, progress);
+    if (progress) io.stderr.write('\r\x1b[K');
+    reports.push(mergeSeeds(scenario, results, (seed) => simulate(model, scenario, { seed, trace: true, now: () => performance.now() }).trace));
+  }
+  const report: SimReport & { shard?: { index: number; count: number } } = { version: 1, scenarios: reports };
+  if (options.shard) report.shard = options.shard;
+
+  let out: string;
+  if (options.format === 'json') out = `${JSON.stringify(report, null, 2)}\n`;
+  else {
+    const c = colors(!options.output && colorEnabled(io.stdout.isTTY, io.env, options.color !== false));
+    out = printableLines(formatSimText(source.display, report, { colors: c, command: file, trace: options.trace === true }));
+    if (options.trace) out += printableLines(traceOf(model, scenarios, options, reports));
+  }
+  if (options.output) await writeFileAtomic(resolve(io.cwd, options.output), out, options.output);
+  else io.stdout.write(out);
+  return reports.every((r) => r.passed) ? EXIT_OK : EXIT_PROBLEMS;
+}
+
+function selectScenarios(model: ArchModel, name: string | undefined, display: string): Scenario[] {
+  const all = [...model.elements.values()].filter((e): e is Scenario => e.kind === 'scenario');
+  if (name === undefined) {
+    if (all.length === 0) throw new CliError(`'${display}' has no scenario: add a \`scenario\` block (docs/scenarios.md), or run a default one with --target NAME --fault crash-leader`);
+    return all;
+  }
+  const hit = all.find((s) => s.name === name);
+  if (!hit) {
+    const names = all.map((s) => s.name);
+    throw new CliError(`no scenario '${name}' in '${display}'${didYouMean(name, names).replace(/`/g, "'") || (names.length ? `; its scenarios: ${names.join(', ')}` : '; it has none')}`);
+  }
+  return [hit];
+}
+
+/** Syntax errors anywhere, and errors inside a scenario that will run, make the run meaningless. */
+function blockingErrors(model: ArchModel, scenarios: readonly Scenario[]): Diagnostic[] {
+  return model.diagnostics.filter((d) => d.severity === 'error' && (d.rule === 'syntax' || scenarios.some((s) => containsRange(s.statement.range, d.range))));
+}
+
+/** The I-th of N contiguous slices of the seeds: shards together run exactly the seeds of the whole sweep. */
+export function shardOf(seeds: readonly number[], shard: { index: number; count: number } | undefined): number[] {
+  if (!shard) return [...seeds];
+  const from = Math.floor(((shard.index - 1) * seeds.length) / shard.count);
+  const to = Math.floor((shard.index * seeds.length) / shard.count);
+  return seeds.slice(from, to);
+}
+
+async function runSeeds(text: string, model: ArchModel, scenario: Scenario, seeds: readonly number[], jobs: number, progress?: (done: number, total: number) => void): Promise<SeedResult[]> {
+  if (jobs > 1 && seeds.length >= POOL_THRESHOLD) return runSeedsInPool(text, scenario.name, seeds, { jobs, ...(progress ? { onProgress: progress } : {}) });
+  const results: SeedResult[] = [];
+  for (const seed of seeds) {
+    results.push(simulate(model, scenario, { seed, trace: false, now: () => performance.now() }));
+    progress?.(results.length, seeds.length);
+  }
+  return results;
+}
+
+/** `--trace`: the whole trace of one seed per scenario — `--seed S`, else the counterexample's, else the first. */
+function traceOf(model: ArchModel, scenarios: readonly Scenario[], options: SimulateCommandOptions, reports: readonly ScenarioReport[]): string {
+  const out: string[] = [];
+  scenarios.forEach((scenario, i) => {
+    const seed = options.seed ?? reports[i]!.counterexample?.seed ?? seedList(scenario)[0] ?? 1;
+    const r = simulate(model, scenario, { seed, trace: true, fullTrace: true, now: () => performance.now() });
+    out.push('', `trace of ${scenario.name}, seed ${seed} (${r.events} events):`, ...r.trace.map((l) => `  ${l}`));
+  });
+  return out.join('\n') + '\n';
+}
+
+export function parseShard(value: string): { index: number; count: number } {
+  const m = /^(\d+)\/(\d+)$/.exec(value);
+  const index = m ? Number(m[1]) : NaN;
+  const count = m ? Number(m[2]) : NaN;
+  if (!m || count < 1 || index < 1 || index > count || count > 10_000) throw new CliError(`--shard takes I/N with 1 ≤ I ≤ N (e.g. 2/4), not '${value}'`, EXIT_USAGE);
+  return { index, count };
+}

@@ -1,0 +1,64 @@
+import type { ScenarioReport, SimReport } from '../../analyzers/sim/run';
+import type { Colors } from './colors';
+
+/*
+ * `faultline simulate`'s text report: per scenario, each expectation with its verdict and detail, the metrics in
+ * one line, and for a failure the seed, the command that replays it and the counterexample's trace (shortened;
+ * `--trace` prints all of it).
+ */
+
+export interface SimTextOptions {
+  colors: Colors;
+  /** The file as the user named it, for the replay command. */
+  command: string;
+  /** With --trace the full trace follows; the report then shows no excerpt. */
+  trace?: boolean;
+}
+
+/** Trace lines shown under a failing scenario. */
+const EXCERPT_LINES = 40;
+
+function ms(n: number): string {
+  return n >= 1000 ? `${(n / 1000).toFixed(n % 1000 === 0 ? 0 : 2).replace(/\.?0+$/, '')}s` : `${n}ms`;
+}
+
+function metricsLine(r: ScenarioReport): string {
+  const m = r.metrics;
+  const parts: string[] = [];
+  if (m.failovers > 0) parts.push(`failover p50 ${ms(m.failover_ms.p50)} · p99 ${ms(m.failover_ms.p99)} · max ${ms(m.failover_ms.max)} (${m.failovers} failover${m.failovers === 1 ? '' : 's'})`);
+  else parts.push('no failover');
+  parts.push(`lost writes ${m.lost_writes}`);
+  if (m.stale_read_rate > 0 || r.expectations.some((x) => x.expect.startsWith('stale-reads'))) parts.push(`stale reads ${(m.stale_read_rate * 100).toFixed(2)}%`);
+  return parts.join(' · ');
+}
+
+function scenarioText(display: string, r: ScenarioReport, o: SimTextOptions): string[] {
+  const c = o.colors;
+  const verdict = r.passed ? c.green('passed') : c.red('failed');
+  const lines = [`${c.bold(`scenario ${r.name}`)} → ${r.target} · ${r.seeds} seed${r.seeds === 1 ? '' : 's'} · ${verdict}`];
+  if (r.error !== undefined) lines.push(`  ${c.red('✖')} cannot run: ${r.error}`);
+  const width = Math.max(0, ...r.expectations.map((x) => x.expect.length));
+  for (const x of r.expectations) {
+    lines.push(`  ${x.passed ? c.green('✔') : c.red('✖')} ${x.expect.padEnd(width)}  ${c.dim(x.detail)}`);
+  }
+  lines.push(`  ${c.dim(metricsLine(r))}`);
+  for (const i of r.incomplete ?? []) lines.push(`  ${c.yellow('!')} seed ${i.seed} stopped by ${i.stoppedBy}${i.error ? `: ${i.error}` : ''}`);
+  const cx = r.counterexample;
+  if (cx) {
+    lines.push(`  counterexample: seed ${cx.seed} — replay with: faultline simulate ${o.command} --scenario ${r.name} --seed ${cx.seed} --trace`);
+    if (!o.trace) {
+      for (const t of cx.trace.slice(0, EXCERPT_LINES)) lines.push(`    ${t}`);
+      if (cx.trace.length > EXCERPT_LINES) lines.push(c.dim(`    … ${cx.trace.length - EXCERPT_LINES} more lines (--trace, or --format json)`));
+    }
+  }
+  return lines;
+}
+
+export function formatSimText(display: string, report: SimReport & { shard?: { index: number; count: number } }, o: SimTextOptions): string {
+  const out: string[] = [display + (report.shard ? ` (shard ${report.shard.index}/${report.shard.count})` : '')];
+  for (const r of report.scenarios) out.push(...scenarioText(display, r, o).map((l) => `  ${l}`), '');
+  const failed = report.scenarios.filter((r) => !r.passed).length;
+  const total = report.scenarios.length;
+  out.push(failed === 0 ? o.colors.green(`${total} scenario${total === 1 ? '' : 's'} passed`) : o.colors.red(`${failed} of ${total} scenario${total === 1 ? '' : 's'} failed`));
+  return out.join('\n') + '\n';
+}
