@@ -20,6 +20,8 @@ export const SIM_DEFAULTS = Object.freeze({
   maxBatch: 256,
   /** Seeds per scenario at most (`seeds 1e9` is a typo, not a request for a week of runs). */
   maxSeeds: 100_000,
+  /** Client writes per second at most: a higher `load` is reported as not simulated (each write is tracked). */
+  maxLoad: 10_000,
   /** Members simulated at most: a larger group is reported as not simulated rather than run for hours. */
   maxMembers: 100,
   /** Trace lines of a counterexample at most (the rest is counted in a last line). */

@@ -76,6 +76,8 @@ export function planScenario(model: ArchModel, scenario: Scenario): PlanResult {
   if (n > SIM_DEFAULTS.maxMembers) return { ok: false, reason: `${n} members are more than the simulator runs (${SIM_DEFAULTS.maxMembers})` };
   if (n < 1) return { ok: false, reason: `\`${e.name}\` has no members` };
 
+  const load = Math.max(0, scenario.load ?? DEFAULTS.scenarioLoad);
+  if (load > SIM_DEFAULTS.maxLoad) return { ok: false, reason: `load ${load}/s is more than the simulator runs (${SIM_DEFAULTS.maxLoad}/s)` };
   const t = timing(e);
   const req = requirement(e, 'write');
   const common = { ...t, maxBatch: SIM_DEFAULTS.maxBatch };
@@ -96,7 +98,7 @@ export function planScenario(model: ArchModel, scenario: Scenario): PlanResult {
     ...t,
     durationMs: scenario.durationMs ?? DEFAULTS.scenarioDurationMs,
     settleMs: SIM_DEFAULTS.settleElectionTimeouts * (t.electionMaxMs + t.heartbeatMs),
-    load: Math.max(0, scenario.load ?? DEFAULTS.scenarioLoad),
+    load,
     crashedByZoneLoss: (zone) => {
       const survivors = survivorsOfZoneLoss(e, zone);
       const out: number[] = [];

@@ -65,6 +65,7 @@ describe('sim/run', () => {
     assert.equal(lock.counterexample, null, 'nothing to replay for an expectation that did not run');
     assert.match(sweep(MODEL, scenarioOf(MODEL, { target: 'ring' }), seeds(1)).error!, /leaderless/);
     assert.match(sweep(MODEL, scenarioOf(MODEL, { target: 'nope' }), seeds(1)).error!, /not declared/);
+    assert.match(sweep(MODEL, scenarioOf(MODEL, { target: 'db', load: 1e9 }), seeds(1)).error!, /load 1000000000\/s is more than the simulator runs/);
     const stale = sweep(MODEL, scenarioOf(MODEL, { target: 'db', durationMs: 500, expect: [{ kind: 'stale-reads-below', percent: 1 }] }), seeds(1));
     assert.deepEqual(stale.expectations, [{ expect: 'stale-reads below 1%', passed: false, seed: null, detail: 'not simulated: reads are not simulated yet (quorum reads of leaderless stores)' }]);
   });

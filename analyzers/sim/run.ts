@@ -34,6 +34,8 @@ export interface SimulateOptions extends RunOptions {
    * are always in), up to SIM_DEFAULTS.maxFullTraceLines lines.
    */
   fullTrace?: boolean;
+  /** With `trace`: show messages around this instant (default: the first failing expectation's). */
+  focusMs?: number;
 }
 
 export interface ExpectationResult {
@@ -178,7 +180,7 @@ export function simulate(model: ArchModel, scenario: Scenario, options: Simulate
     expectations,
     outages: found,
     metrics: { failoverMs: found.map((o) => o.endMs - o.startMs), lostWrites: lost.lost, writes: run.writes, acknowledged: lost.acked },
-    trace: options.trace === false ? [] : [describeParameters(params), ...formatTrace(run.history, traceOptions(options, failing?.atMs))],
+    trace: options.trace === false ? [] : [describeParameters(params), ...formatTrace(run.history, traceOptions(options, options.focusMs ?? failing?.atMs))],
   };
   if (run.engine.error !== undefined) result.error = run.engine.error;
   return result;
@@ -222,8 +224,9 @@ function roundedSummary(values: readonly number[]): { p50: number; p99: number; 
 }
 
 /**
- * Fold per-seed results (any order: they are sorted by seed) into the report. `retrace(seed)` gives the trace of
- * the counterexample seed — sweep re-runs it with tracing on; a caller that ran seeds elsewhere can do the same.
+ * Fold per-seed results (any order: they are sorted by seed) into the report. `retrace(seed, focusMs)` gives the
+ * trace of the counterexample seed around the failure the report names — sweep re-runs it with tracing on
+ * (`simulate(…, { seed, focusMs })`); a caller that ran seeds elsewhere can do the same.
  */
 export function mergeSeeds(scenario: Scenario, results: readonly SeedResult[], retrace?: (seed: number, atMs: number | undefined) => string[]): ScenarioReport {
   const seeds = results.slice().sort((a, b) => a.seed - b.seed);
@@ -312,7 +315,7 @@ export function sweep(model: ArchModel, scenario: Scenario, seeds: readonly numb
     if (r.stoppedBy === 'cancelled') break;
   }
   const cancelled = options.cancel?.cancelled === true;
-  return mergeSeeds(scenario, results, cancelled ? undefined : (seed) => simulate(model, scenario, { ...options, seed, trace: true }).trace);
+  return mergeSeeds(scenario, results, cancelled ? undefined : (seed, focusMs) => simulate(model, scenario, { ...options, seed, trace: true, ...(focusMs !== undefined ? { focusMs } : {}) }).trace);
 }
 
 /** Every scenario of a model (or the one named), in declaration order, as SPEC §4's JSON report. */

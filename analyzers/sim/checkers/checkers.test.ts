@@ -145,3 +145,20 @@ describe('sim/checkers/lost-writes', () => {
     assert.equal(checkLostWrites(h, 1000).passed, true);
   });
 });
+
+describe('sim/checkers/lost-writes: the leader that follows', () => {
+  it('is the newest term’s leader, not an older one still leading in a minority', () => {
+    const h: Record[] = [
+      { t: 180, kind: 'leader', node: 1, term: 1 },
+      { t: 206, kind: 'partition', sides: [['a', 'c'], ['b']] },
+      { t: 400, kind: 'leader', node: 2, term: 2 },
+      { t: 427, kind: 'acked', node: 2, id: 17 },
+      { t: 428, kind: 'crash', node: 2 },
+      { t: 3000, kind: 'log', node: 1, ids: [] },
+      { t: 3000, kind: 'log', node: 2, ids: [17] },
+    ];
+    const v = checkLostWrites(h, 3000);
+    assert.equal(v.passed, true, v.detail);
+    assert.match(v.detail, /on node 2, the last leader \(down at the end\)/);
+  });
+});

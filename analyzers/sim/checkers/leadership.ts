@@ -33,13 +33,20 @@ export function leadershipIntervals(history: History, endMs: number): Interval[]
   return out;
 }
 
-/** The node leading at the end of the run in the highest term (lowest index on a tie), else the last to lead. */
+/**
+ * The leadership that "follows" everything else: the one of the highest term (the newest election — a leader cut
+ * off in a minority keeps an older term), preferring, within that term, one still leading at the end, then the
+ * lowest node. It may have crashed since: its persisted log is what a recovery starts from.
+ */
 export function finalLeader(history: History, endMs: number): Interval | undefined {
-  const intervals = leadershipIntervals(history, endMs);
   let best: Interval | undefined;
-  for (const i of intervals) if (i.endMs >= endMs && (!best || i.term > best.term || (i.term === best.term && i.node < best.node))) best = i;
-  if (best) return best;
-  let last: Interval | undefined;
-  for (const i of intervals) if (!last || i.startMs >= last.startMs) last = i;
-  return last;
+  for (const i of leadershipIntervals(history, endMs)) {
+    if (!best || i.term > best.term) best = i;
+    else if (i.term === best.term) {
+      const open = i.endMs >= endMs;
+      const bestOpen = best.endMs >= endMs;
+      if ((open && !bestOpen) || (open === bestOpen && (i.startMs > best.startMs || (i.startMs === best.startMs && i.node < best.node)))) best = i;
+    }
+  }
+  return best;
 }

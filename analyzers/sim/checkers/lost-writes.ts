@@ -4,9 +4,10 @@ import type { History, Verdict } from './types';
 
 /*
  * `no-lost-writes` (SPEC §4): every write whose acknowledgement reached the client is in the log of the leader
- * that follows — the node leading at the end of the run (after the settle phase; the highest term if two lead), or,
- * when none leads then, the last node that did (its persisted log). Logs are read from the history's end-of-run
- * `log` records, acknowledgements from its `acked` records.
+ * that follows — the leader of the highest term seen in the run (after its settle phase), leading at the end or,
+ * if it crashed, through the log it persisted. Not merely a node still leading at the end: a Raft leader cut off
+ * in a minority keeps leading an older term and never holds what the majority committed after it. Logs are read
+ * from the history's end-of-run `log` records, acknowledgements from its `acked` records.
  */
 
 export interface LostWrites extends Verdict {
@@ -29,7 +30,7 @@ export function checkLostWrites(history: History, endMs: number): LostWrites {
   const held = new Set(logs.get(leader.node) ?? []);
   const lost: { id: number; node: number; t: number }[] = [];
   for (const [id, a] of acked) if (!held.has(id)) lost.push({ id, ...a });
-  const role = leader.endMs >= endMs ? 'the leader at the end' : 'the last leader';
+  const role = leader.endMs >= endMs ? 'the leader at the end' : 'the last leader (down at the end)';
   if (lost.length === 0) return { passed: true, detail: `all ${plural(acked.size, 'acknowledged write')} are on node ${leader.node}, ${role}`, lost: 0, acked: acked.size };
   lost.sort((a, b) => a.t - b.t || a.id - b.id);
   const first = lost[0]!;
