@@ -113,6 +113,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .option('--trace', 'print the whole trace of one seed (--seed, else the counterexample\'s)')
     .option('--target <name>', 'with --fault: run a default scenario on this store, cluster, lock or saga')
     .option('--fault <fault...>', 'crash-leader | lose-zone ZONE | partition "A | B, C" | pause-leader DURATION')
+    .option('--no-shrink', 'report the counterexample as found, without shrinking it to the fewest faults')
     .option('--shard <i/n>', 'run only the i-th of n slices of the seeds (for a CI matrix)', parseShard)
     .option('-j, --jobs <n>', 'worker threads (default: one per core; 1 runs in-process)', parseJobs)
     .option('-o, --output <file>', 'write the report to a file instead of stdout')

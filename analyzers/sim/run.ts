@@ -197,7 +197,11 @@ export interface ScenarioReport {
   passed: boolean;
   expectations: { expect: string; passed: boolean; seed: number | null; detail: string }[];
   metrics: { failover_ms: { p50: number; p99: number; max: number }; failovers: number; lost_writes: number; stale_read_rate: number };
-  counterexample: { seed: number; trace: string[] } | null;
+  /**
+   * The first failing expectation's seed and trace; `minimal` when the run was shrunk (analyzers/sim/shrink.ts):
+   * the faults and duration that still fail on that seed, and the runs it took to find them.
+   */
+  counterexample: { seed: number; trace: string[]; minimal?: { expect: string; faults: string[]; duration_ms: number; runs: number } } | null;
   /** Seeds a limit, a cancellation or an error stopped before the end (omitted when none). */
   incomplete?: { seed: number; stoppedBy: StopReason; error?: string }[];
   /** Why the scenario could not run (omitted when it ran). */

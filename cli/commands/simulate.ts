@@ -7,6 +7,7 @@ import type { ArchModel, Scenario } from '../../language/model/types';
 import { containsRange } from '../../language/range';
 import { didYouMean } from '../../language/suggest';
 import { parseQuickFault, quickScenario } from '../../analyzers/sim/quick-scenario';
+import { minimizeCounterexample } from '../../analyzers/sim/shrink';
 import { mergeSeeds, seedList, simulate, type ScenarioReport, type SeedResult, type SimReport } from '../../analyzers/sim/run';
 import { CliError, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from '../errors';
 import { readSource } from '../files';
@@ -31,6 +32,8 @@ export interface SimulateCommandOptions {
   jobs?: number;
   output?: string;
   color?: boolean;
+  /** `--no-shrink`: keep the counterexample as the sweep found it. */
+  shrink?: boolean;
 }
 
 /** Below this many seeds the workers cost more to start than they save. */
@@ -76,7 +79,8 @@ export async function runSimulate(file: string, options: SimulateCommandOptions,
     const progress = io.stderr.isTTY ? (done: number, total: number) => io.stderr.write(`\rfaultline: ${scenario.name}: ${done}/${total} seeds`) : undefined;
     const results = await runSeeds(text, model, scenario, seeds, jobs, progress);
     if (progress) io.stderr.write('\r\x1b[K');
-    reports.push(mergeSeeds(scenario, results, (seed) => simulate(model, scenario, { seed, trace: true, now: () => performance.now() }).trace));
+    const merged = mergeSeeds(scenario, results, (seed) => simulate(model, scenario, { seed, trace: true, now: () => performance.now() }).trace);
+    reports.push(options.shrink === false ? merged : minimizeCounterexample(model, scenario, merged, { now: () => performance.now() }));
   }
   const report: SimReport & { shard?: { index: number; count: number } } = { version: 1, scenarios: reports };
   if (options.shard) report.shard = options.shard;

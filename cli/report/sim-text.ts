@@ -15,6 +15,9 @@ export interface SimTextOptions {
   trace?: boolean;
 }
 
+/** Trace lines of client traffic: `client → node 2 write #7`, `client received …`, `node 1 → client redirect …`. */
+const CLIENT_LINE = /^t=\S+ (client |node \d+ → client |node \d+ acknowledged write )/;
+
 /** Trace lines shown under a failing scenario. */
 const EXCERPT_LINES = 40;
 
@@ -46,9 +49,16 @@ function scenarioText(display: string, r: ScenarioReport, o: SimTextOptions): st
   const cx = r.counterexample;
   if (cx) {
     lines.push(`  counterexample: seed ${cx.seed} — replay with: faultline simulate ${o.command} --scenario ${r.name} --seed ${cx.seed} --trace`);
+    if (cx.minimal) {
+      const faults = cx.minimal.faults.length ? cx.minimal.faults.join('; ') : 'no fault at all';
+      lines.push(`  smallest failing run found (${cx.minimal.runs} runs): ${faults}; duration ${ms(cx.minimal.duration_ms)} — still fails ${cx.minimal.expect}`);
+    }
     if (!o.trace) {
-      for (const t of cx.trace.slice(0, EXCERPT_LINES)) lines.push(`    ${t}`);
-      if (cx.trace.length > EXCERPT_LINES) lines.push(c.dim(`    … ${cx.trace.length - EXCERPT_LINES} more lines (--trace, or --format json)`));
+      // The excerpt follows the nodes: client requests and answers are in --trace and the JSON report.
+      const nodes = cx.trace.filter((t) => !CLIENT_LINE.test(t));
+      for (const t of nodes.slice(0, EXCERPT_LINES)) lines.push(`    ${t}`);
+      const left = cx.trace.length - Math.min(nodes.length, EXCERPT_LINES);
+      if (left > 0) lines.push(c.dim(`    … ${left} more lines, client requests among them (--trace, or --format json)`));
     }
   }
   return lines;
