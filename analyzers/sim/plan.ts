@@ -1,7 +1,8 @@
 import { DEFAULTS, defaultPromote } from '../../language/model/defaults';
 import { isConsensusGroup, requirement, survivorsOfZoneLoss } from '../../language/model/semantics';
 import type { ArchModel, Cluster, Expectation, Scenario, Store } from '../../language/model/types';
-import { SIM_DEFAULTS } from './defaults';
+import { DEFAULT_LIMITS, SIM_DEFAULTS } from './defaults';
+import { duration } from './format';
 import { topologyOf, type Topology } from './network';
 import { leaderFollower } from './protocols/leader-follower';
 import { raft } from './protocols/raft';
@@ -78,6 +79,8 @@ export function planScenario(model: ArchModel, scenario: Scenario): PlanResult {
 
   const load = Math.max(0, scenario.load ?? DEFAULTS.scenarioLoad);
   if (load > SIM_DEFAULTS.maxLoad) return { ok: false, reason: `load ${load}/s is more than the simulator runs (${SIM_DEFAULTS.maxLoad}/s)` };
+  const absurd = beyondLimits(scenario.durationMs ?? DEFAULTS.scenarioDurationMs, load);
+  if (absurd) return { ok: false, reason: absurd };
   const t = timing(e);
   const req = requirement(e, 'write');
   const common = { ...t, maxBatch: SIM_DEFAULTS.maxBatch };
@@ -107,6 +110,26 @@ export function planScenario(model: ArchModel, scenario: Scenario): PlanResult {
     },
   };
   return { ok: true, plan };
+}
+
+/**
+ * A scenario no run could finish within the limits, said before any run starts (a year of virtual time, a billion
+ * writes a second) rather than after each seed is cut: one clear sentence instead of N "stopped by events".
+ */
+export function beyondLimits(durationMs: number, load: number): string | undefined {
+  if (durationMs > DEFAULT_LIMITS.maxTimeMs) return `duration ${longDuration(durationMs)} is more virtual time than a run may take (${longDuration(DEFAULT_LIMITS.maxTimeMs)}); shorten it`;
+  // Each client write costs a few events per member; a quarter of the event budget for writes alone is the most.
+  const writes = (load * durationMs) / 1000;
+  if (writes > DEFAULT_LIMITS.maxEvents / 4) return `${Math.round(writes).toLocaleString('en-US')} client writes per run (load ${load}/s for ${duration(durationMs)}) cannot fit the limit of ${DEFAULT_LIMITS.maxEvents.toLocaleString('en-US')} events per run; lower the load or shorten the duration`;
+  return undefined;
+}
+
+/** `365 days`, `24 hours`, `90s`: durations too long to read in seconds. */
+function longDuration(ms: number): string {
+  const h = ms / 3_600_000;
+  if (h >= 48) return `${Math.round(h / 24).toLocaleString('en-US')} days`;
+  if (h >= 2) return `${Math.round(h)} hours`;
+  return duration(ms);
 }
 
 /** Why an expectation is not checked on this target (undefined: it is). */

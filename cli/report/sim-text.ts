@@ -1,3 +1,4 @@
+import { DEFAULT_LIMITS } from '../../analyzers/sim/defaults';
 import type { ScenarioReport, SimReport } from '../../analyzers/sim/run';
 import type { Colors } from './colors';
 
@@ -25,6 +26,22 @@ function ms(n: number): string {
   return n >= 1000 ? `${(n / 1000).toFixed(n % 1000 === 0 ? 0 : 2).replace(/\.?0+$/, '')}s` : `${n}ms`;
 }
 
+/** Why a seed did not run to its end, in words (analyzers/sim/engine.ts StopReason). */
+function cutBy(reason: string): string {
+  switch (reason) {
+    case 'events':
+      return `was cut by the limit of ${DEFAULT_LIMITS.maxEvents.toLocaleString('en-US')} events per run: its verdicts cover only the part that ran`;
+    case 'time':
+      return `was cut at the limit of ${ms(DEFAULT_LIMITS.maxTimeMs)} of virtual time`;
+    case 'wall':
+      return `was cut by the wall-clock limit of ${ms(DEFAULT_LIMITS.maxWallMs)} per run`;
+    case 'cancelled':
+      return 'was cancelled';
+    default:
+      return 'stopped on an internal error';
+  }
+}
+
 function metricsLine(r: ScenarioReport): string {
   const m = r.metrics;
   const parts: string[] = [];
@@ -38,14 +55,15 @@ function metricsLine(r: ScenarioReport): string {
 function scenarioText(display: string, r: ScenarioReport, o: SimTextOptions): string[] {
   const c = o.colors;
   const verdict = r.passed ? c.green('passed') : c.red('failed');
-  const lines = [`${c.bold(`scenario ${r.name}`)} → ${r.target} · ${r.seeds} seed${r.seeds === 1 ? '' : 's'} · ${verdict}`];
+  const seeds = r.error !== undefined ? 'not run' : `${r.seeds} seed${r.seeds === 1 ? '' : 's'}`;
+  const lines = [`${c.bold(`scenario ${r.name}`)} → ${r.target} · ${seeds} · ${verdict}`];
   if (r.error !== undefined) lines.push(`  ${c.red('✖')} cannot run: ${r.error}`);
   const width = Math.max(0, ...r.expectations.map((x) => x.expect.length));
   for (const x of r.expectations) {
     lines.push(`  ${x.passed ? c.green('✔') : c.red('✖')} ${x.expect.padEnd(width)}  ${c.dim(x.detail)}`);
   }
   lines.push(`  ${c.dim(metricsLine(r))}`);
-  for (const i of r.incomplete ?? []) lines.push(`  ${c.yellow('!')} seed ${i.seed} stopped by ${i.stoppedBy}${i.error ? `: ${i.error}` : ''}`);
+  for (const i of r.incomplete ?? []) lines.push(`  ${c.yellow('!')} seed ${i.seed} ${cutBy(i.stoppedBy)}${i.error ? `: ${i.error}` : ''}`);
   const cx = r.counterexample;
   if (cx) {
     lines.push(`  counterexample: seed ${cx.seed} — replay with: faultline simulate ${o.command} --scenario ${r.name} --seed ${cx.seed} --trace`);

@@ -65,7 +65,7 @@ function tsFiles(dir: string): string[] {
   for (const entry of readdirSync(join(ROOT, dir), { withFileTypes: true })) {
     const rel = posix.join(dir, entry.name);
     if (entry.isDirectory()) out.push(...tsFiles(rel));
-    else if (entry.name.endsWith('.ts')) out.push(rel);
+    else if (entry.name.endsWith('.ts') || entry.name.endsWith('.mjs')) out.push(rel);
   }
   return out;
 }

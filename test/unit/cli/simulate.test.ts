@@ -129,6 +129,19 @@ describe('faultline simulate', () => {
     });
   }
 
+  it('refuses absurd scenarios up front with the limit they exceed, never a hang', async () => {
+    const text = NAIVE.replace('seeds 6; duration 20s; load 20', 'seeds 6; duration 365d').replace('scenario split', 'scenario a-year') +
+      NAIVE.slice(NAIVE.indexOf('scenario')).replace('seeds 6; duration 20s; load 20', 'load 1000000000').replace('scenario split', 'scenario a-billion') +
+      NAIVE.slice(NAIVE.indexOf('scenario')).replace('seeds 6; duration 20s; load 20', 'duration 2h; load 5000').replace('scenario split', 'scenario too-many-writes');
+    const started = Date.now();
+    const r = await simulate(['x.arch', '-j', '1'], file(text));
+    assert.ok(Date.now() - started < 10_000, 'answered at once');
+    assert.equal(r.code, 1, r.err);
+    assert.match(r.out, /scenario a-year → db · not run · failed\n\s+✖ cannot run: duration 365 days is more virtual time than a run may take \(24 hours\); shorten it/);
+    assert.match(r.out, /cannot run: load 1000000000\/s is more than the simulator runs/);
+    assert.match(r.out, /cannot run: 36,000,000 client writes per run \(load 5000\/s for 7200s\) cannot fit the limit of 5,000,000 events per run/);
+  });
+
   it('prints the position of a malformed scenario line', async () => {
     const r = await simulate(['x.arch'], file(NAIVE.replace('at 15s heal', 'at banana explode')));
     assert.match(r.err, /^x\.arch:10:6: `banana` is not a time; write `at 5s explode` \[schema\]$/m);
