@@ -32,6 +32,12 @@ export const SIM_DEFAULTS = Object.freeze({
   traceBeforeMs: 1_500,
   /** …to this long after it (faults and leadership changes are always shown). */
   traceAfterMs: 500,
+  /** A lock holder writes to the protected store this often while it holds the lock (at most every renewal). */
+  lockWriteEveryMs: 1_000,
+  /** A saga step (or compensation) request not answered within this long is sent again, when no `call` sets a timeout. */
+  sagaStepTimeoutMs: 1_000,
+  /** Saga instances per run at most (`load` × duration). */
+  maxSagaInstances: 20_000,
 });
 
 export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({

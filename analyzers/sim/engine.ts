@@ -95,25 +95,29 @@ export class Engine<E> {
   run(untilMs: number, handle: (event: E) => void): EngineResult {
     const { maxEvents, maxTimeMs, maxWallMs } = this.limits;
     const every = Math.max(1, Math.floor(this.limits.checkEvery));
-    for (let sinceCheck = every; ; sinceCheck++) {
-      if (sinceCheck >= every) {
-        sinceCheck = 0;
-        if (this.cancel?.cancelled) return this.result('cancelled');
-        if (this.clock && this.clock() - this.wallStart > maxWallMs) return this.result('wall');
+    const queue = this.queue;
+    const stopAt = untilMs <= maxTimeMs ? untilMs : Infinity;
+    try {
+      for (let sinceCheck = every; ; sinceCheck++) {
+        if (sinceCheck >= every) {
+          sinceCheck = 0;
+          // The clock first: a token that a clock read cancels (a worker's shared flag, a test) is seen at once.
+          const wall = this.clock ? this.clock() - this.wallStart : 0;
+          if (this.cancel?.cancelled) return this.result('cancelled');
+          if (wall > maxWallMs) return this.result('wall');
+        }
+        if (queue.size === 0) return this.result('done');
+        const t = queue.topTime();
+        if (t > stopAt) return this.result('done');
+        if (t > maxTimeMs) return this.result('time');
+        if (this.handled >= maxEvents) return this.result('events');
+        const event = queue.popValue() as E;
+        this.time = t;
+        this.handled++;
+        handle(event);
       }
-      const next = this.queue.peek();
-      if (!next) return this.result('done');
-      if (next.time > untilMs && untilMs <= maxTimeMs) return this.result('done');
-      if (next.time > maxTimeMs) return this.result('time');
-      if (this.handled >= maxEvents) return this.result('events');
-      this.queue.pop();
-      this.time = next.time;
-      this.handled++;
-      try {
-        handle(next.value);
-      } catch (e) {
-        return this.result('error', e instanceof Error ? e.message : String(e));
-      }
+    } catch (e) {
+      return this.result('error', e instanceof Error ? e.message : String(e));
     }
   }
 

@@ -32,6 +32,23 @@ export type Record =
   | { readonly t: number; readonly kind: 'send'; readonly from: number; readonly to: number; readonly what: string; readonly lost?: 'partition' | 'loss' }
   /** A message not handled: its receiver is down, or its sender crashed before it arrived. */
   | { readonly t: number; readonly kind: 'discard'; readonly from: number; readonly to: number; readonly what: string; readonly why: 'receiver down' | 'sender crashed' }
-  | { readonly t: number; readonly kind: 'redirect'; readonly node: number; readonly id: number; readonly leader: number | null };
+  | { readonly t: number; readonly kind: 'redirect'; readonly node: number; readonly id: number; readonly leader: number | null }
+  // Leaderless stores (quorum/): keys and versions of client writes, client reads and their answers, hints.
+  /** The client issues write `id`: `key` gets `version` (a key's versions rise with each write issued). */
+  | { readonly t: number; readonly kind: 'put'; readonly id: number; readonly key: number; readonly version: number }
+  /** Coordinator `node` acknowledges write `id` only thanks to hints standing in for the home replicas `for`. */
+  | { readonly t: number; readonly kind: 'hinted'; readonly node: number; readonly id: number; readonly for: readonly number[] }
+  /** The client issues read `id` of `key`. */
+  | { readonly t: number; readonly kind: 'get'; readonly id: number; readonly key: number }
+  /** The client receives read `id`'s answer from coordinator `node`: `version` (0: none yet), from those `replicas`. */
+  | { readonly t: number; readonly kind: 'got'; readonly id: number; readonly node: number; readonly version: number; readonly replicas: readonly number[] }
+  /** Read `id` got no value: its coordinator had fewer than R answers in time (`quorum`), or no answer came in time (`timeout`). */
+  | { readonly t: number; readonly kind: 'get-failed'; readonly id: number; readonly node: number | null; readonly why: 'quorum' | 'timeout' }
+  /** Hinted handoff: home replica `to` acknowledged the hint `node` kept for it, `key` at `version`. */
+  | { readonly t: number; readonly kind: 'handoff'; readonly node: number; readonly to: number; readonly key: number; readonly version: number }
+  /** What a replica holds at the end of the run: its version of each key (0: none), and how many hints it still keeps. */
+  | { readonly t: number; readonly kind: 'replica'; readonly node: number; readonly versions: readonly number[]; readonly hints: number }
+  /** Only when tracing: node `node` coordinates client read `id`. */
+  | { readonly t: number; readonly kind: 'read'; readonly node: number; readonly id: number };
 
 export type RecordKind = Record['kind'];

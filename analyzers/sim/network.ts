@@ -65,31 +65,100 @@ export function connected(t: Topology, sides: readonly (readonly string[])[] | n
 
 export type SendOutcome = { delivered: true; delayMs: number } | { delivered: false; reason: 'partition' | 'loss' };
 
-/** The network's mutable part: the current partition and the `drop` percentage. */
-export class Network {
-  sides: readonly (readonly string[])[] | null = null;
-  dropPercent = 0;
+/** `Network.delay`'s answers for a message that does not arrive (a delay is never negative). */
+export const LOST_PARTITION = -1;
+export const LOST_LOSS = -2;
 
-  constructor(readonly topology: Topology) {}
+/**
+ * The network's mutable part: the current partition and the `drop` percentage. The latency range of every pair of
+ * members, each member's side of the partition and the loss probability are worked out once (per partition, per
+ * `drop`), not per message: `delay` is on the simulator's hottest path.
+ */
+export class Network {
+  private _sides: readonly (readonly string[])[] | null = null;
+  private _dropPercent = 0;
+  private loss = 0;
+  /** Per member: its side of the current partition (all 0 without one). */
+  private readonly side: Int32Array;
+  /** Per ordered pair a·n+b: the latency range's minimum and width. */
+  private readonly minMs: Float64Array;
+  private readonly spanMs: Float64Array;
+  private readonly clientMin: number;
+  private readonly clientSpan: number;
+
+  constructor(readonly topology: Topology) {
+    const n = topology.n;
+    this.side = new Int32Array(n);
+    this.minMs = new Float64Array(n * n);
+    this.spanMs = new Float64Array(n * n);
+    for (let a = 0; a < n; a++) {
+      for (let b = 0; b < n; b++) {
+        const r = latencyRange(topology, a, b);
+        this.minMs[a * n + b] = r.min;
+        this.spanMs[a * n + b] = r.max > r.min ? r.max - r.min : 0;
+      }
+    }
+    const c = topology.latency.sameZone;
+    this.clientMin = c.min;
+    this.clientSpan = c.max > c.min ? c.max - c.min : 0;
+    this.updateLoss();
+  }
+
+  get sides(): readonly (readonly string[])[] | null {
+    return this._sides;
+  }
+
+  set sides(sides: readonly (readonly string[])[] | null) {
+    this._sides = sides;
+    for (let i = 0; i < this.topology.n; i++) this.side[i] = sides ? sideOf(this.topology.zone[i]!, sides) : 0;
+  }
+
+  get dropPercent(): number {
+    return this._dropPercent;
+  }
+
+  set dropPercent(percent: number) {
+    this._dropPercent = percent;
+    this.updateLoss();
+  }
 
   /** Loss probability between members, 0..1. */
   get lossProbability(): number {
-    return Math.min(100, Math.max(0, this.topology.latency.lossPercent + this.dropPercent)) / 100;
+    return this.loss;
+  }
+
+  private updateLoss(): void {
+    this.loss = Math.min(100, Math.max(0, this.topology.latency.lossPercent + this._dropPercent)) / 100;
   }
 
   connected(a: number, b: number): boolean {
-    return connected(this.topology, this.sides, a, b);
+    return this._sides === null || a === b || this.side[a] === this.side[b];
+  }
+
+  /**
+   * The one-way delay of a message from a to b sent now, or LOST_PARTITION / LOST_LOSS. Draws what `send` draws, in
+   * the same order (nothing for a partitioned message, then the loss, then the latency).
+   */
+  delay(a: number, b: number, rng: Rng): number {
+    if (this._sides !== null && a !== b && this.side[a] !== this.side[b]) return LOST_PARTITION;
+    if (rng.chance(this.loss)) return LOST_LOSS;
+    const k = a * this.topology.n + b;
+    const span = this.spanMs[k]!;
+    const min = this.minMs[k]!;
+    return Math.round((span > 0 ? min + rng.float() * span : min) * 1000) / 1000;
   }
 
   /** The fate of a message from a to b sent now: its one-way delay, or why it is lost. */
   send(a: number, b: number, rng: Rng): SendOutcome {
-    if (!this.connected(a, b)) return { delivered: false, reason: 'partition' };
-    if (rng.chance(this.lossProbability)) return { delivered: false, reason: 'loss' };
-    return { delivered: true, delayMs: drawLatency(latencyRange(this.topology, a, b), rng) };
+    const d = this.delay(a, b, rng);
+    if (d === LOST_PARTITION) return { delivered: false, reason: 'partition' };
+    if (d === LOST_LOSS) return { delivered: false, reason: 'loss' };
+    return { delivered: true, delayMs: d };
   }
 
   /** A client's message to or from any member: the client is near every node, whatever the partition (SPEC §4). */
   clientDelay(rng: Rng): number {
-    return drawLatency(this.topology.latency.sameZone, rng);
+    const span = this.clientSpan;
+    return Math.round((span > 0 ? this.clientMin + rng.float() * span : this.clientMin) * 1000) / 1000;
   }
 }

@@ -1,10 +1,11 @@
 import { DEFAULTS, defaultPromote } from '../../language/model/defaults';
-import { isConsensusGroup, requirement, survivorsOfZoneLoss } from '../../language/model/semantics';
+import { isConsensusGroup, isLeaderless, requirement, survivorsOfZoneLoss } from '../../language/model/semantics';
 import type { ArchModel, Cluster, Expectation, Scenario, Store } from '../../language/model/types';
 import { DEFAULT_LIMITS, SIM_DEFAULTS } from './defaults';
 import { duration } from './format';
 import { topologyOf, type Topology } from './network';
 import { leaderFollower } from './protocols/leader-follower';
+import { planQuorum, type QuorumPlan } from './quorum/plan';
 import { raft } from './protocols/raft';
 import type { Protocol } from './protocols/types';
 
@@ -16,10 +17,11 @@ import type { Protocol } from './protocols/types';
  *   (paxos and zab too: what the checks observe — who leads, what commits — is the same). A write commits with
  *   what language/model/semantics.ts says a write needs: a majority, or the leader and its `sync-followers` when
  *   that is more;
+ * - a leaderless store (not a consensus group) runs quorum reads and writes: quorum/plan.ts, returned as `quorum`;
  * - any other store runs leader-follower replication, with naive failover when `failover automatic` (election
  *   none, bully or undeclared) and a fixed leader otherwise.
  * A lock target runs its backend's group (its leader is the lock service's), without leases or fencing yet.
- * Not simulated yet (a reason is returned instead): leaderless and multi-leader stores, failover chosen by a
+ * Not simulated yet (a reason is returned instead): multi-leader stores, failover chosen by a
  * `coordinator`, clusters with `consensus none`, sagas, other kinds.
  */
 
@@ -43,7 +45,8 @@ export interface Plan {
   crashedByZoneLoss: (zone: string) => number[];
 }
 
-export type PlanResult = { ok: true; plan: Plan } | { ok: false; reason: string };
+/** A leaderless store runs quorum/ instead (quorum/plan.ts): `quorum` in place of `plan`. */
+export type PlanResult = { ok: true; plan: Plan } | { ok: true; quorum: QuorumPlan } | { ok: false; reason: string };
 
 function timing(e: Store | Cluster): { heartbeatMs: number; electionMinMs: number; electionMaxMs: number } {
   const range = e.electionTimeout ?? DEFAULTS.electionTimeoutMs;
@@ -53,7 +56,6 @@ function timing(e: Store | Cluster): { heartbeatMs: number; electionMinMs: numbe
 function unsupported(e: Store | Cluster): string | undefined {
   if (e.kind === 'cluster') return e.consensus === 'none' ? `cluster \`${e.name}\` runs no protocol (consensus none)` : undefined;
   if (isConsensusGroup(e)) return undefined;
-  if (e.replication === 'leaderless') return `leaderless stores (quorum reads and writes) are not simulated yet`;
   if (e.replication === 'multi-leader') return `multi-leader stores are not simulated yet`;
   if (e.failover === 'automatic' && e.coordinator) return `failover chosen by a coordinator (\`${e.coordinator}\`) is not simulated yet`;
   return undefined;
@@ -71,6 +73,7 @@ export function planScenario(model: ArchModel, scenario: Scenario): PlanResult {
   }
   if (e.kind === 'saga') return { ok: false, reason: 'sagas are not simulated yet' };
   if (e.kind !== 'store' && e.kind !== 'cluster') return { ok: false, reason: `a ${e.kind} runs no protocol: the target must be a store or a cluster` };
+  if (e.kind === 'store' && isLeaderless(e)) return planQuorum(model, scenario, e, beyondLimits);
   const why = unsupported(e);
   if (why) return { ok: false, reason: why };
   const n = e.placement.length;
@@ -144,6 +147,6 @@ export function notSimulated(x: Expectation): string | undefined {
     case 'saga-atomic':
       return 'sagas are not simulated yet';
     case 'stale-reads-below':
-      return 'reads are not simulated yet (quorum reads of leaderless stores)';
+      return 'reads are simulated on leaderless stores only (quorum reads); reads of a leader-based group are not simulated yet';
   }
 }

@@ -8,6 +8,8 @@ import { DEFAULT_LIMITS, SIM_DEFAULTS } from './defaults';
 import type { CancelToken, Limits, StopReason } from './engine';
 import { duration, plural } from './format';
 import { notSimulated, planScenario, type Plan } from './plan';
+import type { ReadCounts } from './quorum/checkers/stale-reads';
+import { mergeStaleReads, simulateQuorum, staleReadRate } from './quorum/run';
 import { summary } from './stats';
 import { formatTrace, type TraceOptions } from './trace';
 import { World } from './world';
@@ -59,6 +61,8 @@ export interface RunParameters {
   load: number;
   durationMs: number;
   settleMs: number;
+  /** Leaderless stores (quorum/): N, W, R, sloppy quorum, the client's keys and read rate, the coordinator's timings. */
+  quorum?: { n: number; w: number; r: number; sloppy: boolean; keys: number; readRate: number; coordinatorTimeoutMs: number; hintReplayMs: number };
 }
 
 export interface SeedResult {
@@ -74,7 +78,11 @@ export interface SeedResult {
   parameters?: RunParameters;
   expectations: ExpectationResult[];
   outages: Outage[];
-  metrics: { failoverMs: number[]; lostWrites: number; writes: number; acknowledged: number };
+  /**
+   * Leaderless stores add `reads` (issued, answered, failed, counted — answered after an acknowledged write to the
+   * key — and stale among those: quorum/checkers/stale-reads.ts), writes acknowledged with hints, hints handed off.
+   */
+  metrics: { failoverMs: number[]; lostWrites: number; writes: number; acknowledged: number; reads?: ReadCounts; hinted?: number; handoffs?: number };
   trace: string[];
 }
 
@@ -134,6 +142,7 @@ function traceOptions(options: SimulateOptions, focusMs: number | undefined): Tr
 export function simulate(model: ArchModel, scenario: Scenario, options: SimulateOptions): SeedResult {
   const planned = planScenario(model, scenario);
   if (!planned.ok) return cannotRun(scenario, options.seed, planned.reason);
+  if ('quorum' in planned) return simulateQuorum(scenario, planned.quorum, options, expectationLabel);
   const plan = planned.plan;
   const world = new World({
     protocol: plan.protocol,
@@ -250,6 +259,12 @@ export function mergeSeeds(scenario: Scenario, results: readonly SeedResult[], r
       focus.push(undefined);
       return { expect, passed: false, seed: null, detail: unchecked?.r?.detail ?? 'not simulated: no seed ran' };
     }
+    if (x.kind === 'stale-reads-below') {
+      const m = mergeStaleReads(x.percent, per, seeds);
+      failingSeed.push(m.seed);
+      focus.push(m.atMs);
+      return { expect, passed: m.passed, seed: m.seed, detail: m.detail };
+    }
     if (x.kind === 'leader-within') {
       const s = summary(durations);
       const passed = s.p99 <= x.withinMs;
@@ -286,7 +301,7 @@ export function mergeSeeds(scenario: Scenario, results: readonly SeedResult[], r
     seeds: seeds.length,
     passed: seeds.length > 0 && incomplete.length === 0 && expectations.every((x) => x.passed),
     expectations,
-    metrics: { failover_ms: failover, failovers: durations.length, lost_writes: seeds.reduce((a, s) => a + s.metrics.lostWrites, 0), stale_read_rate: 0 },
+    metrics: { failover_ms: failover, failovers: durations.length, lost_writes: seeds.reduce((a, s) => a + s.metrics.lostWrites, 0), stale_read_rate: staleReadRate(seeds) },
     counterexample: cxSeed === null ? null : { seed: cxSeed, trace },
   };
   if (incomplete.length) report.incomplete = incomplete;

@@ -66,6 +66,22 @@ export function describeRecord(r: Record): { text: string; major: boolean } {
       return { text: `node ${r.from} → node ${r.to} ${r.what}${r.lost ? ` — lost (${r.lost})` : ''}`, major: false };
     case 'discard':
       return { text: `node ${r.from} → node ${r.to} ${r.what} — discarded (${r.why})`, major: false };
+    case 'put':
+      return { text: `client issues write #${r.id}: k${r.key} v${r.version}`, major: false };
+    case 'hinted':
+      return { text: `node ${r.node} acknowledged write #${r.id} with hints standing in for ${r.for.map((i) => `node ${i}`).join(', ')}`, major: false };
+    case 'get':
+      return { text: `client issues read #${r.id} of k${r.key}`, major: false };
+    case 'read':
+      return { text: `client → node ${r.node} read #${r.id}`, major: false };
+    case 'got':
+      return { text: `client read #${r.id} → ${r.version ? `v${r.version}` : 'nothing'} (from node ${r.node}; answers of ${r.replicas.map((i) => `node ${i}`).join(', ')})`, major: false };
+    case 'get-failed':
+      return { text: `client read #${r.id} failed: ${r.why === 'quorum' ? `node ${r.node} had fewer than R answers in time` : 'no answer in time'}`, major: false };
+    case 'handoff':
+      return { text: `hinted handoff: node ${r.node} → node ${r.to} k${r.key} v${r.version}`, major: false };
+    case 'replica':
+      return { text: `end: node ${r.node} holds ${r.versions.map((v, k) => `k${k} v${v}`).join(', ')}; ${plural(r.hints, 'hint')} kept for others`, major: true };
   }
 }
 

@@ -1,7 +1,7 @@
 import type { Fault, NodeSelector } from '../../language/model/types';
 import { Engine, type CancelToken, type EngineResult, type Limits } from './engine';
 import type { Record } from './history';
-import { Network, type Topology } from './network';
+import { LOST_PARTITION, Network, type Topology } from './network';
 import type { Input, Protocol, Reply } from './protocols/types';
 import { Rng } from './rng';
 
@@ -51,29 +51,66 @@ export interface WorldResult {
   writes: number;
 }
 
-type Ev<M> =
-  | { k: 'msg'; from: number; to: number; inc: number; msg: M }
-  | { k: 'timer'; node: number; name: string; gen: number; inc: number }
-  | { k: 'fault'; fault: Fault }
-  | { k: 'resume'; node: number; gen: number }
-  | { k: 'produce' }
-  | { k: 'deliver-write'; node: number; id: number }
-  | { k: 'reply'; node: number; inc: number; reply: Reply; attempt: number }
-  | { k: 'client-retry'; id: number; attempt: number }
-  | { k: 'boot'; node: number }
-  | { k: 'settle' };
+/*
+ * Events are objects of one class (`Ev`, a kind and three numbers plus one payload) so that the handler's property
+ * reads stay monomorphic; the kinds:
+ *   MSG a=from b=to c=sender's incarnation x=message      TIMER a=node b=timer slot c=token
+ *   FAULT x=fault                                           RESUME a=node b=pause generation
+ *   PRODUCE (the client's next write)                      DELIVER a=node b=write id
+ *   REPLY a=node b=incarnation c=client attempt x=reply     RETRY a=write id b=attempt
+ *   TIMEOUTS (the client's timeout queue)                   BOOT a=node      SETTLE
+ */
+const MSG = 0;
+const TIMER = 1;
+const FAULT = 2;
+const RESUME = 3;
+const PRODUCE = 4;
+const DELIVER = 5;
+const REPLY = 6;
+const RETRY = 7;
+const TIMEOUTS = 8;
+const BOOT = 9;
+const SETTLE = 10;
 
-type Queued<M> = { input: Input<M> } | { timer: string; gen: number };
+class Ev {
+  constructor(
+    readonly k: number,
+    readonly a: number,
+    readonly b: number,
+    readonly c: number,
+    readonly x: unknown,
+  ) {}
+}
 
+const PRODUCE_EV = new Ev(PRODUCE, 0, 0, 0, null);
+const TIMEOUTS_EV = new Ev(TIMEOUTS, 0, 0, 0, null);
+const SETTLE_EV = new Ev(SETTLE, 0, 0, 0, null);
+const START: Input<never> = Object.freeze({ kind: 'start' });
+
+type Queued<M> = { readonly input: Input<M> } | { readonly slot: number; readonly gen: number };
+
+/**
+ * Timers are lazy: a node keeps, per timer (a slot per name), when it falls due and at most one engine event that
+ * will look at it. Setting a timer later than that event (an election timer pushed back by every heartbeat) only
+ * moves the due time; the event, when it comes, schedules itself again for the due time. So a timer reset a hundred
+ * times before it falls due costs one or two events, not a hundred void ones. It fires at exactly the instant it
+ * was set for.
+ */
 interface Node<S, M> {
   state: S;
   crashed: boolean;
   paused: boolean;
   pauseUntil: number;
   pauseGen: number;
-  /** Bumped on every crash: voids the node's timers and its messages still on the wire. */
+  /** Bumped on every crash: voids the messages the node still had on the wire and its answers to clients. */
   inc: number;
-  timers: Map<string, number>;
+  /** Per timer slot: when it falls due (-1: not set). */
+  due: number[];
+  /** Per timer slot: bumped by every set and cancel (a timer queued during a pause fires only if still current). */
+  gen: number[];
+  /** Per timer slot: the token of the one event that will look at it (0: none), and that event's time. */
+  tok: number[];
+  evAt: number[];
   queue: Queued<M>[];
   /** What the node last showed: leader or not, and its term. */
   leader: boolean;
@@ -84,38 +121,53 @@ interface Node<S, M> {
 const MAX_QUEUE = 100_000;
 
 export class World<S, M> {
-  private readonly engine: Engine<Ev<M>>;
+  private readonly engine: Engine<Ev>;
   private readonly rng: Rng;
   private readonly net: Network;
+  private readonly n: number;
   private readonly nodes: Node<S, M>[] = [];
   private readonly history: Record[] = [];
-  private readonly writes = new Map<number, { attempt: number; done: boolean }>();
+  /** Per client write id (index 0 unused): sends so far, and whether its acknowledgement arrived (1). */
+  private readonly wAttempt: number[] = [-1];
+  private readonly wDone: number[] = [1];
+  /**
+   * The client's timeouts, due in the order they were set (all are `clientTimeoutMs` long): write id, attempt, due
+   * time, from `toHead` on. One TIMEOUTS event at a time stands for the whole queue.
+   */
+  private toId: number[] = [];
+  private toAttempt: number[] = [];
+  private toAt: number[] = [];
+  private toHead = 0;
+  private timeoutArmed = false;
   private lastWrite = 0;
   private clientActive = true;
   private timerGen = 0;
+  private timerTok = 0;
+  private readonly slots = new Map<string, number>();
+  private readonly timerInputs: Input<M>[] = [];
   private lastCrashedLeader: number | null = null;
   /** A node that crashes before its boot comes up through `restart` instead. */
   private readonly booted: boolean[] = [];
 
   constructor(private readonly c: WorldConfig<S, M>) {
-    this.engine = new Engine<Ev<M>>({ limits: c.limits, now: c.now, cancel: c.cancel });
+    this.engine = new Engine<Ev>({ limits: c.limits, now: c.now, cancel: c.cancel });
     this.rng = Rng.fromSeed(c.seed);
     this.net = new Network(c.topology);
-    const n = c.topology.n;
+    const n = (this.n = c.topology.n);
     for (let i = 0; i < n; i++) {
-      this.nodes.push({ state: c.protocol.init(i, n), crashed: false, paused: false, pauseUntil: 0, pauseGen: 0, inc: 0, timers: new Map(), queue: [], leader: false, term: 0 });
+      this.nodes.push({ state: c.protocol.init(i, n), crashed: false, paused: false, pauseUntil: 0, pauseGen: 0, inc: 0, due: [], gen: [], tok: [], evAt: [], queue: [], leader: false, term: 0 });
     }
   }
 
   run(): WorldResult {
     const c = this.c;
-    for (let i = 0; i < this.nodes.length; i++) this.refresh(i);
+    for (let i = 0; i < this.n; i++) this.refresh(i);
     // Members boot at random instants within the first heartbeat: processes never start in the same microsecond, and
     // with a fixed election timeout a lockstep start would split every vote forever.
-    for (let i = 0; i < this.nodes.length; i++) this.engine.schedule(this.rng.between(0, c.heartbeatMs), { k: 'boot', node: i });
-    for (const fault of c.faults) if (fault.atMs < c.durationMs) this.engine.schedule(fault.atMs, { k: 'fault', fault });
-    if (c.load > 0) this.engine.schedule(this.nextWriteGap(), { k: 'produce' });
-    this.engine.schedule(c.durationMs, { k: 'settle' });
+    for (let i = 0; i < this.n; i++) this.engine.schedule(this.rng.between(0, c.heartbeatMs), new Ev(BOOT, i, 0, 0, null));
+    for (const fault of c.faults) if (fault.atMs < c.durationMs) this.engine.schedule(fault.atMs, new Ev(FAULT, 0, 0, 0, fault));
+    if (c.load > 0) this.engine.schedule(this.nextWriteGap(), PRODUCE_EV);
+    this.engine.schedule(c.durationMs, SETTLE_EV);
     const end = c.durationMs + c.settleMs;
     const result = this.engine.run(end, (ev) => this.handle(ev));
     const endMs = result.stoppedBy === 'done' ? end : this.engine.now;
@@ -131,53 +183,97 @@ export class World<S, M> {
     this.history.push(r);
   }
 
-  private handle(ev: Ev<M>): void {
+  private handle(ev: Ev): void {
     switch (ev.k) {
-      case 'msg': {
-        const to = this.nodes[ev.to]!;
-        if (this.nodes[ev.from]!.inc !== ev.inc) return this.discard(ev, 'sender crashed');
+      case MSG: {
+        const to = this.nodes[ev.b]!;
+        if (this.nodes[ev.a]!.inc !== ev.c) return this.discard(ev, 'sender crashed');
         if (to.crashed) return this.discard(ev, 'receiver down');
-        return this.input(ev.to, { kind: 'message', from: ev.from, msg: ev.msg });
+        return this.input(ev.b, { kind: 'message', from: ev.a, msg: ev.x as M });
       }
-      case 'timer': {
-        const node = this.nodes[ev.node]!;
-        if (node.inc !== ev.inc || node.timers.get(ev.name) !== ev.gen) return;
-        if (node.paused) {
-          node.queue.push({ timer: ev.name, gen: ev.gen });
-          return;
-        }
-        node.timers.delete(ev.name);
-        return this.step(ev.node, { kind: 'timer', name: ev.name });
-      }
-      case 'fault':
-        return this.fault(ev.fault);
-      case 'resume':
-        return this.resume(ev.node, ev.gen);
-      case 'produce':
+      case TIMER:
+        return this.timer(ev);
+      case FAULT:
+        return this.fault(ev.x as Fault);
+      case RESUME:
+        return this.resume(ev.a, ev.b);
+      case PRODUCE:
         return this.produce();
-      case 'deliver-write':
-        if (this.nodes[ev.node]!.crashed) return;
-        return this.input(ev.node, { kind: 'client-write', id: ev.id });
-      case 'reply':
+      case DELIVER:
+        if (this.nodes[ev.a]!.crashed) return;
+        return this.input(ev.a, { kind: 'client-write', id: ev.b });
+      case REPLY:
         return this.reply(ev);
-      case 'client-retry': {
-        const w = this.writes.get(ev.id);
-        if (w && !w.done && w.attempt === ev.attempt) this.attempt(ev.id, null);
+      case RETRY:
+        if (this.wDone[ev.a] === 0 && this.wAttempt[ev.a] === ev.b) this.attempt(ev.a, null);
         return;
-      }
-      case 'boot':
-        if (this.nodes[ev.node]!.crashed || this.booted[ev.node]) return;
-        this.booted[ev.node] = true;
-        return this.input(ev.node, { kind: 'start' });
-      case 'settle':
+      case TIMEOUTS:
+        return this.timeouts();
+      case BOOT:
+        if (this.nodes[ev.a]!.crashed || this.booted[ev.a]) return;
+        this.booted[ev.a] = true;
+        return this.input(ev.a, START);
+      case SETTLE:
         this.clientActive = false;
         this.record({ t: this.now, kind: 'settle' });
         return;
     }
   }
 
-  private discard(ev: { from: number; to: number; msg: M }, why: 'receiver down' | 'sender crashed'): void {
-    if (this.c.trace) this.record({ t: this.now, kind: 'discard', from: ev.from, to: ev.to, what: this.c.protocol.describe(ev.msg), why });
+  private discard(ev: Ev, why: 'receiver down' | 'sender crashed'): void {
+    if (this.c.trace) this.record({ t: this.now, kind: 'discard', from: ev.a, to: ev.b, what: this.c.protocol.describe(ev.x as M), why });
+  }
+
+  // ---- timers
+
+  /** The slot of a timer name (slots are added as protocols use new names). */
+  private slotOf(name: string): number {
+    const known = this.slots.get(name);
+    if (known !== undefined) return known;
+    const slot = this.slots.size;
+    this.slots.set(name, slot);
+    this.timerInputs.push(Object.freeze({ kind: 'timer', name }));
+    for (const node of this.nodes) {
+      node.due.push(-1);
+      node.gen.push(0);
+      node.tok.push(0);
+      node.evAt.push(0);
+    }
+    return slot;
+  }
+
+  private setTimer(i: number, node: Node<S, M>, slot: number, afterMs: number): void {
+    const now = this.engine.now;
+    const at = afterMs > 0 ? now + afterMs : now;
+    node.gen[slot] = ++this.timerGen;
+    node.due[slot] = at;
+    // An event already due no later than the new time will look again then.
+    if (node.tok[slot] !== 0 && node.evAt[slot]! <= at) return;
+    this.timerEvent(i, node, slot, at);
+  }
+
+  private timerEvent(i: number, node: Node<S, M>, slot: number, at: number): void {
+    const tok = ++this.timerTok;
+    node.tok[slot] = tok;
+    node.evAt[slot] = at;
+    this.engine.schedule(at, new Ev(TIMER, i, slot, tok, null));
+  }
+
+  private timer(ev: Ev): void {
+    const i = ev.a;
+    const slot = ev.b;
+    const node = this.nodes[i]!;
+    if (node.tok[slot] !== ev.c) return; // superseded by an earlier event, or the node crashed
+    node.tok[slot] = 0;
+    const due = node.due[slot]!;
+    if (due < 0) return; // cancelled
+    if (due > this.engine.now) return this.timerEvent(i, node, slot, due); // pushed back since
+    node.due[slot] = -1;
+    if (node.paused) {
+      node.queue.push({ slot, gen: node.gen[slot]! });
+      return;
+    }
+    this.step(i, this.timerInputs[slot]!);
   }
 
   // ---- nodes
@@ -191,33 +287,39 @@ export class World<S, M> {
   private step(i: number, input: Input<M>): void {
     const node = this.nodes[i]!;
     const c = this.c;
-    if (input.kind === 'client-write') this.record({ t: this.now, kind: 'write', node: i, id: input.id });
-    const out = c.protocol.step(node.state, input, { now: this.now, self: i, n: this.nodes.length, random: this.rng.float() });
-    node.state = out.state;
-    this.refresh(i);
-    for (const op of out.timers) {
+    const now = this.engine.now;
+    if (input.kind === 'client-write') this.history.push({ t: now, kind: 'write', node: i, id: input.id });
+    const out = c.protocol.step(node.state, input, { now, self: i, n: this.n, random: this.rng.float() });
+    if (out.state !== node.state) {
+      node.state = out.state;
+      this.refresh(i);
+    }
+    const timers = out.timers;
+    for (let k = 0; k < timers.length; k++) {
+      const op = timers[k]!;
+      const slot = this.slotOf(op.name);
       if ('cancel' in op) {
-        node.timers.delete(op.name);
-        continue;
-      }
-      const gen = ++this.timerGen;
-      node.timers.set(op.name, gen);
-      this.engine.after(op.afterMs, { k: 'timer', node: i, name: op.name, gen, inc: node.inc });
+        node.gen[slot] = ++this.timerGen;
+        node.due[slot] = -1;
+      } else this.setTimer(i, node, slot, op.afterMs);
     }
-    for (const { to, msg } of out.messages) {
-      if (to === i || to < 0 || to >= this.nodes.length) continue;
-      const fate = this.net.send(i, to, this.rng);
+    const messages = out.messages;
+    for (let k = 0; k < messages.length; k++) {
+      const { to, msg } = messages[k]!;
+      if (to === i || to < 0 || to >= this.n) continue;
+      const d = this.net.delay(i, to, this.rng);
       if (c.trace) {
-        const r: Record = fate.delivered ? { t: this.now, kind: 'send', from: i, to, what: c.protocol.describe(msg) } : { t: this.now, kind: 'send', from: i, to, what: c.protocol.describe(msg), lost: fate.reason };
-        this.record(r);
+        const what = c.protocol.describe(msg);
+        this.record(d >= 0 ? { t: now, kind: 'send', from: i, to, what } : { t: now, kind: 'send', from: i, to, what, lost: d === LOST_PARTITION ? 'partition' : 'loss' });
       }
-      if (fate.delivered) this.engine.after(fate.delayMs, { k: 'msg', from: i, to, inc: node.inc, msg });
+      if (d >= 0) this.engine.schedule(now + d, new Ev(MSG, i, to, node.inc, msg));
     }
-    for (const reply of out.replies) {
-      const w = this.writes.get(reply.id);
-      if (reply.kind === 'ack') this.record({ t: this.now, kind: 'ack', node: i, id: reply.id });
-      else if (c.trace) this.record({ t: this.now, kind: 'redirect', node: i, id: reply.id, leader: reply.leader });
-      this.engine.after(this.net.clientDelay(this.rng), { k: 'reply', node: i, inc: node.inc, reply, attempt: w?.attempt ?? 0 });
+    const replies = out.replies;
+    for (let k = 0; k < replies.length; k++) {
+      const reply = replies[k]!;
+      if (reply.kind === 'ack') this.history.push({ t: now, kind: 'ack', node: i, id: reply.id });
+      else if (c.trace) this.record({ t: now, kind: 'redirect', node: i, id: reply.id, leader: reply.leader });
+      this.engine.schedule(now + this.net.clientDelay(this.rng), new Ev(REPLY, i, node.inc, this.wAttempt[reply.id] ?? 0, reply));
     }
   }
 
@@ -238,7 +340,8 @@ export class World<S, M> {
     node.crashed = true;
     node.paused = false;
     node.inc++;
-    node.timers.clear();
+    node.due.fill(-1);
+    node.tok.fill(0);
     node.queue = [];
     node.leader = false;
     this.record({ t: this.now, kind: 'crash', node: i });
@@ -249,10 +352,10 @@ export class World<S, M> {
     if (!node.crashed) return;
     node.crashed = false;
     this.booted[i] = true;
-    node.state = this.c.protocol.recover(node.state, i, this.nodes.length);
+    node.state = this.c.protocol.recover(node.state, i, this.n);
     this.record({ t: this.now, kind: 'restart', node: i });
     this.refresh(i);
-    this.step(i, { kind: 'start' });
+    this.step(i, START);
   }
 
   private pause(i: number, durationMs: number): void {
@@ -263,7 +366,7 @@ export class World<S, M> {
     node.pauseUntil = until;
     node.pauseGen++;
     this.record({ t: this.now, kind: 'pause', node: i, untilMs: until });
-    this.engine.schedule(until, { k: 'resume', node: i, gen: node.pauseGen });
+    this.engine.schedule(until, new Ev(RESUME, i, node.pauseGen, 0, null));
   }
 
   private resume(i: number, gen: number): void {
@@ -276,10 +379,7 @@ export class World<S, M> {
     for (const q of queue) {
       if (node.crashed) break;
       if ('input' in q) this.step(i, q.input);
-      else if (node.timers.get(q.timer) === q.gen) {
-        node.timers.delete(q.timer);
-        this.step(i, { kind: 'timer', name: q.timer });
-      }
+      else if (node.gen[q.slot] === q.gen) this.step(i, this.timerInputs[q.slot]!);
     }
   }
 
@@ -287,7 +387,7 @@ export class World<S, M> {
 
   /** The node a selector names now: for `leader`, the live node leading in the highest term (lowest index on a tie). */
   private select(sel: NodeSelector): number | null {
-    if (sel.kind === 'index') return sel.index >= 0 && sel.index < this.nodes.length ? sel.index : null;
+    if (sel.kind === 'index') return sel.index >= 0 && sel.index < this.n ? sel.index : null;
     if (sel.kind === 'holder') return null;
     let best: number | null = null;
     this.nodes.forEach((node, i) => {
@@ -348,38 +448,84 @@ export class World<S, M> {
   private produce(): void {
     if (!this.clientActive) return;
     const id = ++this.lastWrite;
-    this.writes.set(id, { attempt: 0, done: false });
+    this.wAttempt.push(0);
+    this.wDone.push(0);
     this.attempt(id, null);
-    this.engine.after(this.nextWriteGap(), { k: 'produce' });
+    this.engine.after(this.nextWriteGap(), PRODUCE_EV);
   }
 
   /** Send write `id` to `target`, or to a random node that has not crashed. */
   private attempt(id: number, target: number | null): void {
-    const w = this.writes.get(id);
-    if (!w || w.done || w.attempt >= this.c.clientAttempts) return;
-    w.attempt++;
+    const sent = this.wAttempt[id];
+    if (sent === undefined || this.wDone[id] !== 0 || sent >= this.c.clientAttempts) return;
+    const attempt = sent + 1;
+    this.wAttempt[id] = attempt;
     let node = target;
     if (node === null) {
-      const live: number[] = [];
-      this.nodes.forEach((n, i) => n.crashed || live.push(i));
-      if (live.length) node = live[this.rng.int(0, live.length - 1)]!;
+      let live = 0;
+      for (let j = 0; j < this.n; j++) if (!this.nodes[j]!.crashed) live++;
+      if (live > 0) {
+        let k = this.rng.int(0, live - 1);
+        for (let j = 0; j < this.n; j++) {
+          if (this.nodes[j]!.crashed) continue;
+          if (k-- === 0) {
+            node = j;
+            break;
+          }
+        }
+      }
     }
-    if (node !== null) this.engine.after(this.net.clientDelay(this.rng), { k: 'deliver-write', node, id });
-    this.engine.after(this.c.clientTimeoutMs, { k: 'client-retry', id, attempt: w.attempt });
+    const now = this.engine.now;
+    if (node !== null) this.engine.schedule(now + this.net.clientDelay(this.rng), new Ev(DELIVER, node, id, 0, null));
+    const timeout = this.c.clientTimeoutMs;
+    this.toId.push(id);
+    this.toAttempt.push(attempt);
+    this.toAt.push(timeout > 0 ? now + timeout : now);
+    if (!this.timeoutArmed) {
+      this.timeoutArmed = true;
+      this.engine.schedule(this.toAt[this.toAt.length - 1]!, TIMEOUTS_EV);
+    }
   }
 
-  private reply(ev: Extract<Ev<M>, { k: 'reply' }>): void {
-    if (this.nodes[ev.node]!.inc !== ev.inc) return; // the node crashed before its answer left
-    const w = this.writes.get(ev.reply.id);
-    if (!w || w.done) return;
-    if (ev.reply.kind === 'ack') {
-      w.done = true;
-      this.record({ t: this.now, kind: 'acked', node: ev.node, id: ev.reply.id });
+  /** The client timeouts due now: each write not answered since that send is sent again, to a random node. */
+  private timeouts(): void {
+    const now = this.engine.now;
+    const end = this.toId.length; // timeouts set while these are handled wait for the next event
+    while (this.toHead < end && this.toAt[this.toHead]! <= now) {
+      const h = this.toHead++;
+      const id = this.toId[h]!;
+      if (this.wDone[id] === 0 && this.wAttempt[id] === this.toAttempt[h]) this.attempt(id, null);
+    }
+    // A timeout whose write was answered, or sent again since, never fires: skip those now.
+    while (this.toHead < this.toId.length) {
+      const h = this.toHead;
+      const id = this.toId[h]!;
+      if (this.wDone[id] === 0 && this.wAttempt[id] === this.toAttempt[h]) break;
+      this.toHead++;
+    }
+    if (this.toHead > 4096 && this.toHead * 2 > this.toId.length) {
+      this.toId = this.toId.slice(this.toHead);
+      this.toAttempt = this.toAttempt.slice(this.toHead);
+      this.toAt = this.toAt.slice(this.toHead);
+      this.toHead = 0;
+    }
+    if (this.toHead < this.toId.length) this.engine.schedule(this.toAt[this.toHead]!, TIMEOUTS_EV);
+    else this.timeoutArmed = false;
+  }
+
+  private reply(ev: Ev): void {
+    if (this.nodes[ev.a]!.inc !== ev.b) return; // the node crashed before its answer left
+    const reply = ev.x as Reply;
+    const id = reply.id;
+    if (this.wDone[id] !== 0) return; // unknown, or answered already
+    if (reply.kind === 'ack') {
+      this.wDone[id] = 1;
+      this.record({ t: this.now, kind: 'acked', node: ev.a, id });
       return;
     }
-    if (w.attempt !== ev.attempt) return; // an answer to an earlier send; a later one is under way
-    const leader = ev.reply.leader;
-    if (leader !== null && leader !== ev.node) this.attempt(ev.reply.id, leader);
-    else this.engine.after(this.c.heartbeatMs, { k: 'client-retry', id: ev.reply.id, attempt: w.attempt });
+    if (this.wAttempt[id] !== ev.c) return; // an answer to an earlier send; a later one is under way
+    const leader = reply.leader;
+    if (leader !== null && leader !== ev.a) this.attempt(id, leader);
+    else this.engine.after(this.c.heartbeatMs, new Ev(RETRY, id, ev.c, 0, null));
   }
 }

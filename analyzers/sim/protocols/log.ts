@@ -14,8 +14,12 @@ export interface Entry {
 export type Log = readonly (readonly Entry[])[];
 
 const CHUNK = 64;
+const SHIFT = 6; // CHUNK = 2^SHIFT
 
 export const EMPTY_LOG: Log = [];
+
+/** No entries: what a heartbeat carries (shared, frozen). */
+export const NO_ENTRIES: readonly Entry[] = Object.freeze([]);
 
 export function lastIndex(log: Log): number {
   if (log.length === 0) return 0;
@@ -25,6 +29,7 @@ export function lastIndex(log: Log): number {
 export function entryAt(log: Log, index: number): Entry | undefined {
   if (index < 1) return undefined;
   const i = index - 1;
+  if ((i | 0) === i) return log[i >> SHIFT]?.[i & (CHUNK - 1)];
   return log[Math.floor(i / CHUNK)]?.[i % CHUNK];
 }
 
@@ -34,6 +39,22 @@ export function termAt(log: Log, index: number): number {
 
 export function lastTerm(log: Log): number {
   return termAt(log, lastIndex(log));
+}
+
+/** The log with one entry added at the end. */
+export function appendOne(log: Log, entry: Entry): Log {
+  const n = log.length;
+  const last = n > 0 ? log[n - 1]! : undefined;
+  if (last === undefined || last.length === CHUNK) {
+    const chunks = log.slice();
+    chunks.push([entry]);
+    return chunks;
+  }
+  const chunk = last.slice();
+  chunk.push(entry);
+  const chunks = log.slice();
+  chunks[n - 1] = chunk;
+  return chunks;
 }
 
 /** The log with `entries` added at the end. */
@@ -63,12 +84,27 @@ export function truncate(log: Log, length: number): Log {
   return chunks;
 }
 
-/** Up to `max` entries from index `from` on. */
-export function entriesFrom(log: Log, from: number, max: number): Entry[] {
-  const out: Entry[] = [];
+/** Up to `max` entries from index `from` on (NO_ENTRIES when there are none). */
+export function entriesFrom(log: Log, from: number, max: number): readonly Entry[] {
   const end = Math.min(lastIndex(log), from + max - 1);
-  for (let i = Math.max(1, from); i <= end; i++) out.push(entryAt(log, i)!);
-  return out;
+  const start = Math.max(1, from);
+  if (end < start) return NO_ENTRIES;
+  if (!Number.isInteger(start) || !Number.isInteger(end)) {
+    const out: Entry[] = [];
+    for (let i = start; i <= end; i++) out.push(entryAt(log, i)!);
+    return out;
+  }
+  // Whole runs of chunks at a time (a follower far behind gets maxBatch entries on every heartbeat).
+  let out: Entry[] | null = null;
+  for (let i = start - 1; i < end; ) {
+    const chunk = log[Math.floor(i / CHUNK)]!;
+    const from = i % CHUNK;
+    const to = Math.min(CHUNK, from + (end - i));
+    const part = chunk.slice(from, to);
+    out = out === null ? part : out.concat(part);
+    i += to - from;
+  }
+  return out!;
 }
 
 /** Client write ids in log order. */
@@ -101,6 +137,7 @@ export function appendFrom(log: Log, prevIndex: number, prevTerm: number, entrie
     while (first > 1 && termAt(log, first - 1) === conflict) first--;
     return { ok: false, hint: first - 1 };
   }
+  if (entries.length === 0) return { ok: true, log, match: prevIndex };
   let out = log;
   for (let k = 0; k < entries.length; k++) {
     const index = prevIndex + 1 + k;

@@ -34,12 +34,19 @@ export type TimerOp = { readonly name: string; readonly afterMs: number } | { re
 /** What a node tells the client about a write: acknowledged, or "not the leader" with the leader it knows. */
 export type Reply = { readonly kind: 'ack'; readonly id: number } | { readonly kind: 'redirect'; readonly id: number; readonly leader: number | null };
 
+/**
+ * What a step returns. `state` may be the very input state when the step changed nothing (the engine then skips
+ * looking at it again); an empty list may be the shared, frozen NONE: read the lists, never add to them.
+ */
 export interface Output<S, M> {
   state: S;
   messages: Send<M>[];
   timers: TimerOp[];
   replies: Reply[];
 }
+
+/** The empty list a step may return or keep in its state (frozen: shared by everything that has nothing). */
+export const NONE: never[] = Object.freeze([]) as never[];
 
 /** What anyone could see from outside a node: whether it acts as leader, and its term (or epoch). */
 export interface Observed {
