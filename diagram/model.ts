@@ -23,7 +23,7 @@ export interface Range {
 }
 
 /** Every element kind but `region` and `scenario` (`toDiagram` fails to compile if the language adds one). */
-export type NodeKind = 'gateway' | 'service' | 'store' | 'queue' | 'cache' | 'cluster' | 'lock' | 'external' | 'saga' | 'transaction' | 'projection';
+export type NodeKind = 'gateway' | 'service' | 'store' | 'queue' | 'cache' | 'cluster' | 'lock' | 'external' | 'saga' | 'transaction' | 'projection' | 'client';
 
 export type DiagramEdgeKind =
   | 'route'

@@ -21,7 +21,7 @@ const severity = z.enum(['error', 'warning', 'info']);
 const badges = z.object({ error: z.number().int().min(0), warning: z.number().int().min(0), info: z.number().int().min(0) });
 const message = z.object({ severity, rule: name, message: text });
 
-export const NodeKindSchema = z.enum(['gateway', 'service', 'store', 'queue', 'cache', 'cluster', 'lock', 'external', 'saga', 'transaction', 'projection']);
+export const NodeKindSchema = z.enum(['gateway', 'service', 'store', 'queue', 'cache', 'cluster', 'lock', 'external', 'saga', 'transaction', 'projection', 'client']);
 
 export const EdgeKindSchema = z.enum([
   'route',

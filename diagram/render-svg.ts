@@ -219,7 +219,7 @@ export function defaultStylesheet(colors: StylesheetColors = {}): string {
 .fl-node-stripe{fill:${c.accent}}
 .fl-kind-store .fl-node-stripe,.fl-kind-cache .fl-node-stripe{fill:${c.store}}
 .fl-kind-queue .fl-node-stripe{fill:${c.queue}}
-.fl-kind-external .fl-node-stripe{fill:${c.muted}}
+.fl-kind-external .fl-node-stripe,.fl-kind-client .fl-node-stripe{fill:${c.muted}}
 .fl-kind-cluster .fl-node-stripe,.fl-kind-lock .fl-node-stripe{fill:${c.cluster}}
 .fl-kind-saga .fl-node-stripe,.fl-kind-transaction .fl-node-stripe,.fl-kind-projection .fl-node-stripe{fill:${c.flow}}
 .fl-has-error .fl-node-box{stroke:${c.error}}

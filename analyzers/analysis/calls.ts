@@ -1,8 +1,8 @@
 import { DEFAULTS } from '../../language/model/defaults';
-import type { ArchModel, Call, Service } from '../../language/model/types';
+import type { ArchModel, Call, Caller, Element } from '../../language/model/types';
 import { compareStrings } from '../../language/compare';
 import { formatDuration } from '../../language/values';
-import { entryPoints, syncEdges, type SyncEdge } from './graph';
+import { callersOf, callsOfOperation, chainStarts, syncEdges, type SyncEdge } from './graph';
 import { memo } from './memo';
 
 /*
@@ -123,8 +123,13 @@ export function callLabel(call: OperationRef): string {
 // Retry amplification and worst-case time over call chains
 
 /*
- * Both are maxima over the paths of the synchronous call graph: gateway `routes` and sync `call`s (reads and
- * writes end at stores, which call nothing, so they neither multiply nor add). Enumerating paths is exponential
+ * Both are maxima over the paths of the synchronous call graph: gateway `routes` and sync `call`s of services and
+ * clients (reads and writes end at stores, which call nothing, so they neither multiply nor add). Chains start at
+ * `chainStarts` (clients, gateways, `entry` elements; without clients, the entry points). A service operation that
+ * lists its `calls` (SPEC §5.1) is a node of its own, `service.operation`, whose edges are only those calls; a
+ * call that names it goes there, and a route or a call that names no operation (or one that lists no calls) goes
+ * to the service's node with every call. A `retry-budget` caps the factor of its call at 1 + budget/100.
+ * Enumerating paths is exponential
  * (a 31-service mesh has millions of them), so there is no enumeration and no cut-off. Instead, once per model:
  *
  *   1. strongly connected components (Tarjan, iterative: a 5,000-service chain must not overflow the stack),
@@ -164,9 +169,34 @@ export interface CallChain {
   retrying: Call[];
 }
 
-/** `16`, or `more than 10^15` for a product that passed AMPLIFICATION_CAP. */
+/** `16`, `4.8` (a retry budget's fraction, to 2 decimals), or `more than 10^15` for a product that passed AMPLIFICATION_CAP. */
 export function formatFactor(factor: number): string {
-  return factor <= AMPLIFICATION_CAP ? String(factor) : 'more than 10^15';
+  if (!(factor <= AMPLIFICATION_CAP)) return 'more than 10^15';
+  return Number.isInteger(factor) ? String(factor) : String(Math.round(factor * 100) / 100);
+}
+
+/**
+ * How many attempts downstream one attempt of the caller makes through this call: retry + 1, capped by a
+ * `retry-budget` at 1 + budget/100 (SPEC §5.1). A call with a budget and no `retry` still retries — within the
+ * budget — so its factor is the budget's bound.
+ */
+export function attemptFactor(call: Pick<Call, 'retry' | 'retryBudget'>): number {
+  const retry = call.retry;
+  const attempts = retry >= 1 ? Math.floor(retry) + 1 : 1;
+  const capped = attempts > AMPLIFICATION_CAP ? Infinity : attempts;
+  if (call.retryBudget === undefined) return capped;
+  const bound = 1 + call.retryBudget / 100;
+  return retry >= 1 ? Math.min(capped, bound) : bound;
+}
+
+/** Whether the call retries by its own block: `retry` ≥ 1, or a `retry-budget` (which only exists to bound retries). */
+export function retriesItself(call: Pick<Call, 'retry' | 'retryBudget'>): boolean {
+  return call.retry >= 1 || call.retryBudget !== undefined;
+}
+
+/** The statement that makes a call retry, for ranges: its `retry`, else its `retry-budget`, else the call. */
+export function retryStatementRange(call: Call) {
+  return (call.props.statement('retry') ?? call.props.statement('retry-budget') ?? call.statement).range;
 }
 
 /** A chain written for messages: `edge → front → middle → back`, shortened beyond MAX_CHAIN_NAMES names. */
@@ -180,12 +210,10 @@ function shortChain(head: string[], length: number, last: string): string {
   return `${head.join(' → ')} → … (${length - head.length - 1} more) → ${last}`;
 }
 
-/** Every attempt of the caller makes up to retry+1 attempts downstream; routes count 1. */
+/** Every attempt of the caller makes up to retry+1 attempts downstream (less under a retry budget); routes count 1. */
 function edgeFactor(edge: SyncEdge): number {
-  const retry = edge.call?.retry ?? DEFAULTS.retry;
-  if (!(retry >= 1)) return 1;
-  const f = Math.floor(retry) + 1;
-  return f > AMPLIFICATION_CAP ? Infinity : f;
+  if (!edge.call) return 1;
+  return attemptFactor(edge.call);
 }
 
 function timesCapped(a: number, b: number): number {
@@ -206,10 +234,16 @@ function edgeCost(edge: SyncEdge): number {
 
 const edgeLabel = (e: SyncEdge) => (e.call ? callLabel(e.call) : e.to);
 
-/** The graph as flat arrays: nodes are elements, edges routes and sync calls, each node's edges in a fixed order. */
+/**
+ * The graph as flat arrays: nodes are elements (first, in model order), then one node per service operation that
+ * lists its calls; edges are routes and sync calls, each node's edges in a fixed order.
+ */
 interface Graph {
   n: number;
+  /** Node names: the element's, or `service.operation` for an operation's node. */
   names: string[];
+  /** The element each node belongs to. */
+  elementOf: string[];
   /** Position of each name in code-point order. */
   rank: Int32Array;
   entry: Uint8Array;
@@ -223,37 +257,76 @@ interface Graph {
   /** In-edges of node v: inEdges[inStart[v] … inStart[v+1]−1], by (source name, edge id). */
   inStart: Int32Array;
   inEdges: Int32Array;
-  edgeOfCall: Map<Call, number>;
+  /** The edges of each call (one from the service's node, one from each operation node that makes it). */
+  edgeOfCall: Map<Call, number[]>;
+  /** Nodes of each element: its own, then its operations'. */
+  nodesOf: Map<string, number[]>;
+  /** `service.operation` → its node, for operations that list calls. */
+  operationNode: Map<string, number>;
+}
+
+/** The node a call or route goes to: the operation's node when the target's operation lists calls, else the element's. */
+function targetNode(g: Pick<Graph, 'operationNode'>, index: Map<string, number>, edge: SyncEdge): number | undefined {
+  const op = edge.call?.operation;
+  if (op !== undefined) {
+    const node = g.operationNode.get(`${edge.to}.${op}`);
+    if (node !== undefined) return node;
+  }
+  return index.get(edge.to);
 }
 
 function buildGraph(model: ArchModel): Graph {
-  const elements = [...model.elements.values()];
-  const n = elements.length;
+  const elements: Element[] = [...model.elements.values()];
   const names = elements.map((e) => e.name);
+  const elementOf = names.slice();
   const index = new Map<string, number>();
   names.forEach((name, i) => index.set(name, i));
+  // Operation nodes: one per service operation that lists calls, with the edges of those calls only.
+  const nodeEdges: SyncEdge[][] = elements.map((e) => syncEdges(model, e).filter((x) => x.kind === 'route' || x.kind === 'call'));
+  const operationNode = new Map<string, number>();
+  const nodesOf = new Map<string, number[]>(names.map((name, i) => [name, [i]]));
+  for (const e of elements) {
+    if (e.kind !== 'service') continue;
+    for (const op of e.operations.values()) {
+      if (op.calls.length === 0) continue;
+      const made = new Set(callsOfOperation(e, op));
+      const node = names.length;
+      names.push(`${e.name}.${op.name}`);
+      elementOf.push(e.name);
+      nodeEdges.push(nodeEdges[index.get(e.name)!]!.filter((x) => x.call !== undefined && made.has(x.call)));
+      operationNode.set(`${e.name}.${op.name}`, node);
+      nodesOf.get(e.name)!.push(node);
+    }
+  }
+  const n = names.length;
   const byName = names.map((_, i) => i).sort((a, b) => compareStrings(names[a]!, names[b]!));
   const rank = new Int32Array(n);
   byName.forEach((v, r) => (rank[v] = r));
   const entry = new Uint8Array(n);
-  for (const e of entryPoints(model)) {
+  for (const e of chainStarts(model)) {
     const i = index.get(e.name);
     if (i !== undefined) entry[i] = 1;
   }
+  const lookup = { operationNode };
   const edges: SyncEdge[] = [];
+  const edgeTo: number[] = [];
   const outStart = new Int32Array(n + 1);
   for (let v = 0; v < n; v++) {
     outStart[v] = edges.length;
-    const own = syncEdges(model, elements[v]!).filter((e) => (e.kind === 'route' || e.kind === 'call') && index.has(e.to));
+    const own = nodeEdges[v]!.filter((e) => index.has(e.to));
+    const toOf = new Map<SyncEdge, number>(own.map((e) => [e, targetNode(lookup, index, e)!]));
     own.sort(
       (a, b) =>
-        rank[index.get(a.to)!]! - rank[index.get(b.to)!]! ||
+        rank[toOf.get(a)!]! - rank[toOf.get(b)!]! ||
         (edgeFactor(a) === edgeFactor(b) ? 0 : edgeFactor(a) > edgeFactor(b) ? -1 : 1) ||
         compareStrings(edgeLabel(a), edgeLabel(b)) ||
         a.range.start.line - b.range.start.line ||
         a.range.start.character - b.range.start.character,
     );
-    for (const e of own) edges.push(e);
+    for (const e of own) {
+      edges.push(e);
+      edgeTo.push(toOf.get(e)!);
+    }
   }
   outStart[n] = edges.length;
   const m = edges.length;
@@ -261,16 +334,20 @@ function buildGraph(model: ArchModel): Graph {
   const to = new Int32Array(m);
   const factor = new Float64Array(m);
   const cost = new Float64Array(m);
-  const edgeOfCall = new Map<Call, number>();
+  const edgeOfCall = new Map<Call, number[]>();
   const inCount = new Int32Array(n + 1);
   for (let v = 0; v < n; v++) {
     for (let e = outStart[v]!; e < outStart[v + 1]!; e++) {
       const edge = edges[e]!;
       from[e] = v;
-      to[e] = index.get(edge.to)!;
+      to[e] = edgeTo[e]!;
       factor[e] = edgeFactor(edge);
       cost[e] = edgeCost(edge);
-      if (edge.call) edgeOfCall.set(edge.call, e);
+      if (edge.call) {
+        const list = edgeOfCall.get(edge.call);
+        if (list) list.push(e);
+        else edgeOfCall.set(edge.call, [e]);
+      }
       inCount[to[e]! + 1]!++;
     }
   }
@@ -280,7 +357,7 @@ function buildGraph(model: ArchModel): Graph {
   const inEdges = new Int32Array(m);
   // Sources in name order, each one's edges in id order: every in-list comes out sorted by (source name, id).
   for (const v of byName) for (let e = outStart[v]!; e < outStart[v + 1]!; e++) inEdges[fill[to[e]!]!++] = e;
-  return { n, names, rank, entry, outStart, edges, from, to, factor, cost, inStart, inEdges, edgeOfCall };
+  return { n, names, elementOf, rank, entry, outStart, edges, from, to, factor, cost, inStart, inEdges, edgeOfCall, nodesOf, operationNode };
 }
 
 interface Components {
@@ -405,8 +482,11 @@ export interface CallGraphAnalysis {
   amplifiedCalls(limit: number): AmplifiedCall[];
   /** Synchronous cycles reached from an entry point whose calls retry, one per strongly connected component. */
   cycles: RetryCycle[];
-  /** The slowest chain of calls from the element; undefined for an unknown name. */
-  worstChain(element: string): WorstChain | undefined;
+  /**
+   * The slowest chain of calls from the element — from one of its operations, when `operation` names one that
+   * lists its calls; undefined for an unknown name.
+   */
+  worstChain(element: string, operation?: string): WorstChain | undefined;
 }
 
 /** The call graph analysis of a model, computed once per model. */
@@ -590,7 +670,8 @@ export function analyzeCallGraph(model: ArchModel): CallGraphAnalysis {
       names: [g.names[from[rep]!]!, ...round.map((e) => g.names[to[e]!]!)],
       calls: round.flatMap((e) => (edges[e]!.call ? [edges[e]!.call!] : [])),
       factorPerRound: round.reduce((f, e) => timesCapped(f, factor[e]!), 1),
-      members: Array.from(nodes.subarray(start[c]!, start[c + 1]!), (v) => g.names[v]!),
+      // Elements, not nodes: a service and one of its operations' nodes are one member.
+      members: [...new Set(Array.from(nodes.subarray(start[c]!, start[c + 1]!), (v) => g.elementOf[v]!))].sort(compareStrings),
     });
   }
 
@@ -610,34 +691,48 @@ export function analyzeCallGraph(model: ArchModel): CallGraphAnalysis {
     }
     return { entry: g.names[entryNode]!, edges: chainEdges, factor: f, names: [g.names[entryNode]!, ...path.map((i) => g.names[to[i]!]!)], retrying };
   };
+  /** Of two candidate chains for one call: the higher factor, then the first in code-point order of the names. */
+  const better = (f: number, chain: CallChain, best: { factor: number; chain: CallChain } | undefined) =>
+    !best || f > best.factor || (f === best.factor && compareNameLists(chain.names, best.chain.names) < 0);
   const amplificationAt = (call: Call) => {
-    const e = g.edgeOfCall.get(call);
-    if (e === undefined || depth[from[e]!] === 0) return undefined;
-    const chain = chainThrough(e);
-    const inCycle = comp[from[e]!] === comp[to[e]!];
-    return { factor: inCycle && unbounded[comp[from[e]!]!] ? Infinity : chain.factor, chain, inCycle };
+    // A call is an edge from its service's node and from each operation node that makes it: the worst one counts.
+    let best: { factor: number; chain: CallChain; inCycle: boolean } | undefined;
+    for (const e of g.edgeOfCall.get(call) ?? []) {
+      if (depth[from[e]!] === 0) continue;
+      const chain = chainThrough(e);
+      const inCycle = comp[from[e]!] === comp[to[e]!];
+      const f = inCycle && unbounded[comp[from[e]!]!] ? Infinity : chain.factor;
+      if (better(f, chain, best)) best = { factor: f, chain, inCycle };
+    }
+    return best;
   };
   return {
     amplificationOf(element) {
-      const v = index.get(element);
-      return v === undefined || value[comp[v]!] === 0 ? undefined : value[comp[v]!];
+      let best: number | undefined;
+      for (const v of g.nodesOf.get(element) ?? []) if (value[comp[v]!] !== 0 && (best === undefined || value[comp[v]!]! > best)) best = value[comp[v]!];
+      return best;
     },
     amplificationAt,
     amplifiedCalls(limit) {
-      const out: AmplifiedCall[] = [];
+      const byCall = new Map<Call, AmplifiedCall>();
+      const order: Call[] = [];
       for (let e = 0; e < edges.length; e++) {
         const c = comp[from[e]!]!;
         const t = comp[to[e]!]!;
         if (factor[e]! <= 1 || c === t || value[c] === 0 || !retryFreeDown[t]) continue;
         const f = timesCapped(value[c]!, factor[e]!);
         if (f <= limit) continue;
-        out.push({ call: edges[e]!.call!, factor: f, chain: chainThrough(e) });
+        const call = edges[e]!.call!;
+        const chain = chainThrough(e);
+        const seen = byCall.get(call);
+        if (!seen) order.push(call);
+        if (better(f, chain, seen)) byCall.set(call, { call, factor: f, chain });
       }
-      return out;
+      return order.map((call) => byCall.get(call)!);
     },
     cycles,
-    worstChain(element) {
-      const v = index.get(element);
+    worstChain(element, operation) {
+      const v = (operation !== undefined ? g.operationNode.get(`${element}.${operation}`) : undefined) ?? index.get(element);
       if (v === undefined) return undefined;
       const head: string[] = [];
       for (let x = v, k = 0; k < MAX_CHAIN_NAMES && x >= 0; k++) {
@@ -649,6 +744,15 @@ export function analyzeCallGraph(model: ArchModel): CallGraphAnalysis {
       return { ms: worst[comp[v]!]!, text, length };
     },
   };
+}
+
+/** Code-point order of two name sequences, name by name, a prefix first. */
+function compareNameLists(a: readonly string[], b: readonly string[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const c = compareStrings(a[i]!, b[i]!);
+    if (c !== 0) return c;
+  }
+  return a.length - b.length;
 }
 
 /** Edges of the shortest path from `a` to `b` inside component c (neighbours in name order); empty when a = b. */
@@ -713,9 +817,9 @@ export function callFacts(model: ArchModel, call: Call): CallFacts {
   };
 }
 
-/** Every service's calls, for rules that look at each call. */
-export function allCalls(model: ArchModel): { service: Service; call: Call }[] {
-  const out: { service: Service; call: Call }[] = [];
-  for (const e of model.elements.values()) if (e.kind === 'service') for (const call of e.calls) out.push({ service: e, call });
+/** Every call of every service and client (SPEC §5.1: a client's calls take the service call block), for rules that look at each call. */
+export function allCalls(model: ArchModel): { service: Caller; call: Call }[] {
+  const out: { service: Caller; call: Call }[] = [];
+  for (const e of callersOf(model)) for (const call of e.calls) out.push({ service: e, call });
   return out;
 }

@@ -126,3 +126,20 @@ describe('syncReach', () => {
     assert.equal(syncReach(model, { keep: 1, budget: 2000 }).stopped, undefined);
   });
 });
+
+describe('clients (SPEC §5.1)', () => {
+  const m = buildModelFromText(
+    `region r { zones a, b }\nclient web { call edge { timeout 5s; retry 2 } }\nclient batch { call api.report { timeout 1m } }\n` +
+      `gateway edge { replicas 2; zones a, b; routes api }\nservice api { replicas 2; zones a, b; operation report; call db-proxy }\nservice db-proxy { replicas 1; zones a }\nservice admin { entry }\n`,
+  );
+  it('entry points are what clients call, plus gateways and `entry` elements; never the clients', () => {
+    assert.deepEqual(m.diagnostics.map((d) => d.message), []);
+    assert.deepEqual(entryPoints(m).map((e) => e.name), ['edge', 'api', 'admin']);
+  });
+  it("a client's sync calls are edges, so chains start at it; it is never reached nor deployed", () => {
+    assert.deepEqual(syncEdges(m, m.elements.get('web')!).map((e) => `${e.kind} ${e.from}→${e.to}`), ['call web→edge']);
+    const reach = syncReach(m);
+    assert.ok(!reach.has('web') && !reach.has('batch'));
+    assert.ok(reach.has('db-proxy'));
+  });
+});

@@ -1,11 +1,14 @@
 import type { Range } from '../../language/range';
-import type { ArchModel, Call, Deployable, Element } from '../../language/model/types';
+import type { ArchModel, Call, Caller, Deployable, Element, Operation, Service } from '../../language/model/types';
+import { entryPointNames } from '../../language/model/semantics';
 import { memo } from './memo';
 import { isDeployable } from '../../language/model/topology';
 
 /*
- * The synchronous dependency graph of SPEC §2: gateway `routes`, sync `call`s, `reads` and `writes`.
- * `publishes`/`consumes` are asynchronous and are not edges here.
+ * The synchronous dependency graph of SPEC §2: gateway `routes`, sync `call`s (of services and clients), `reads`
+ * and `writes`. `publishes`/`consumes` are asynchronous and are not edges here. Reachability is per element: a
+ * service is on a path when any of its operations is (operations that list their `calls` narrow the call chains
+ * of calls.ts, not reachability).
  */
 
 export type EdgeKind = 'route' | 'call' | 'read' | 'write';
@@ -19,15 +22,52 @@ export interface SyncEdge {
   call?: Call;
 }
 
-/** Entry points: gateways and elements marked `entry`; with none declared, every service is one. */
+/**
+ * Entry points: gateways, elements marked `entry` and what clients call; with none of these, every service is one
+ * (semantics.ts `entryPointNames`, the one definition).
+ */
 export function entryPoints(model: ArchModel): Deployable[] {
-  return memo(model, 'entry-points', () => findEntryPoints(model));
+  return memo(model, 'entry-points', () => entryPointNames(model).map((name) => model.elements.get(name) as Deployable));
 }
 
-function findEntryPoints(model: ArchModel): Deployable[] {
-  const deployables = [...model.elements.values()].filter(isDeployable);
-  const declared = deployables.filter((e) => e.entry);
-  return declared.length > 0 ? declared : deployables.filter((e) => e.kind === 'service');
+/** Whether the entry points are the fallback "every service" (the file declares no gateway, `entry` or client call). */
+export function entryPointsImplicit(model: ArchModel): boolean {
+  return memo(model, 'entry-points-implicit', () => {
+    for (const e of model.elements.values()) {
+      if (isDeployable(e) && e.entry) return false;
+      if (e.kind === 'client' && e.calls.some((c) => isDeployable(model.elements.get(c.target)))) return false;
+    }
+    return true;
+  });
+}
+
+/**
+ * Where call chains start (SPEC §5.1): the clients, whose calls are the first hop of every chain from them, and the
+ * gateways and `entry` elements; in a file without clients, the entry points. What clients call is reached through
+ * the client's own call (its retries and timeout count), not started afresh.
+ */
+export function chainStarts(model: ArchModel): Element[] {
+  return memo(model, 'chain-starts', () => {
+    const clients = [...model.elements.values()].filter((e) => e.kind === 'client');
+    if (clients.length === 0) return entryPoints(model);
+    const declared = [...model.elements.values()].filter((e) => isDeployable(e) && e.entry);
+    return [...clients, ...declared];
+  });
+}
+
+/** Every call of an element that makes calls (services and clients), with the caller. */
+export function callersOf(model: ArchModel): Caller[] {
+  return memo(model, 'callers', () => [...model.elements.values()].filter((e): e is Caller => e.kind === 'service' || e.kind === 'client'));
+}
+
+/**
+ * The calls a service's operation makes (SPEC §5.1): those its `calls` list selects (`calls T`: every call to T,
+ * `calls T.op`: the calls to T.op), in the service's declaration order; every call of the service when the
+ * operation lists none.
+ */
+export function callsOfOperation(service: Service, op: Operation): readonly Call[] {
+  if (op.calls.length === 0) return service.calls;
+  return service.calls.filter((c) => op.calls.some((oc) => oc.target === c.target && (oc.operation === undefined || oc.operation === c.operation)));
 }
 
 /** Outgoing synchronous edges of an element, to elements that exist (unresolved names are `reference` errors). */
@@ -48,6 +88,9 @@ function edgesOf(model: ArchModel, element: Element): SyncEdge[] {
   };
   if (element.kind === 'gateway') {
     for (const r of element.routes) add({ from: element.name, to: r.target, kind: 'route', range: r.range });
+  }
+  if (element.kind === 'client') {
+    for (const c of element.calls) if (c.mode === 'sync') add({ from: element.name, to: c.target, kind: 'call', range: c.targetRange, call: c });
   }
   if (element.kind === 'service') {
     for (const c of element.calls) if (c.mode === 'sync') add({ from: element.name, to: c.target, kind: 'call', range: c.targetRange, call: c });

@@ -1,4 +1,4 @@
-import type { ArchModel, Cluster, Element, Store } from '../../language/model/types';
+import type { ArchModel, Cluster, Element, Queue, Store } from '../../language/model/types';
 import {
   isConsensusGroup,
   isLeaderFollower,
@@ -61,7 +61,7 @@ export { isConsensusGroup, leaderlessQuorums, showQuorum, type LeaderlessQuorums
 export const majorityOf = majority;
 
 /** The write quorum to print: declared or defaulted W (leaderless), the majority (consensus), leader + sync followers. */
-function shownQuorums(e: Store | Cluster): Pick<QuorumMath, 'w' | 'r' | 'wDefault' | 'rDefault' | 'overlap'> {
+function shownQuorums(e: Store | Queue | Cluster): Pick<QuorumMath, 'w' | 'r' | 'wDefault' | 'rDefault' | 'overlap'> {
   const n = e.replicas;
   const m = majority(n);
   if (isConsensusGroup(e)) return { w: requirement(e, 'write').need, r: m, overlap: true };
@@ -70,12 +70,12 @@ function shownQuorums(e: Store | Cluster): Pick<QuorumMath, 'w' | 'r' | 'wDefaul
     // Sloppy quorums may write to stand-ins for the home replicas: even W+R > N need not overlap.
     return { w, r, wDefault, rDefault, overlap: w + r > n && !e.sloppyQuorum };
   }
-  if (e.kind === 'store' && isLeaderFollower(e)) return { w: e.syncFollowers + 1, overlap: undefined };
+  if ((e.kind === 'store' || e.kind === 'queue') && isLeaderFollower(e)) return { w: e.syncFollowers + 1, overlap: undefined };
   // Single copy, multi-leader or unreplicated.
   return { overlap: n === 1 ? true : undefined };
 }
 
-export function quorumMath(model: ArchModel, e: Store | Cluster): QuorumMath {
+export function quorumMath(model: ArchModel, e: Store | Queue | Cluster): QuorumMath {
   const n = e.replicas;
   const perZone = [...replicasPerZone(e)].map(([zone, replicas]) => ({ zone, replicas }));
   const worst = worstZoneLoss(e, model);
@@ -95,7 +95,7 @@ export function quorumMath(model: ArchModel, e: Store | Cluster): QuorumMath {
   };
 }
 
-/** Elements whose quorum math is meaningful. */
-export function hasQuorumMath(e: Element): e is Store | Cluster {
-  return e.kind === 'store' || e.kind === 'cluster';
+/** Elements whose quorum math is meaningful: stores, clusters, and queues that replicate (SPEC §5.1). */
+export function hasQuorumMath(e: Element): e is Store | Queue | Cluster {
+  return e.kind === 'store' || e.kind === 'cluster' || (e.kind === 'queue' && (e.replication === 'leader-follower' || isConsensusGroup(e)));
 }

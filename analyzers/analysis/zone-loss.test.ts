@@ -131,3 +131,19 @@ describe('zoneLoss', () => {
     assert.equal(zoneLoss(m, 'c', { budget: 20_000 }).stopped, undefined, 'three zones fit in 20,000 steps');
   });
 });
+
+describe('zoneLoss with clients and read-index reads (SPEC §5.1)', () => {
+  it('a client is never down nor an affected entry point; what it calls is', () => {
+    const m = buildModelFromText(region + `client web { call api { timeout 1s } }\nservice api { replicas 2; zones a, a }\n`);
+    const r = zoneLoss(m, 'a');
+    assert.deepEqual(r.down.map((d) => d.element), ['api']);
+    assert.deepEqual(r.affectedEntryPoints, [{ entry: 'api', via: ['api'] }]);
+  });
+  it('a read-index read needs the majority a leader read needs; a plain follower read does not', () => {
+    const m = buildModelFromText(
+      region +
+        `cluster cfg { replicas 3; zones a, a, b; consensus raft }\nservice plain { entry; replicas 3; zones a, b, c; reads cfg { from followers } }\nservice strict { entry; replicas 3; zones a, b, c; reads cfg { from followers; read-index } }\n`,
+    );
+    assert.deepEqual(zoneLoss(m, 'a').affectedEntryPoints.map((x) => x.entry), ['strict']);
+  });
+});

@@ -1,6 +1,6 @@
-import type { ArchModel, Deployable } from '../../language/model/types';
+import type { ArchModel, Deployable, Read } from '../../language/model/types';
 import type { Range } from '../../language/range';
-import { zoneLossOutcome, type ReadFrom, type ZoneLossOutcome } from '../../language/model/semantics';
+import { zoneLossOutcome, type ZoneLossOutcome } from '../../language/model/semantics';
 import { isDeployable } from '../../language/model/topology';
 import { compareStrings } from '../../language/compare';
 import { entryPoints, MAX_REACH_STEPS, syncEdges, type SyncEdge } from './graph';
@@ -185,8 +185,9 @@ function groupByTarget(targets: Int32Array, n: number): { inOffsets: Int32Array;
 function need(model: ArchModel, edge: SyncEdge): number {
   if (edge.kind === 'write') return WRITE;
   if (edge.kind !== 'read') return DOWN;
-  const from = readFrom(model, edge);
-  return from === undefined || from === 'leader' ? LEADER_READ : FOLLOWER_READ;
+  const read = readOf(model, edge);
+  // A `read-index` read (SPEC §5.1) confirms the leader's commit index: it needs what a leader read needs.
+  return read === undefined || read.readIndex || read.from === undefined || read.from === 'leader' ? LEADER_READ : FOLLOWER_READ;
 }
 
 /** Per element, what it can no longer serve once `zone` is lost (bits as above); fills `down`, in model order. */
@@ -202,11 +203,11 @@ function failures(model: ArchModel, graph: LossGraph, zone: string, down: DownEl
   return fails;
 }
 
-/** The `from` of the `reads` an edge stands for (found by the range that names the target). */
-function readFrom(model: ArchModel, edge: SyncEdge): ReadFrom | undefined {
+/** The `reads` an edge stands for (found by the range that names the target). */
+function readOf(model: ArchModel, edge: SyncEdge): Read | undefined {
   const source = model.elements.get(edge.from);
   if (source?.kind !== 'service') return undefined;
-  return source.reads.find((r) => r.targetRange === edge.range || sameRange(r.targetRange, edge.range))?.from;
+  return source.reads.find((r) => r.targetRange === edge.range || sameRange(r.targetRange, edge.range));
 }
 
 function sameRange(a: Range, b: Range): boolean {

@@ -30,7 +30,8 @@ import { zoneLoss } from '../analysis/zone-loss';
  *
  * Placement (SPEC §1.2): an element whose replicas all sit in one zone is drawn inside that zone's container;
  * one spread over several zones of one region sits in the region's container with a replica mark per zone;
- * anything else (no zones, several regions, undeclared zones) sits at the top level.
+ * anything else (no zones, several regions, undeclared zones) sits at the top level — as do clients (SPEC §5.1),
+ * which the system does not deploy: they are drawn outside every region, their calls as edges into it.
  */
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
@@ -98,6 +99,10 @@ function detailOf(e: Element): string | undefined {
       break;
     case 'projection':
       if (e.lagBudgetMs !== undefined) parts.push(`lag ≤ ${formatDuration(e.lagBudgetMs)}`);
+      break;
+    case 'client':
+      if (e.instances !== undefined) parts.push(`${e.instances} instance${e.instances === 1 ? '' : 's'}`);
+      if (e.load !== undefined) parts.push(`${e.load} req/s`);
       break;
     default:
       break;
@@ -216,6 +221,7 @@ function edgesOf(model: ArchModel): DiagramEdge[] {
       case 'gateway':
         for (const r of e.routes) add('route', e.name, r.target, `${e.name} routes to ${r.target}`, undefined, r.range);
         break;
+      case 'client':
       case 'service':
         for (const c of e.calls) {
           const target = c.operation ? `${c.target}.${c.operation}` : c.target;
@@ -223,6 +229,7 @@ function edgesOf(model: ArchModel): DiagramEdge[] {
           if (c.mode === 'async') add('call-async', e.name, c.target, `${e.name} → ${target} (async call)`, 'async', c.targetRange);
           else add('call', e.name, c.target, `${e.name} → ${target}: timeout ${c.timeoutMs === undefined ? 'none' : formatDuration(c.timeoutMs)}, ${c.retry + 1} attempt${c.retry === 0 ? '' : 's'}`, timing, c.targetRange);
         }
+        if (e.kind === 'client') break;
         for (const r of e.reads) {
           const how = [r.from ? `from ${r.from}` : undefined, r.consistency?.level].filter((s) => s !== undefined).join(', ');
           add('read', e.name, r.target, `${e.name} reads ${r.target}${how ? ` (${how})` : ''}`, how ? `reads ${how}` : 'reads', r.targetRange);

@@ -20,9 +20,10 @@ import type { Protocol } from './protocols/types';
  * - a leaderless store (not a consensus group) runs quorum reads and writes: quorum/plan.ts, returned as `quorum`;
  * - any other store runs leader-follower replication, with naive failover when `failover automatic` (election
  *   none, bully or undeclared) and a fixed leader otherwise.
- * A lock target runs its backend's group (its leader is the lock service's), without leases or fencing yet.
+ * A lock target runs its backend's group here (its leader is the lock service's); leases, holders and fencing are
+ * locks/ (run.ts runs both). A saga target runs sagas/ and never comes here.
  * Not simulated yet (a reason is returned instead): multi-leader stores, failover chosen by a
- * `coordinator`, clusters with `consensus none`, sagas, other kinds.
+ * `coordinator`, clusters with `consensus none`, other kinds.
  */
 
 export interface Plan {
@@ -66,12 +67,12 @@ export function planScenario(model: ArchModel, scenario: Scenario): PlanResult {
   let e = model.elements.get(scenario.target);
   if (!e) return { ok: false, reason: `target \`${scenario.target}\` is not declared` };
   if (e.kind === 'lock') {
-    // A lock's leader is its backend's (docs/scenarios.md): run that group; leases and fencing are not modelled yet.
+    // A lock's leader is its backend's (docs/scenarios.md): run that group; the lock model itself is locks/.
     const backend = e.backend ? model.elements.get(e.backend) : undefined;
-    if (!backend || (backend.kind !== 'store' && backend.kind !== 'cluster')) return { ok: false, reason: 'locks are not simulated yet (only a lock whose backend is a store or cluster, through that group)' };
+    if (!backend || (backend.kind !== 'store' && backend.kind !== 'cluster')) return { ok: false, reason: `lock \`${e.name}\` has ${e.backend ? `a backend (\`${e.backend}\`) that is not a store or cluster` : 'no backend'}: no replicated group runs under it, so leader expectations cannot be judged` };
     e = backend;
   }
-  if (e.kind === 'saga') return { ok: false, reason: 'sagas are not simulated yet' };
+  if (e.kind === 'saga') return { ok: false, reason: 'a saga runs no replicated group (run.ts runs sagas/ instead)' };
   if (e.kind !== 'store' && e.kind !== 'cluster') return { ok: false, reason: `a ${e.kind} runs no protocol: the target must be a store or a cluster` };
   if (e.kind === 'store' && isLeaderless(e)) return planQuorum(model, scenario, e, beyondLimits);
   const why = unsupported(e);
@@ -143,9 +144,9 @@ export function notSimulated(x: Expectation): string | undefined {
     case 'no-lost-writes':
       return undefined;
     case 'mutual-exclusion':
-      return 'locks (leases, renewals, fencing tokens) are not simulated yet';
+      return 'mutual-exclusion is judged on a lock target (its holders and protected store)';
     case 'saga-atomic':
-      return 'sagas are not simulated yet';
+      return 'saga-atomic is judged on a saga target';
     case 'stale-reads-below':
       return 'reads are simulated on leaderless stores only (quorum reads); reads of a leader-based group are not simulated yet';
   }

@@ -59,10 +59,11 @@ describe('sim/run', () => {
 
   it('explains what it cannot simulate instead of passing it', () => {
     const lock = sweep(MODEL, scenarioOf(MODEL, { target: 'job', durationMs: 1_000, expect: [{ kind: 'mutual-exclusion' }, noSplitBrain] }), seeds(3));
-    assert.deepEqual([lock.target, lock.seeds, lock.passed], ['job', 3, false]);
-    assert.deepEqual(lock.expectations.map((x) => [x.expect, x.passed]), [['mutual-exclusion', false], ['no-split-brain', true]], 'the lock’s backend group runs');
-    assert.equal(lock.expectations[0]!.detail, 'not simulated: locks (leases, renewals, fencing tokens) are not simulated yet');
-    assert.equal(lock.counterexample, null, 'nothing to replay for an expectation that did not run');
+    assert.deepEqual([lock.target, lock.seeds, lock.passed], ['job', 3, true]);
+    assert.deepEqual(lock.expectations.map((x) => [x.expect, x.passed]), [['mutual-exclusion', true], ['no-split-brain', true]], 'the lock model runs on the lock’s backend group');
+    const misplaced = sweep(MODEL, scenarioOf(MODEL, { target: 'db', durationMs: 1_000, expect: [{ kind: 'mutual-exclusion' }] }), seeds(1));
+    assert.equal(misplaced.expectations[0]!.detail, 'not simulated: mutual-exclusion is judged on a lock target (its holders and protected store)');
+    assert.equal(misplaced.counterexample, null, 'nothing to replay for an expectation that did not run');
     assert.equal(sweep(MODEL, scenarioOf(MODEL, { target: 'ring', durationMs: 500 }), seeds(1)).error, undefined, 'a leaderless store runs (quorum/)');
     assert.match(sweep(MODEL, scenarioOf(MODEL, { target: 'nope' }), seeds(1)).error!, /not declared/);
     assert.match(sweep(MODEL, scenarioOf(MODEL, { target: 'db', load: 1e9 }), seeds(1)).error!, /load 1000000000\/s is more than the simulator runs/);

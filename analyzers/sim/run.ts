@@ -1,5 +1,6 @@
 import { DEFAULTS } from '../../language/model/defaults';
-import type { ArchModel, Expectation, Scenario } from '../../language/model/types';
+import type { ArchModel, Expectation, Fault, Lock, Scenario } from '../../language/model/types';
+import { mergeTraces } from './actors/trace';
 import { checkLeaderWithin, describeOutage, outages, type Outage } from './checkers/failover';
 import { checkLostWrites } from './checkers/lost-writes';
 import { checkSplitBrain } from './checkers/split-brain';
@@ -7,9 +8,13 @@ import type { CheckContext, Verdict } from './checkers/types';
 import { DEFAULT_LIMITS, SIM_DEFAULTS } from './defaults';
 import type { CancelToken, Limits, StopReason } from './engine';
 import { duration, plural } from './format';
-import { notSimulated, planScenario, type Plan } from './plan';
+import type { Record as HistoryRecord } from './history';
+import { planLock } from './locks/plan';
+import { runLock, totalLocks, type LockMetrics } from './locks/run';
+import { notSimulated, planScenario, type Plan, type PlanResult } from './plan';
 import type { ReadCounts } from './quorum/checkers/stale-reads';
 import { mergeStaleReads, simulateQuorum, staleReadRate } from './quorum/run';
+import { simulateSaga, totalSagas, type SagaMetrics } from './sagas/run';
 import { summary } from './stats';
 import { formatTrace, type TraceOptions } from './trace';
 import { World } from './world';
@@ -83,6 +88,10 @@ export interface SeedResult {
    * key — and stale among those: quorum/checkers/stale-reads.ts), writes acknowledged with hints, hints handed off.
    */
   metrics: { failoverMs: number[]; lostWrites: number; writes: number; acknowledged: number; reads?: ReadCounts; hinted?: number; handoffs?: number };
+  /** Lock targets: the lock model's grants, writes accepted / rejected by fencing / outside their lease (locks/run.ts). */
+  lock?: LockMetrics;
+  /** Saga targets: instances completed / compensated / broken, duplicates (sagas/run.ts). */
+  saga?: SagaMetrics;
   trace: string[];
 }
 
@@ -140,15 +149,22 @@ function traceOptions(options: SimulateOptions, focusMs: number | undefined): Tr
 
 /** Run one seed of a scenario. Never throws: a scenario that cannot run, or a run that fails, is in the result. */
 export function simulate(model: ArchModel, scenario: Scenario, options: SimulateOptions): SeedResult {
+  const target = scenario.target === undefined ? undefined : model.elements.get(scenario.target);
+  if (target?.kind === 'saga') return simulateSaga(model, scenario, target, options, expectationLabel);
   const planned = planScenario(model, scenario);
+  if (target?.kind === 'lock') return simulateLock(model, scenario, target, planned, options);
   if (!planned.ok) return cannotRun(scenario, options.seed, planned.reason);
   if ('quorum' in planned) return simulateQuorum(scenario, planned.quorum, options, expectationLabel);
-  const plan = planned.plan;
+  return runGroup(scenario, planned.plan, options, scenario.faults).result;
+}
+
+/** A store's or cluster's group (or a lock's backend): run the World, judge each expectation from its history. */
+function runGroup(scenario: Scenario, plan: Plan, options: SimulateOptions, faults: readonly Fault[]): { result: SeedResult; history: readonly HistoryRecord[] } {
   const world = new World({
     protocol: plan.protocol,
     topology: plan.topology,
     crashedByZoneLoss: plan.crashedByZoneLoss,
-    faults: scenario.faults,
+    faults,
     durationMs: plan.durationMs,
     settleMs: plan.settleMs,
     load: plan.load,
@@ -192,6 +208,70 @@ export function simulate(model: ArchModel, scenario: Scenario, options: Simulate
     trace: options.trace === false ? [] : [describeParameters(params), ...formatTrace(run.history, traceOptions(options, options.focusMs ?? failing?.atMs))],
   };
   if (run.engine.error !== undefined) result.error = run.engine.error;
+  return { result, history: run.history };
+}
+
+/** `crash holder` / `pause holder` (and a `fail step`, which it skips): the lock model's, not the backend group's. */
+function lockModelOnly(f: Fault): boolean {
+  return f.kind === 'fail-step' || ((f.kind === 'crash' || f.kind === 'pause') && f.node.kind === 'holder');
+}
+
+/**
+ * A lock target (locks/run.ts): its backend group as for a store or cluster target, when the simulator runs that
+ * group (its leader expectations judged as there), then the lock model, whose lock service serves from that run's
+ * writable leader; `mutual-exclusion` is judged on the lock model.
+ */
+function simulateLock(model: ArchModel, scenario: Scenario, lock: Lock, planned: PlanResult, options: SimulateOptions): SeedResult {
+  const lockPlan = planLock(model, lock);
+  const groupPlan = planned.ok && 'plan' in planned ? planned.plan : undefined;
+  const groupless = !planned.ok ? planned.reason : `lock \`${lock.name}\`'s backend is a leaderless store: it has no leader to serve the lock from, and none to judge`;
+  // Neither the group nor the lock model can run: the scenario cannot run at all.
+  if (!lockPlan.ok && !groupPlan) return cannotRun(scenario, options.seed, `${lockPlan.reason}; ${groupless}`);
+  const group = groupPlan ? runGroup(scenario, groupPlan, options, scenario.faults.filter((f) => !lockModelOnly(f))) : undefined;
+  let base: SeedResult;
+  if (group) base = group.result;
+  else {
+    const { error: _none, ...rest } = cannotRun(scenario, options.seed, groupless);
+    base = rest;
+  }
+  const tracing = options.trace !== false;
+  const focused = options.fullTrace || options.focusMs !== undefined ? traceOptions(options, options.focusMs) : undefined;
+  const run = lockPlan.ok
+    ? runLock(lockPlan.plan, scenario.faults, model.network, {
+        seed: options.seed,
+        limits: limitsOf(options),
+        ...(options.now ? { now: options.now } : {}),
+        ...(options.cancel ? { cancel: options.cancel } : {}),
+        trace: tracing,
+        durationMs: scenario.durationMs ?? DEFAULTS.scenarioDurationMs,
+        // At least a lease after the scenario: a holder that resumes late is still judged.
+        settleMs: Math.max(groupPlan?.settleMs ?? 0, lockPlan.plan.leaseMs ?? 0, lockPlan.plan.renewMs),
+        ...(group && groupPlan ? { backend: { history: group.history, topology: groupPlan.topology, need: groupPlan.need, name: groupPlan.element.name } } : {}),
+        ...(focused ? { traceOptions: focused } : {}),
+      })
+    : undefined;
+  const expectations = base.expectations.map((r, k): ExpectationResult => {
+    if (scenario.expectations[k]?.kind !== 'mutual-exclusion') return r;
+    const v = run?.verdict;
+    if (!v) return { expect: r.expect, passed: false, simulated: false, detail: `not simulated: ${lockPlan.ok ? `lock \`${lock.name}\` protects nothing (no \`protects\`): no store to judge` : lockPlan.reason}` };
+    const out: ExpectationResult = { expect: r.expect, passed: v.passed, simulated: true, detail: v.detail };
+    if (v.atMs !== undefined) out.atMs = v.atMs;
+    return out;
+  });
+  const stoppedBy = base.stoppedBy !== 'done' || !run ? base.stoppedBy : run.engine.stoppedBy;
+  const lockLines = run ? [run.summary, ...run.trace] : [`lock model not run: ${lockPlan.ok ? '' : lockPlan.reason}`];
+  const result: SeedResult = {
+    ...base,
+    target: lock.name,
+    passed: stoppedBy === 'done' && expectations.every((x) => x.passed),
+    stoppedBy,
+    events: base.events + (run?.engine.events ?? 0),
+    endMs: Math.max(base.endMs, run?.endMs ?? 0),
+    expectations,
+    trace: !tracing ? [] : group ? [base.trace[0]!, lockLines[0]!, ...mergeTraces(base.trace.slice(1), lockLines.slice(1))] : [`seed ${options.seed}: no backend group runs (${groupless})`, ...lockLines],
+  };
+  if (run) result.lock = run.metrics;
+  if (run?.engine.error !== undefined && result.error === undefined) result.error = run.engine.error;
   return result;
 }
 
@@ -205,16 +285,62 @@ export interface ScenarioReport {
   seeds: number;
   passed: boolean;
   expectations: { expect: string; passed: boolean; seed: number | null; detail: string }[];
-  metrics: { failover_ms: { p50: number; p99: number; max: number }; failovers: number; lost_writes: number; stale_read_rate: number };
+  /** `lock` for a lock target, `saga` for a saga target: counts summed over the seeds. */
+  metrics: { failover_ms: { p50: number; p99: number; max: number }; failovers: number; lost_writes: number; stale_read_rate: number; lock?: LockReport; saga?: SagaReport };
   /**
    * The first failing expectation's seed and trace; `minimal` when the run was shrunk (analyzers/sim/shrink.ts):
    * the faults and duration that still fail on that seed, and the runs it took to find them.
    */
-  counterexample: { seed: number; trace: string[]; minimal?: { expect: string; faults: string[]; duration_ms: number; runs: number } } | null;
+  counterexample: { seed: number; trace: string[]; minimal?: { expect: string; detail: string; faults: string[]; duration_ms: number; runs: number } } | null;
   /** Seeds a limit, a cancellation or an error stopped before the end (omitted when none). */
   incomplete?: { seed: number; stoppedBy: StopReason; error?: string }[];
   /** Why the scenario could not run (omitted when it ran). */
   error?: string;
+}
+
+/** A lock target's metrics over all seeds (the tokens are the first seed's stale and newer token, when one showed). */
+export interface LockReport {
+  grants: number;
+  accepted_writes: number;
+  rejected_stale_writes: number;
+  writes_outside_lease: number;
+  unavailable_ms: number;
+  tokens?: { stale: number; fresh: number };
+}
+
+/** A saga target's outcomes over all seeds: each instance completed, compensated or broken, from the participants' effects. */
+export interface SagaReport {
+  instances: number;
+  completed: number;
+  compensated: number;
+  broken: number;
+  duplicates: number;
+  ignored_duplicates: number;
+  retries: number;
+}
+
+function lockReport(m: LockMetrics): LockReport {
+  const r: LockReport = { grants: m.grants, accepted_writes: m.acceptedWrites, rejected_stale_writes: m.rejectedWrites, writes_outside_lease: m.writesOutsideLease, unavailable_ms: Math.round(m.unavailableMs) };
+  if (m.tokens) r.tokens = m.tokens;
+  return r;
+}
+
+function sagaReport(m: SagaMetrics): SagaReport {
+  return { instances: m.instances, completed: m.completed, compensated: m.compensated, broken: m.broken, duplicates: m.duplicates, ignored_duplicates: m.ignoredDuplicates, retries: m.retries };
+}
+
+/** The detail of a `mutual-exclusion` or `saga-atomic` that held in every seed. */
+function heldDetail(kind: 'mutual-exclusion' | 'saga-atomic', seeds: readonly SeedResult[]): string {
+  const n = plural(seeds.length, 'seed');
+  if (kind === 'mutual-exclusion') {
+    const m = totalLocks(seeds);
+    if (!m) return `held in ${n}`;
+    const fenced = m.rejectedWrites ? `; ${plural(m.rejectedWrites, 'stale write')} rejected by fencing${m.tokens ? ` (e.g. token ${m.tokens.stale} after token ${m.tokens.fresh} wrote)` : ''}` : '';
+    return `no write accepted outside its lease in ${n}: ${plural(m.acceptedWrites, 'write')} accepted, ${plural(m.grants, 'grant')}${fenced}`;
+  }
+  const m = totalSagas(seeds);
+  if (!m) return `held in ${n}`;
+  return `every saga all-done or all-compensated in ${n}: ${plural(m.instances, 'saga')}, ${m.completed} completed, ${m.compensated} compensated${m.ignoredDuplicates ? `; ${plural(m.ignoredDuplicates, 'duplicate')} recognised and ignored` : ''}`;
 }
 
 export interface SimReport {
@@ -243,7 +369,7 @@ function roundedSummary(values: readonly number[]): { p50: number; p99: number; 
  */
 export function mergeSeeds(scenario: Scenario, results: readonly SeedResult[], retrace?: (seed: number, atMs: number | undefined) => string[]): ScenarioReport {
   const seeds = results.slice().sort((a, b) => a.seed - b.seed);
-  const unrunnable = seeds.find((s) => s.parameters === undefined && s.error !== undefined);
+  const unrunnable = seeds.find((s) => s.parameters === undefined && s.error !== undefined && s.events === 0);
   if (unrunnable) return notRun(scenario, unrunnable.error!);
   const target = seeds[0]?.target ?? scenario.target ?? '';
   const durations = seeds.flatMap((s) => s.metrics.failoverMs);
@@ -285,7 +411,12 @@ export function mergeSeeds(scenario: Scenario, results: readonly SeedResult[], r
     failingSeed.push(first ? first.seed : null);
     focus.push(first?.r?.atMs);
     if (!first) {
-      const ok = x.kind === 'no-lost-writes' ? `no acknowledged write lost in ${plural(seeds.length, 'seed')} (${seeds.reduce((a, s) => a + s.metrics.acknowledged, 0)} acknowledged)` : `never two leaders accepting writes in ${plural(seeds.length, 'seed')}`;
+      const ok =
+        x.kind === 'mutual-exclusion' || x.kind === 'saga-atomic'
+          ? heldDetail(x.kind, seeds)
+          : x.kind === 'no-lost-writes'
+            ? `no acknowledged write lost in ${plural(seeds.length, 'seed')} (${seeds.reduce((a, s) => a + s.metrics.acknowledged, 0)} acknowledged)`
+            : `never two leaders accepting writes in ${plural(seeds.length, 'seed')}`;
       return { expect, passed: true, seed: null, detail: ok };
     }
     return { expect, passed: false, seed: first.seed, detail: `${first.r!.detail}; fails in ${failed.length} of ${plural(seeds.length, 'seed')}` };
@@ -301,11 +432,17 @@ export function mergeSeeds(scenario: Scenario, results: readonly SeedResult[], r
     seeds: seeds.length,
     passed: seeds.length > 0 && incomplete.length === 0 && expectations.every((x) => x.passed),
     expectations,
-    metrics: { failover_ms: failover, failovers: durations.length, lost_writes: seeds.reduce((a, s) => a + s.metrics.lostWrites, 0), stale_read_rate: staleReadRate(seeds) },
+    metrics: { failover_ms: failover, failovers: durations.length, lost_writes: seeds.reduce((a, s) => a + s.metrics.lostWrites, 0), stale_read_rate: staleReadRate(seeds), ...lockAndSaga(seeds) },
     counterexample: cxSeed === null ? null : { seed: cxSeed, trace },
   };
   if (incomplete.length) report.incomplete = incomplete;
   return report;
+}
+
+function lockAndSaga(seeds: readonly SeedResult[]): { lock?: LockReport; saga?: SagaReport } {
+  const locks = totalLocks(seeds);
+  const sagas = totalSagas(seeds);
+  return { ...(locks ? { lock: lockReport(locks) } : {}), ...(sagas ? { saga: sagaReport(sagas) } : {}) };
 }
 
 /** The report of a scenario that cannot run at all (no target, or one the simulator does not model). */
@@ -325,7 +462,9 @@ function notRun(scenario: Scenario, reason: string): ScenarioReport {
 /** Run `seeds` one after another (stopping early when cancelled) and merge them; the counterexample is re-run traced. */
 export function sweep(model: ArchModel, scenario: Scenario, seeds: readonly number[], options: RunOptions = {}): ScenarioReport {
   const planned = planScenario(model, scenario);
-  if (!planned.ok) return notRun(scenario, planned.reason);
+  const kind = scenario.target === undefined ? undefined : model.elements.get(scenario.target)?.kind;
+  // A lock's model runs even when its backend's group does not; a saga has a runner of its own (sagas/run.ts).
+  if (!planned.ok && kind !== 'lock' && kind !== 'saga') return notRun(scenario, planned.reason);
   const results: SeedResult[] = [];
   for (const seed of seeds) {
     if (options.cancel?.cancelled) break;

@@ -92,13 +92,14 @@ export function minimizeCounterexample(model: ArchModel, scenario: Scenario, rep
   const shrunk = shrink(model, scenario, cx.seed, k, options);
   if (!shrunk) return report;
   const small = variant(scenario, shrunk.faults, shrunk.durationMs);
-  const trace = simulate(model, small, { ...options, seed: cx.seed, trace: true }).trace;
+  const run = simulate(model, small, { ...options, seed: cx.seed, trace: true });
+  const detail = run.expectations[k]?.detail ?? '';
   return {
     ...report,
     counterexample: {
       seed: cx.seed,
-      trace,
-      minimal: { expect: report.expectations[k]!.expect, faults: shrunk.faults.map(faultText), duration_ms: shrunk.durationMs, runs: shrunk.runs },
+      trace: run.trace,
+      minimal: { expect: report.expectations[k]!.expect, detail, faults: shrunk.faults.map(faultText), duration_ms: shrunk.durationMs, runs: shrunk.runs },
     },
   };
 }

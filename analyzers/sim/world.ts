@@ -288,7 +288,9 @@ export class World<S, M> {
     const node = this.nodes[i]!;
     const c = this.c;
     const now = this.engine.now;
-    if (input.kind === 'client-write') this.history.push({ t: now, kind: 'write', node: i, id: input.id });
+    // Only a write handled as leader can be acknowledged by this node, the one thing the checkers read `write` for
+    // (split-brain.ts's acceptance time): the writes followers merely redirect are recorded only for the trace.
+    if (input.kind === 'client-write' && (node.leader || c.trace)) this.history.push({ t: now, kind: 'write', node: i, id: input.id });
     const out = c.protocol.step(node.state, input, { now, self: i, n: this.n, random: this.rng.float() });
     if (out.state !== node.state) {
       node.state = out.state;

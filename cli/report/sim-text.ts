@@ -45,10 +45,14 @@ function cutBy(reason: string): string {
 function metricsLine(r: ScenarioReport): string {
   const m = r.metrics;
   const parts: string[] = [];
+  const staleOnly = r.expectations.length > 0 && r.expectations.every((x) => x.expect.startsWith('stale-reads'));
+  if (staleOnly && m.failovers === 0 && m.lost_writes === 0) return `stale reads ${(m.stale_read_rate * 100).toFixed(2)}%`;
+  if (m.saga) return `sagas: ${m.saga.completed} completed · ${m.saga.compensated} compensated · ${m.saga.broken} broken · duplicates ${m.saga.duplicates} applied, ${m.saga.ignored_duplicates} ignored · ${m.saga.retries} retries`;
   if (m.failovers > 0) parts.push(`failover p50 ${ms(m.failover_ms.p50)} · p99 ${ms(m.failover_ms.p99)} · max ${ms(m.failover_ms.max)} (${m.failovers} failover${m.failovers === 1 ? '' : 's'})`);
   else parts.push('no failover');
   parts.push(`lost writes ${m.lost_writes}`);
   if (m.stale_read_rate > 0 || r.expectations.some((x) => x.expect.startsWith('stale-reads'))) parts.push(`stale reads ${(m.stale_read_rate * 100).toFixed(2)}%`);
+  if (m.lock) parts.push(`lock: ${m.lock.grants} grants · ${m.lock.accepted_writes} writes accepted · ${m.lock.rejected_stale_writes} stale rejected · ${m.lock.writes_outside_lease} outside the lease`);
   return parts.join(' · ');
 }
 
@@ -69,7 +73,7 @@ function scenarioText(display: string, r: ScenarioReport, o: SimTextOptions): st
     lines.push(`  counterexample: seed ${cx.seed} — replay with: faultline simulate ${o.command} --scenario ${r.name} --seed ${cx.seed} --trace`);
     if (cx.minimal) {
       const faults = cx.minimal.faults.length ? cx.minimal.faults.join('; ') : 'no fault at all';
-      lines.push(`  smallest failing run found (${cx.minimal.runs} runs): ${faults}; duration ${ms(cx.minimal.duration_ms)} — still fails ${cx.minimal.expect}`);
+      lines.push(`  smallest failing run found (${cx.minimal.runs} runs): ${faults}; duration ${ms(cx.minimal.duration_ms)} — still fails ${cx.minimal.expect}: ${cx.minimal.detail}`);
     }
     if (!o.trace) {
       // The excerpt follows the nodes: client requests and answers are in --trace and the JSON report.

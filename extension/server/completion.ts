@@ -7,6 +7,7 @@ import {
 } from 'vscode-languageserver/node.js';
 import type { ElementKind, PropertySpec } from '../../language/vocabulary/property';
 import { KINDS, NETWORK_DESCRIPTION } from '../../language/vocabulary/kinds';
+import type { Element } from '../../language/model/types';
 import type { Analysis } from './documents';
 import { cursorContext } from './context';
 import { scenarioCompletion } from './scenario-completion';
@@ -61,6 +62,20 @@ function elementItems(analysis: Analysis, kinds: readonly ElementKind[] | undefi
   return out;
 }
 
+/** After `calls` in an operation: the calls its service makes (SPEC §5.1 — an operation lists some of them). */
+function operationCallItems(analysis: Analysis, owner: Element | undefined, already: Set<string>): CompletionItem[] {
+  if (owner?.kind !== 'service') return [];
+  const out: CompletionItem[] = [];
+  const seen = new Set<string>();
+  for (const c of owner.calls) {
+    const label = c.operation ? `${c.target}.${c.operation}` : c.target;
+    if (seen.has(label) || already.has(label)) continue;
+    seen.add(label);
+    out.push({ label, kind: CompletionItemKind.Method, detail: `call ${label}${c.retry ? ` (retry ${c.retry})` : ''}`, documentation: doc(`A call \`${owner.name}\` makes: list it when this operation makes it.`) });
+  }
+  return out;
+}
+
 export function completion(analysis: Analysis, p: Position): CompletionItem[] {
   const ctx = cursorContext(analysis, p);
   const model = analysis.result.model;
@@ -92,7 +107,7 @@ export function completion(analysis: Analysis, p: Position): CompletionItem[] {
     values.filter((v) => !already.has(v)).map((v): CompletionItem => ({ label: v, kind: CompletionItemKind.EnumMember, detail: `${spec.name} ${v}`, documentation: doc(spec.description) }));
 
   // A value already given for a single-valued property: nothing more to offer (except the backoff's range).
-  const listLike = spec.value === 'enum-list' || spec.value === 'ref-list' || spec.value === 'zone-list' || spec.value === 'atoms';
+  const listLike = spec.value === 'enum-list' || spec.value === 'ref-list' || spec.value === 'zone-list' || spec.value === 'target-list' || spec.value === 'atoms';
   if (!listLike && value.before.trim() && !/,\s*$/.test(value.before)) return [];
 
   switch (spec.value) {
@@ -108,6 +123,8 @@ export function completion(analysis: Analysis, p: Position): CompletionItem[] {
       if (ctx.container?.element?.kind === 'region' || ctx.container?.kind?.kind === 'region') return [];
       return [...model.zoneRegion].filter(([z]) => !already.has(z)).map(([zone, region]) => ({ label: zone, kind: CompletionItemKind.Unit, detail: `zone of region ${region}` }));
     }
+    case 'target-list':
+      return operationCallItems(analysis, ctx.container?.element, already);
     case 'target': {
       const items = elementItems(analysis, CALLABLE, new Set());
       for (const e of model.elements.values()) {

@@ -2,7 +2,7 @@ import { MarkupKind, type Hover, type Position } from 'vscode-languageserver/nod
 import { callFacts, callLabel } from '../../analyzers/analysis/calls';
 import { hasQuorumMath, isConsensusGroup, quorumMath } from '../../analyzers/analysis/quorum';
 import { zoneLoss } from '../../analyzers/analysis/zone-loss';
-import { replicasPerZone, zoneLossOutcome, zonesOf, type ZoneLossOutcome } from '../../language/model/semantics';
+import { electionQuorum, replicasPerZone, zoneLossOutcome, zonesOf, type ZoneLossOutcome } from '../../language/model/semantics';
 import { isDeployable } from '../../language/model/topology';
 import type { ArchModel, Call, Deployable, Element } from '../../language/model/types';
 import { containsPosition, type Range } from '../../language/range';
@@ -68,7 +68,7 @@ function quorumSection(analysis: Analysis, e: Element): string[] {
   if (!hasQuorumMath(e)) return [];
   const q = quorumMath(analysis.result.model, e);
   const mode =
-    e.kind === 'store' ? (isConsensusGroup(e) ? `consensus (${e.election})` : (e.replication ?? 'replication not declared')) : `consensus ${e.consensus ?? '(default)'}`;
+    e.kind === 'cluster' ? `consensus ${e.consensus ?? '(default)'}` : isConsensusGroup(e) ? `consensus (${e.election})` : (e.replication ?? 'replication not declared');
   const out = ['', `**Quorum math** — ${mode}`, ''];
   out.push(`| N | W | R | majority | write failures tolerated | read failures tolerated | overlap |`);
   out.push(`|---|---|---|---|---|---|---|`);
@@ -77,9 +77,20 @@ function quorumSection(analysis: Analysis, e: Element): string[] {
   if (q.w !== undefined && q.r !== undefined && e.kind === 'store' && e.replication === 'leaderless') {
     out.push('', `W + R = ${q.w + q.r} ${q.w + q.r > q.n ? '>' : '≤'} N = ${q.n}${e.sloppyQuorum ? ' (sloppy quorum: may not overlap)' : ''}`);
   }
+  out.push(...electionLines(e));
   if (q.perZone.length) out.push('', `Placement: ${q.perZone.map((z) => `${z.zone} ×${z.replicas}`).join(', ')}`);
   out.push(...zoneLossLines(analysis.result.model, e));
   return out;
+}
+
+/** SPEC §5.1: the votes a new leader needs, which followers it may be, and from where. */
+function electionLines(e: Element): string[] {
+  if (e.kind !== 'store' && e.kind !== 'queue' && e.kind !== 'cluster') return [];
+  const q = electionQuorum(e);
+  if (!q) return [];
+  const votes = `${q.votes} vote${q.votes === 1 ? '' : 's'}${q.declared ? ' (election-quorum)' : q.rule === 'majority' ? ' (the majority)' : ' (default: a node that sees no higher node elects itself)'}`;
+  const warn = q.votes < q.majority ? ` — below the majority of ${q.majority}: both sides of a partition can elect a leader` : '';
+  return ['', `Election: a new leader needs ${votes}${warn}; promotes ${code(e.promote)} followers; failover-scope ${code(e.failoverScope)}`];
 }
 
 function placementSection(analysis: Analysis, e: Element): string[] {
@@ -148,7 +159,7 @@ function elementHover(analysis: Analysis, e: Element): string {
 
 function callOf(analysis: Analysis, info: StatementInfo): Call | undefined {
   const owner = info.element;
-  if (owner?.kind !== 'service') return undefined;
+  if (owner?.kind !== 'service' && owner?.kind !== 'client') return undefined;
   return owner.calls.find((c) => c.statement === info.statement);
 }
 

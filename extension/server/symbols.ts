@@ -22,6 +22,7 @@ const KIND_SYMBOL: Record<ElementKind, SymbolKind> = {
   saga: SymbolKind.Function,
   transaction: SymbolKind.Function,
   projection: SymbolKind.Struct,
+  client: SymbolKind.Object,
   scenario: SymbolKind.Event,
 };
 

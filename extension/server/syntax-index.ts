@@ -143,6 +143,7 @@ export class SyntaxIndex {
         for (const a of atoms) if (a.kind === 'ident') this.occurrence({ type: 'element', name: a.text, range: a.range, declaration: false, info, atom: a });
         break;
       case 'target':
+      case 'target-list':
         for (const a of atoms) {
           if (a.kind === 'ident') this.occurrence({ type: 'element', name: a.text, range: a.range, declaration: false, info, atom: a });
           else if (a.kind === 'ref') {

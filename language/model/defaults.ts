@@ -74,9 +74,20 @@ export const DEFAULTS = Object.freeze({
   failoverScope: 'any' as 'zone' | 'region' | 'any',
   /** `scope` of a deployable element. */
   scope: 'regional' as 'zonal' | 'regional',
+  /** A `reads` without `read-index` reads the replica it asks, without confirming the leader's commit index. */
+  readIndex: false,
 });
 
 /** SPEC §5.1: `promote` defaults to `in-sync` when `sync-followers` ≥ 1, else `any`. */
 export function defaultPromote(syncFollowers: number): 'in-sync' | 'any' {
   return syncFollowers >= 1 ? 'in-sync' : 'any';
+}
+
+/**
+ * `promote` of an element that declares none: a consensus group (raft, paxos, zab) only ever elects a member
+ * holding every committed write (Raft's election restriction), so `in-sync`; otherwise `defaultPromote`
+ * (docs/spec-changes.md, "Review-depth vocabulary").
+ */
+export function defaultPromoteOf(consensusGroup: boolean, syncFollowers: number): 'in-sync' | 'any' {
+  return consensusGroup ? 'in-sync' : defaultPromote(syncFollowers);
 }

@@ -1,8 +1,9 @@
 import type { Statement } from '../ast';
 import type { Range } from '../range';
+import { MAJORITY_PROTOCOLS } from '../vocabulary/enums';
 import type { PropertyName } from '../vocabulary/names';
 import type { ElementKind } from '../vocabulary/property';
-import { DEFAULTS } from './defaults';
+import { DEFAULTS, defaultPromoteOf } from './defaults';
 import type { Bag, Entry } from './read-block';
 import type { Named } from './read-value';
 import { placeReplicas } from './semantics';
@@ -48,11 +49,31 @@ function names(bag: Bag, prop: PropertyName): string[] {
   return out;
 }
 
+const NO_OPERATION_CALLS: readonly M.OperationCall[] = [];
+
+/** `calls a.x, b` of an operation: each `TARGET[.OP]`, split as `target()` splits a call's. */
+function operationCalls(block: Bag | undefined): readonly M.OperationCall[] {
+  const list = block?.get<Named[]>('calls');
+  if (!list || list.length === 0) return NO_OPERATION_CALLS;
+  const out: M.OperationCall[] = [];
+  for (const n of list) {
+    const t = splitTarget(n);
+    out.push(t.operation === undefined ? { target: t.target, range: t.range } : { target: t.target, operation: t.operation, range: t.range });
+  }
+  return out;
+}
+
 function operations(bag: Bag): Map<string, M.Operation> {
   const out = new Map<string, M.Operation>();
   for (const e of bag.all('operation')) {
     if (!e.name || out.has(e.name.name)) continue;
-    out.set(e.name.name, { name: e.name.name, idempotent: e.block?.flag('idempotent') ?? false, statement: e.statement, nameRange: e.name.range });
+    out.set(e.name.name, {
+      name: e.name.name,
+      idempotent: e.block?.flag('idempotent') ?? false,
+      calls: operationCalls(e.block),
+      statement: e.statement,
+      nameRange: e.name.range,
+    });
   }
   return out;
 }
@@ -88,6 +109,9 @@ interface Deployment {
   readonly provides: M.Provided;
   readonly observability: ReadonlySet<string>;
   readonly operations: ReadonlyMap<string, M.Operation>;
+  readonly capacity: number | undefined;
+  readonly scope: 'zonal' | 'regional';
+  readonly load: number | undefined;
 }
 
 function deployment(h: Header, bag: Bag, zoneRegion: ReadonlyMap<string, string>): Deployment {
@@ -103,18 +127,27 @@ function deployment(h: Header, bag: Bag, zoneRegion: ReadonlyMap<string, string>
     provides: provided(bag),
     observability: new Set(names(bag, 'observability')),
     operations: operations(bag),
+    capacity: bag.get<number>('capacity'),
+    scope: bag.get<'zonal' | 'regional'>('scope') ?? DEFAULTS.scope,
+    load: bag.get<number>('load'),
   };
 }
 
-/** Title, description and health-check, set only when present. */
+/** Title, description, health-check, capacity and load, set only when present. */
 function describeDeployable(o: M.Mutable<M.DeployableBase>, h: Header, bag: Bag, d: Deployment): void {
   describe(o, h, bag);
   if (d.healthCheckMs !== undefined) o.healthCheckMs = d.healthCheckMs;
+  if (d.capacity !== undefined) o.capacity = d.capacity;
+  if (d.load !== undefined) o.load = d.load;
 }
 
 function target(e: Entry | undefined): M.StepTarget | undefined {
   const n = e && !e.invalid ? (e.value as Named) : undefined;
   if (!n) return undefined;
+  return splitTarget(n);
+}
+
+function splitTarget(n: Named): M.StepTarget {
   const dot = n.name.indexOf('.');
   // As `split('.')` did: the text before the first dot, and the text between the first and a second dot.
   if (dot < 0) return { target: n.name, operation: undefined, range: n.range };
@@ -148,7 +181,22 @@ function call(caller: string, e: Entry): M.Call | undefined {
     idempotencyKey: b.get<Named>('idempotency-key')?.name,
     fallback: b.get<string>('fallback'),
     mode: b.get<'sync' | 'async'>('mode') ?? DEFAULTS.callMode,
+    retryBudget: b.get<number>('retry-budget'),
   };
+}
+
+/** raft, paxos and zab: consensus protocols, which elect with a majority and only elect up-to-date members. */
+function isMajorityProtocol(protocol: string | undefined): boolean {
+  return protocol !== undefined && (MAJORITY_PROTOCOLS as readonly string[]).includes(protocol);
+}
+
+/** `promote` as declared, else its default (SPEC §5.1; `defaultPromoteOf`). */
+function promoteOf(bag: Bag, consensusGroup: boolean): 'in-sync' | 'any' {
+  return bag.get<'in-sync' | 'any'>('promote') ?? defaultPromoteOf(consensusGroup, bag.get<number>('sync-followers') ?? DEFAULTS.syncFollowers);
+}
+
+function failoverScopeOf(bag: Bag): 'zone' | 'region' | 'any' {
+  return bag.get<'zone' | 'region' | 'any'>('failover-scope') ?? DEFAULTS.failoverScope;
 }
 
 /** The element an access property (`reads`, `writes`, `publishes`, `consumes`) names, when it could be read. */
@@ -171,7 +219,15 @@ function reads(bag: Bag): M.Read[] {
     const n = accessed(e);
     if (!n) continue;
     const b = e.block!;
-    out.push({ target: n.name, statement: e.statement, targetRange: n.range, props: b, from: b.get<M.Read['from']>('from'), consistency: b.get<M.Consistency>('consistency') });
+    out.push({
+      target: n.name,
+      statement: e.statement,
+      targetRange: n.range,
+      props: b,
+      from: b.get<M.Read['from']>('from'),
+      consistency: b.get<M.Consistency>('consistency'),
+      readIndex: b.flag('read-index') || DEFAULTS.readIndex,
+    });
   }
   return out;
 }
@@ -247,6 +303,7 @@ function gateway(h: Header, bag: Bag, d: Deployment): M.Gateway {
     provides: d.provides,
     observability: d.observability,
     operations: d.operations,
+    scope: d.scope,
     routes,
     rateLimit: bag.get<number>('rate-limit'),
     timeoutMs: bag.get<number>('timeout'),
@@ -269,6 +326,7 @@ function service(h: Header, bag: Bag, d: Deployment): M.Service {
     provides: d.provides,
     observability: d.observability,
     operations: d.operations,
+    scope: d.scope,
     calls: calls(h, bag),
     reads: reads(bag),
     writes: writes(bag),
@@ -295,6 +353,7 @@ function store(h: Header, bag: Bag, d: Deployment): M.Store {
     provides: d.provides,
     observability: d.observability,
     operations: d.operations,
+    scope: d.scope,
     engine: refName(bag, 'engine'),
     replication: bag.get<M.Store['replication']>('replication'),
     syncFollowers: bag.get<number>('sync-followers') ?? DEFAULTS.syncFollowers,
@@ -307,6 +366,9 @@ function store(h: Header, bag: Bag, d: Deployment): M.Store {
     holds: names(bag, 'holds'),
     failover: bag.get<M.Store['failover']>('failover'),
     election: bag.get<M.Store['election']>('election'),
+    electionQuorum: bag.get<number>('election-quorum'),
+    promote: promoteOf(bag, isMajorityProtocol(bag.get<string>('election'))),
+    failoverScope: failoverScopeOf(bag),
     coordinator: refName(bag, 'coordinator'),
     electionTimeout: bag.get<M.Store['electionTimeout']>('election-timeout'),
     heartbeatMs: bag.get<number>('heartbeat'),
@@ -335,10 +397,22 @@ function queue(h: Header, bag: Bag, d: Deployment): M.Queue {
     provides: d.provides,
     observability: d.observability,
     operations: d.operations,
+    scope: d.scope,
     delivery: bag.get<M.Queue['delivery']>('delivery'),
     ordering: bag.get<M.Queue['ordering']>('ordering'),
     deadLetter: refName(bag, 'dead-letter'),
     retentionMs: bag.get<number>('retention'),
+    replication: bag.get<M.Queue['replication']>('replication'),
+    syncFollowers: bag.get<number>('sync-followers') ?? DEFAULTS.syncFollowers,
+    failover: bag.get<M.Queue['failover']>('failover'),
+    election: bag.get<M.Queue['election']>('election'),
+    electionQuorum: bag.get<number>('election-quorum'),
+    promote: promoteOf(bag, isMajorityProtocol(bag.get<string>('election'))),
+    failoverScope: failoverScopeOf(bag),
+    coordinator: refName(bag, 'coordinator'),
+    electionTimeout: bag.get<M.Queue['electionTimeout']>('election-timeout'),
+    heartbeatMs: bag.get<number>('heartbeat'),
+    fencing: bag.flag('fencing'),
   };
   describeDeployable(o, h, bag, d);
   return o;
@@ -358,6 +432,7 @@ function cache(h: Header, bag: Bag, d: Deployment): M.Cache {
     provides: d.provides,
     observability: d.observability,
     operations: d.operations,
+    scope: d.scope,
     strategy: bag.get<M.Cache['strategy']>('strategy'),
     for: refName(bag, 'for'),
     ttlMs: bag.get<number>('ttl'),
@@ -381,11 +456,31 @@ function cluster(h: Header, bag: Bag, d: Deployment): M.Cluster {
     provides: d.provides,
     observability: d.observability,
     operations: d.operations,
+    scope: d.scope,
     consensus: bag.get<M.Cluster['consensus']>('consensus'),
+    electionQuorum: bag.get<number>('election-quorum'),
+    // A cluster that declares no `consensus` is taken to run one (semantics.ts isConsensusGroup).
+    promote: promoteOf(bag, bag.get<string>('consensus') !== 'none'),
+    failoverScope: failoverScopeOf(bag),
     electionTimeout: bag.get<M.Cluster['electionTimeout']>('election-timeout'),
     heartbeatMs: bag.get<number>('heartbeat'),
   };
   describeDeployable(o, h, bag, d);
+  return o;
+}
+
+function client(h: Header, bag: Bag): M.Client {
+  const o: M.Mutable<M.Client> = {
+    kind: 'client',
+    name: h.name,
+    nameRange: h.nameRange,
+    statement: h.statement,
+    props: bag,
+    instances: bag.get<number>('instances'),
+    load: bag.get<number>('load'),
+    calls: calls(h, bag),
+  };
+  describe(o, h, bag);
   return o;
 }
 
@@ -506,6 +601,8 @@ export function buildElement(h: Header, bag: Bag, zoneRegion: ReadonlyMap<string
       return transaction(h, bag);
     case 'projection':
       return projection(h, bag);
+    case 'client':
+      return client(h, bag);
     case 'scenario': {
       const o = base('scenario', h, bag);
       o.target = ref('target');

@@ -22,6 +22,7 @@ const WHAT: Record<string, string> = {
   word: 'a name',
   ref: 'the name of an element',
   target: 'an element or `element.operation`',
+  'target-list': 'elements or `element.operation`s, separated by commas',
 };
 
 /** The range a failure points at by default: all the atoms, or the statement's head when there are none. */
@@ -101,6 +102,7 @@ export function readValue(spec: PropertySpec, atoms: Atom[], groups: Atom[][], w
     case 'enum':
     case 'enum-list':
     case 'ref-list':
+    case 'target-list':
     case 'zone-list':
     case 'backoff':
     case 'consistency': {
@@ -142,6 +144,8 @@ function readList(spec: PropertySpec, atoms: Atom[], groups: Atom[][], fail: Fai
     if (spec.value === 'enum-list') {
       const r = enumWord(spec, atom, spec.values ?? [], fail);
       if (!r.ok) return r;
+    } else if (spec.value === 'target-list') {
+      if (atom.kind !== 'ident' && atom.kind !== 'ref') return fail(`\`${spec.name}\` expects ${WHAT['target-list']}, got \`${atom.text}\``, atom.range);
     } else if (atom.kind !== 'ident') {
       return fail(`\`${spec.name}\` expects names, got \`${atom.text}\``, atom.range);
     }

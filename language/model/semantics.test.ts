@@ -4,7 +4,13 @@ import { buildModelFromText } from './build';
 import { DEFAULTS } from './defaults';
 import {
   canServe,
+  electionQuorum,
+  entryPointNames,
   failuresTolerated,
+  isConsensusGroup,
+  isLeaderFollower,
+  opFailuresTolerated,
+  runsElection,
   majority,
   placeReplicas,
   replicasPerZone,
@@ -211,5 +217,150 @@ describe('elements without zones', () => {
     const m = model(region + `service api { replicas 3; zones a, b }`);
     const o = zoneLossOutcome(element(m, 'api'), 'c', m);
     assert.deepEqual([o.down, o.live, o.lost], [false, 3, 0]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// SPEC §5.1 review-depth vocabulary
+
+describe('election-quorum: who can elect (SPEC §5.1)', () => {
+  const lf = (more: string) => `store db { replicas 3; zones a, b, c; replication leader-follower; failover automatic; fencing; ${more} }`;
+  const table: [name: string, code: string, votes: number | undefined, declared: boolean, rule: 'majority' | 'quorum' | undefined][] = [
+    ['raft, undeclared: the majority', `store db { replicas 5; election raft }`, 3, false, 'majority'],
+    ['raft, declared above the majority', `store db { replicas 5; election raft; election-quorum 4 }`, 4, true, 'majority'],
+    ['a cluster with consensus (undeclared protocol)', `cluster zk { replicas 3 }`, 2, false, 'majority'],
+    ['a cluster with `consensus none` elects nobody', `cluster c { replicas 3; consensus none }`, undefined, false, undefined],
+    ['bully, undeclared: 1 (a node that sees no higher node elects itself)', lf('election bully'), 1, false, 'quorum'],
+    ['bully, declared 2', lf('election bully; election-quorum 2'), 2, true, 'quorum'],
+    ['naive failover (no election): 1', lf(''), 1, false, 'quorum'],
+    ['`election none` with automatic failover: naive, 1', lf('election none'), 1, false, 'quorum'],
+    ['a coordinator chooses: no election', `cluster etcd { replicas 3 }\n` + lf('coordinator etcd'), undefined, false, undefined],
+    ['manual failover, no election: nobody elects', `store db { replicas 3; replication leader-follower; failover manual }`, undefined, false, undefined],
+    ['a queue electing by zab', `queue q { replicas 3; replication leader-follower; election zab }`, 2, false, 'majority'],
+    ['a queue with bully', `queue q { replicas 3; replication leader-follower; failover automatic; election bully; fencing }`, 1, false, 'quorum'],
+  ];
+  for (const [name, code, votes, declared, rule] of table) {
+    it(name, () => {
+      const m = model(region + code);
+      const e = [...m.elements.values()].find((x) => x.kind !== 'region' && x.name !== 'etcd')!;
+      const q = electionQuorum(e);
+      assert.deepEqual(q && { votes: q.votes, declared: q.declared, rule: q.rule }, votes === undefined ? undefined : { votes, declared, rule });
+    });
+  }
+
+  it('bully with quorum 1: any live node elects itself — one survivor still takes writes after the leader dies', () => {
+    const db = element(model(region + lf('election bully')), 'db');
+    assert.equal(canServe(db, { live: 1, leaderAlive: false }, 'write'), true);
+    assert.equal(opFailuresTolerated(db, 'write'), 2);
+  });
+
+  it('bully with quorum 2: a lone survivor cannot elect itself; two can', () => {
+    const db = element(model(region + lf('election bully; election-quorum 2')), 'db');
+    const lone = serveVerdict(db, { live: 1, leaderAlive: false }, 'write');
+    assert.deepEqual([lone.ok, lone.cause, lone.need], [false, 'election', 2]);
+    assert.equal(canServe(db, { live: 2, leaderAlive: false }, 'write'), true);
+    assert.equal(canServe(db, { live: 1, leaderAlive: true }, 'write'), true, 'a live leader needs no election');
+    assert.equal(opFailuresTolerated(db, 'write'), 1);
+  });
+
+  it('raft with election-quorum above the majority: the leader keeps serving with a majority, a new one needs the quorum', () => {
+    const m = model(region + `cluster etcd { replicas 5; zones a, b, c, a, b; consensus raft; election-quorum 4 }`);
+    const etcd = element(m, 'etcd');
+    assert.equal(requirement(etcd, 'write').need, 3);
+    assert.equal(requirement(etcd, 'write').elect, 4);
+    assert.equal(canServe(etcd, new Set([0, 1, 2]), 'write', { leader: 0 }), true);
+    assert.equal(serveVerdict(etcd, new Set([1, 2, 3]), 'write', { leader: 0 }).cause, 'election');
+    // Losing zone a (2 members) leaves 3: a majority, but the election quorum of 4 is out of reach.
+    const o = zoneLossOutcome(etcd, 'a', m);
+    assert.deepEqual([o.down, o.write.cause, o.write.need], [true, 'election', 4]);
+    assert.match(o.reason!, /3\/5 live, below the election quorum of 4/);
+  });
+});
+
+describe('failover-scope: where a new leader may come from (SPEC §5.1)', () => {
+  const regions = `region east { zones e1, e2 }\nregion west { zones w1 }\n`;
+  const db = (scope: string) => regions + `store db { replicas 3; zones e1, e2, w1; replication leader-follower; failover automatic; election bully; fencing; failover-scope ${scope} }`;
+  it('any (default): a survivor anywhere takes over', () => {
+    const m = model(regions + `store db { replicas 3; zones e1, e2, w1; replication leader-follower; failover automatic; election bully; fencing }`);
+    assert.equal(element(m, 'db').kind === 'store' && (m.elements.get('db') as { failoverScope: string }).failoverScope, 'any');
+    assert.equal(zoneLossOutcome(element(m, 'db'), 'w1', m).down, false);
+  });
+  it('region: losing the only zone of a region leaves no candidate in it', () => {
+    const m = model(db('region'));
+    const o = zoneLossOutcome(element(m, 'db'), 'w1', m);
+    assert.deepEqual([o.down, o.write.cause], [true, 'scope']);
+    assert.match(o.reason!, /failover-scope lets no surviving replica take over/);
+    assert.equal(zoneLossOutcome(element(m, 'db'), 'e1', m).down, false, 'e2 is in the same region as e1');
+  });
+  it('zone: a zone loss always takes the candidates with the leader', () => {
+    const m = model(db('zone'));
+    for (const z of ['e1', 'e2', 'w1']) assert.equal(zoneLossOutcome(element(m, 'db'), z, m).write.cause, 'scope', z);
+    const o = zoneLossOutcome(element(m, 'db'), 'e1', m);
+    assert.equal(o.followerRead.ok, true, 'follower reads need no leader');
+  });
+});
+
+describe('queues replicate like leader-follower stores (SPEC §5.1)', () => {
+  it('same defaults, same requirements', () => {
+    const m = model(region + `queue q { replicas 3; zones a, b, c; replication leader-follower; sync-followers 2; failover automatic; election bully; fencing }`);
+    const q = m.elements.get('q')!;
+    assert.ok(q.kind === 'queue');
+    assert.deepEqual([q.syncFollowers, q.promote, q.failoverScope, q.fencing, isLeaderFollower(q), isConsensusGroup(q)], [2, 'in-sync', 'any', true, true, false]);
+    assert.equal(requirement(element(m, 'q'), 'write').need, 3);
+    assert.equal(zoneLossOutcome(element(m, 'q'), 'a', m).write.cause, 'quorum');
+  });
+  it('a queue without replication keeps today\'s meaning: one live replica', () => {
+    const m = model(region + `queue q { replicas 3; zones a, b, c }`);
+    const q = m.elements.get('q')!;
+    assert.ok(q.kind === 'queue');
+    assert.deepEqual([q.syncFollowers, q.promote, q.replication], [DEFAULTS.syncFollowers, 'any', undefined]);
+    assert.equal(requirement(element(m, 'q'), 'write').need, 1);
+  });
+  it('promote defaults: in-sync with sync followers or on a consensus group, else any', () => {
+    const m = model(`store a { replicas 3; replication leader-follower }\nstore b { replicas 3; replication leader-follower; sync-followers 1 }\nstore c { replicas 3; election raft }\ncluster d { replicas 3 }\ncluster e { replicas 3; consensus none }\nstore f { replicas 3; replication leader-follower; sync-followers 1; promote any }`);
+    const promote = (n: string) => (m.elements.get(n) as { promote: string }).promote;
+    assert.deepEqual(['a', 'b', 'c', 'd', 'e', 'f'].map(promote), ['any', 'in-sync', 'in-sync', 'in-sync', 'any', 'any']);
+  });
+});
+
+describe('read-index reads (SPEC §5.1)', () => {
+  it('need what a leader read needs', () => {
+    const etcd = element(model(`cluster etcd { replicas 5; consensus raft }`), 'etcd');
+    assert.equal(requirement(etcd, 'read', { from: 'followers' }).need, 1);
+    assert.equal(requirement(etcd, 'read', { from: 'followers', readIndex: true }).need, 3);
+  });
+});
+
+describe('runsElection (SPEC §5.2 election/timeout-vs-latency)', () => {
+  const table: [code: string, runs: boolean][] = [
+    [`cluster zk { replicas 3 }`, true],
+    [`cluster zk { replicas 3; consensus none }`, false],
+    [`store db { replicas 3; election raft }`, true],
+    [`store db { replicas 3; replication leader-follower; failover automatic; election bully; fencing }`, true],
+    [`store db { replicas 3; replication leader-follower; failover automatic; fencing }`, false],
+    [`cluster zk { replicas 3 }\nstore db { replicas 3; replication leader-follower; failover automatic; election bully; coordinator zk; fencing }`, false],
+    [`cluster zk { replicas 3 }\nstore db { replicas 3; election raft; failover automatic; coordinator zk }`, true],
+  ];
+  for (const [code, runs] of table) {
+    it(`${code.split('\n').pop()} → ${runs}`, () => {
+      const m = model(code);
+      assert.equal(runsElection(m.elements.get(m.elements.has('db') ? 'db' : 'zk')!), runs);
+    });
+  }
+});
+
+describe('entry points with clients (SPEC §5.1)', () => {
+  it('are what clients call, plus gateways and `entry` elements; clients are not entry points', () => {
+    const m = model(`client web { call api }\nservice api { call inner }\nservice inner {}\nservice admin { entry }\ngateway gw { routes inner }`);
+    assert.deepEqual(entryPointNames(m), ['api', 'admin', 'gw']);
+  });
+  it('without clients, gateways or `entry`, every service is one', () => {
+    assert.deepEqual(entryPointNames(model(`service a { call b }\nservice b {}`)), ['a', 'b']);
+  });
+  it('clients are never deployed: no placement, never lost with a zone', () => {
+    const m = model(region + `client web { instances 1000; load 50; call api }\nservice api { replicas 2; zones a, b }`);
+    const web = m.elements.get('web')!;
+    assert.ok(web.kind === 'client' && !('placement' in web));
+    assert.deepEqual([web.instances, web.load, web.calls.length], [1000, 50, 1]);
   });
 });

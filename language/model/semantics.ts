@@ -1,5 +1,5 @@
 import { DEFAULTS } from './defaults';
-import type { ArchModel, Deployable, Element, Mutable, Replica, Store } from './types';
+import type { ArchModel, Cluster, Deployable, Element, Mutable, Queue, Replica, Store } from './types';
 
 /*
  * What a design means, answered once: where replicas are placed, how many live replicas a read or a write
@@ -8,8 +8,9 @@ import type { ArchModel, Deployable, Element, Mutable, Replica, Store } from './
  *
  * The rules of serving (SPEC §2 "down", §4; refinements in docs/spec-changes.md, "One semantics module"):
  *
- * - Consensus group (a cluster with `consensus` ≠ none — undeclared counts as running one — or a store with
- *   `election raft|paxos|zab`): a leader exists only while a majority of the members is live. Writes need that
+ * - Consensus group (a cluster with `consensus` ≠ none — undeclared counts as running one — or a store or queue
+ *   with `election raft|paxos|zab`): a leader exists only while a majority of the members is live; electing a new
+ *   one needs the larger of the majority and `election-quorum` (a smaller one is a `schema` error). Writes need that
  *   majority, and on a store also the leader plus its `sync-followers` (SPEC §4: the election chooses the leader,
  *   it does not change the ack rule), so max(majority, sync-followers + 1). Reads from the leader need the
  *   majority; reads `from followers|any` need one live member.
@@ -18,12 +19,16 @@ import type { ArchModel, Deployable, Element, Mutable, Replica, Store } from './
  *   for (hinted handoff), so writes need one live replica — the price is that W + R > N no longer guarantees an
  *   overlap (reported by cap/promise-not-kept and counted as stale reads by the simulator). Reads are never
  *   sloppy: a read needs R answers from distinct live replicas.
- * - Leader-follower store (not a consensus group): writes need the leader plus its `sync-followers` live
- *   (sync-followers + 1). Reads from the leader need the leader, reads `from followers|any` one live replica.
- *   Who replaces a dead leader: with `failover automatic` and a `coordinator`, the coordinator chooses a live
- *   follower (only while the coordinator itself can serve); with `failover automatic` and no coordinator, a
- *   `bully` or naive election lets any live node take over; without automatic failover nobody does, and a dead
- *   leader stops writes (and leader reads) until a human acts.
+ * - Leader-follower store or queue (SPEC §5.1; not a consensus group): writes need the leader plus its
+ *   `sync-followers` live (sync-followers + 1). Reads from the leader need the leader, reads `from followers|any`
+ *   one live replica; a `read-index` read needs what a leader read needs. Who replaces a dead leader: with
+ *   `failover automatic` and a `coordinator`, the coordinator chooses a live follower (only while the coordinator
+ *   itself can serve); with `failover automatic` and no coordinator, a `bully` or naive election lets a live node
+ *   take over once `election-quorum` members are live (default 1: any live node elects itself); without
+ *   automatic failover nobody does, and a dead leader stops writes (and leader reads) until a human acts.
+ * - `failover-scope zone|region` (SPEC §5.1): the replacement must come from the old leader's zone or region. In a
+ *   zone loss the old leader is assumed in the lost zone, so `zone` leaves no candidate, `region` only the
+ *   survivors in that zone's region.
  * - Anything else (services, gateways, queues, caches, multi-leader and unreplicated stores): one live replica.
  *
  * Which replica leads is not in the file. Where it matters, the static answer is the worst case: when any
@@ -91,12 +96,37 @@ export function survivorsOfZoneLoss(e: Pick<Deployable, 'placement'>, zone: stri
 }
 
 // ---------------------------------------------------------------------------------------------------------
+// Entry points
+
+/**
+ * The entry points (SPEC §2, §5.1), in declaration order: gateways and elements marked `entry`, and — when the
+ * file declares clients — the deployable elements the clients call. A file with none of these treats every
+ * service as an entry point. Clients themselves are not entry points: they are outside the system, the first hop
+ * of chains that reach the entry points.
+ */
+export function entryPointNames(model: ArchModel): string[] {
+  const called = new Set<string>();
+  for (const e of model.elements.values()) if (e.kind === 'client') for (const c of e.calls) called.add(c.target);
+  const declared: string[] = [];
+  const services: string[] = [];
+  for (const e of model.elements.values()) {
+    if (!isDeployableKind(e)) continue;
+    if (e.entry || called.has(e.name)) declared.push(e.name);
+    if (e.kind === 'service') services.push(e.name);
+  }
+  return declared.length > 0 ? declared : services;
+}
+
+// ---------------------------------------------------------------------------------------------------------
 // Kinds of replication
 
-/** SPEC §2: a cluster with `consensus` ≠ none (a cluster that declares none is taken to run one), or a store with `election raft|paxos|zab`. */
+/**
+ * SPEC §2: a cluster with `consensus` ≠ none (a cluster that declares none is taken to run one), or a store with
+ * `election raft|paxos|zab`; SPEC §5.1: a queue with the same `election` too (the same meaning as on a store).
+ */
 export function isConsensusGroup(e: Element): boolean {
   if (e.kind === 'cluster') return e.consensus !== 'none';
-  if (e.kind === 'store') return e.election === 'raft' || e.election === 'paxos' || e.election === 'zab';
+  if (e.kind === 'store' || e.kind === 'queue') return e.election === 'raft' || e.election === 'paxos' || e.election === 'zab';
   return false;
 }
 
@@ -105,9 +135,59 @@ export function isLeaderless(e: Element): boolean {
   return e.kind === 'store' && e.replication === 'leaderless' && !isConsensusGroup(e);
 }
 
-/** A leader-follower store that is not also a consensus group (its failover decides who leads). */
+/** A leader-follower store or queue that is not also a consensus group (its failover decides who leads). */
 export function isLeaderFollower(e: Element): boolean {
-  return e.kind === 'store' && e.replication === 'leader-follower' && !isConsensusGroup(e);
+  return (e.kind === 'store' || e.kind === 'queue') && e.replication === 'leader-follower' && !isConsensusGroup(e);
+}
+
+/** The elements with a leader-follower / election vocabulary (SPEC §5.1): stores and queues. */
+export function hasLeaderVocabulary(e: Element): e is Store | Queue {
+  return e.kind === 'store' || e.kind === 'queue';
+}
+
+/**
+ * Whether the element runs an election among its members (SPEC §5.2, `election/timeout-vs-latency`): `election`
+ * ≠ none on a store or queue, or a cluster with consensus (undeclared counts as running one) — and its leader is
+ * not chosen by a `coordinator` instead (a non-consensus store or queue with `failover automatic` and one).
+ */
+export function runsElection(e: Element): e is Store | Queue | Cluster {
+  if (e.kind === 'cluster') return e.consensus !== 'none';
+  if (!hasLeaderVocabulary(e) || e.election === undefined || e.election === 'none') return false;
+  return isConsensusGroup(e) || !failoverByCoordinator(e);
+}
+
+/** A dead leader is replaced by the `coordinator` cluster's choice (SPEC §1.2), not by an election among the members. */
+export function failoverByCoordinator(e: Store | Queue): boolean {
+  return !isConsensusGroup(e) && e.failover === 'automatic' && e.coordinator !== undefined;
+}
+
+export interface ElectionQuorum {
+  /** Live members a new leader needs (votes, itself included). */
+  votes: number;
+  /** Whether `election-quorum` is declared (else the protocol's default). */
+  declared: boolean;
+  /** ⌊N/2⌋ + 1 of the element's members. */
+  majority: number;
+  /** How the votes are counted: a consensus majority, or a bully/naive election's quorum. */
+  rule: 'majority' | 'quorum';
+}
+
+/**
+ * Votes a candidate needs to become leader (SPEC §5.1 `election-quorum`): on a consensus group the larger of the
+ * majority and the declared quorum (consensus always needs a majority); in a `bully` election, or the naive
+ * failover of `failover automatic` without election or coordinator, the declared quorum, else
+ * DEFAULTS.bullyElectionQuorum (1: a node that sees no higher node elects itself). Undefined where no election
+ * chooses the leader (no failover, or a coordinator chooses).
+ */
+export function electionQuorum(e: Element): ElectionQuorum | undefined {
+  if (e.kind !== 'store' && e.kind !== 'queue' && e.kind !== 'cluster') return undefined;
+  const m = majority(e.replicas);
+  const declared = e.electionQuorum;
+  if (isConsensusGroup(e)) return { votes: Math.max(m, declared ?? m), declared: declared !== undefined, majority: m, rule: 'majority' };
+  if (e.kind === 'cluster' || failoverByCoordinator(e)) return undefined;
+  const elects = e.election === 'bully' || (e.failover === 'automatic' && (e.election === undefined || e.election === 'none'));
+  if (!elects) return undefined;
+  return { votes: declared ?? DEFAULTS.bullyElectionQuorum, declared: declared !== undefined, majority: m, rule: 'quorum' };
 }
 
 export interface LeaderlessQuorums {
@@ -153,16 +233,30 @@ export interface Requirement {
   label: string;
   /** Whether the operation needs the leader, and what replaces a dead one. */
   leader: LeaderRule;
+  /**
+   * Live members an election of a replacement leader needs (`electionQuorum`), when the leader is elected
+   * (`elected`, `any-live`); undefined otherwise.
+   */
+  elect?: number;
 }
 
 export interface ServeOptions {
   /** For reads: where the reader reads (DEFAULTS.readFrom when not given). Ignored for writes and leaderless stores. */
   from?: ReadFrom;
+  /** For reads: `read-index` (SPEC §5.1): followers confirm the leader's commit index, so the read needs what a leader read needs. */
+  readIndex?: boolean;
 }
 
-function leaderRule(e: Store): LeaderRule {
+function leaderRule(e: Store | Queue): LeaderRule {
   if (e.failover !== 'automatic') return 'fixed';
   return e.coordinator ? 'coordinator' : 'any-live';
+}
+
+/** `elect` of a requirement whose leader rule elects: the votes a replacement needs. */
+function withElection(req: Requirement, e: Deployable): Requirement {
+  if (req.leader !== 'elected' && req.leader !== 'any-live') return req;
+  const q = electionQuorum(e);
+  return q ? { ...req, elect: q.votes } : req;
 }
 
 function followers(s: number): string {
@@ -171,8 +265,13 @@ function followers(s: number): string {
 
 /** What a read or a write of `e` needs (see the rules at the top of this file). */
 export function requirement(e: Deployable, op: Op, options: ServeOptions = {}): Requirement {
+  return withElection(baseRequirement(e, op, options), e);
+}
+
+function baseRequirement(e: Deployable, op: Op, options: ServeOptions): Requirement {
   const n = e.replicas;
-  const from = options.from ?? DEFAULTS.readFrom;
+  // A read-index read confirms the leader's commit index: it needs the leader (and its majority) like a leader read.
+  const from = options.readIndex ? 'leader' : (options.from ?? DEFAULTS.readFrom);
   if (isConsensusGroup(e)) {
     const m = majority(n);
     if (op === 'read') {
@@ -189,7 +288,7 @@ export function requirement(e: Deployable, op: Op, options: ServeOptions = {}): 
     if (e.sloppyQuorum) return { need: 1, label: `one live replica (sloppy quorum: hinted handoff stands in for ${showQuorum('W', q.w, q.wDefault)})`, leader: 'none' };
     return { need: q.w, label: showQuorum('W', q.w, q.wDefault), leader: 'none' };
   }
-  if (e.kind === 'store' && isLeaderFollower(e)) {
+  if ((e.kind === 'store' || e.kind === 'queue') && isLeaderFollower(e)) {
     const rule = leaderRule(e);
     if (op === 'read') {
       if (from !== 'leader') return { need: 1, label: `one live replica (reads from ${from})`, leader: 'none' };
@@ -212,9 +311,19 @@ export interface ServeContext extends ServeOptions {
   leader?: number;
   /** Whether the element's coordinator can serve (choose a new leader); default true. */
   coordinatorUp?: boolean;
+  /**
+   * Live replicas `failover-scope` allows to replace a dead leader (zone loss: the survivors in the old leader's
+   * zone or region); undefined: every live replica may.
+   */
+  eligible?: number;
 }
 
-export type ServeCause = 'no-replica' | 'quorum' | 'leader' | 'coordinator';
+/**
+ * Why an element cannot serve: no live replica; fewer live than needed; the leader lost with nobody to replace
+ * it; the coordinator that would replace it down too; fewer live than the election quorum a replacement needs;
+ * no live replica inside the `failover-scope`.
+ */
+export type ServeCause = 'no-replica' | 'quorum' | 'leader' | 'coordinator' | 'election' | 'scope';
 
 export interface ServeVerdict {
   ok: boolean;
@@ -250,6 +359,10 @@ export function serveVerdict(e: Deployable, alive: Alive, op: Op, ctx: ServeCont
   if (!leaderAlive) {
     if (req.leader === 'fixed') return { ...base, ok: false, cause: 'leader' };
     if (req.leader === 'coordinator' && !coordinatorUp) return { ...base, ok: false, cause: 'coordinator' };
+    if (req.elect !== undefined && live < req.elect) {
+      return { ...base, need: req.elect, label: `the election quorum of ${req.elect} (a new leader needs ${req.elect} vote${req.elect === 1 ? '' : 's'})`, ok: false, cause: 'election' };
+    }
+    if (req.leader !== 'none' && ctx.eligible === 0) return { ...base, ok: false, cause: 'scope' };
   }
   return { ...base, ok: true };
 }
@@ -266,7 +379,7 @@ export function canServe(e: Deployable, alive: Alive, op: Op, ctx: ServeContext 
 export function opFailuresTolerated(e: Deployable, op: Op, options: ServeOptions = {}): number {
   const req = requirement(e, op, options);
   if (req.leader === 'fixed') return 0;
-  return Math.max(0, e.replicas - req.need);
+  return Math.max(0, e.replicas - Math.max(req.need, req.elect ?? 0));
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -296,7 +409,7 @@ export interface ZoneLossOutcome {
 const MAX_COORDINATOR_DEPTH = 8;
 
 function coordinatorUpAfter(e: Deployable, zone: string, model: ArchModel | undefined, depth: number): boolean {
-  if (!model || e.kind !== 'store' || !e.coordinator || depth >= MAX_COORDINATOR_DEPTH) return true;
+  if (!model || (e.kind !== 'store' && e.kind !== 'queue') || !e.coordinator || depth >= MAX_COORDINATOR_DEPTH) return true;
   const c = model.elements.get(e.coordinator);
   if (!c || c === e || !isDeployableKind(c)) return true;
   return !outcome(c, zone, model, depth + 1).down;
@@ -310,7 +423,23 @@ function describe(v: ServeVerdict, zone: string): string {
   if (v.cause === 'no-replica') return `${v.total}/${v.total} replicas in ${zone}`;
   if (v.cause === 'quorum') return `${v.live}/${v.total} live, below ${v.label}`;
   if (v.cause === 'coordinator') return `the leader may be in ${zone} and the coordinator that would choose a new one is down too`;
+  if (v.cause === 'election') return `${v.live}/${v.total} live, below ${v.label}: the leader may be in ${zone} and no replacement can be elected`;
+  if (v.cause === 'scope') return `the leader may be in ${zone} and its failover-scope lets no surviving replica take over`;
   return `the leader may be in ${zone} and nobody takes over (failover is not automatic)`;
+}
+
+/**
+ * Survivors of losing `zone` that `failover-scope` allows to replace a leader that was in it (the worst case):
+ * none for `zone`, those in the zone's region for `region`; undefined for `any` (no restriction).
+ */
+function eligibleAfter(e: Deployable, zone: string, survivors: ReadonlySet<number>, model: ArchModel | undefined): number | undefined {
+  if (e.kind !== 'store' && e.kind !== 'queue' && e.kind !== 'cluster') return undefined;
+  if (e.failoverScope === 'any') return undefined;
+  if (e.failoverScope === 'zone') return 0;
+  const region = model?.zoneRegion.get(zone) ?? e.placement.find((r) => r.zone === zone)?.region;
+  let n = 0;
+  for (const r of e.placement) if (survivors.has(r.index) && r.region === region) n++;
+  return n;
 }
 
 function outcome(e: Deployable, zone: string, model: ArchModel | undefined, depth: number): ZoneLossOutcome {
@@ -319,7 +448,11 @@ function outcome(e: Deployable, zone: string, model: ArchModel | undefined, dept
   const survivors = survivorsOfZoneLoss(e, zone);
   const live = unplaced ? 0 : Math.min(total, survivors.size + Math.max(0, total - e.placement.length));
   const lost = total - live;
-  const ctx = { coordinatorUp: lost > 0 ? coordinatorUpAfter(e, zone, model, depth) : true };
+  const ctx: ServeContext = { coordinatorUp: lost > 0 ? coordinatorUpAfter(e, zone, model, depth) : true };
+  if (lost > 0 && !unplaced) {
+    const eligible = eligibleAfter(e, zone, survivors, model);
+    if (eligible !== undefined) ctx.eligible = eligible;
+  }
   const alive = { live, leaderAlive: lost === 0, coordinatorUp: ctx.coordinatorUp };
   const write = serveVerdict(e, alive, 'write', ctx);
   const read = serveVerdict(e, alive, 'read', ctx);

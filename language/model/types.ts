@@ -49,9 +49,21 @@ export interface Consistency {
   readonly stalenessMs?: number;
 }
 
+/** One `calls TARGET[.OP]` of an operation: which of the service's calls the operation makes. */
+export interface OperationCall {
+  readonly target: string;
+  readonly operation?: string;
+  readonly range: Range;
+}
+
 export interface Operation {
   readonly name: string;
   readonly idempotent: boolean;
+  /**
+   * The calls the operation lists (`calls a.x, b`), in source order; empty when it lists none, which means every
+   * call of the service (SPEC §5.1). Only service operations take `calls`.
+   */
+  readonly calls: readonly OperationCall[];
   readonly statement: Statement;
   readonly nameRange: Range;
 }
@@ -76,6 +88,12 @@ export interface DeployableBase extends ElementBase {
   readonly provides: Provided;
   readonly observability: ReadonlySet<string>;
   readonly operations: ReadonlyMap<string, Operation>;
+  /** `capacity N`: requests per second one replica serves. */
+  readonly capacity?: number;
+  /** `scope` (default `regional`, DEFAULTS.scope): a `zonal` element is deliberately zone-local. */
+  readonly scope: 'zonal' | 'regional';
+  /** `load N` on an entry point: peak requests per second arriving. */
+  readonly load?: number;
 }
 
 export interface Backoff {
@@ -105,6 +123,8 @@ export interface Call {
   readonly idempotencyKey?: string;
   readonly fallback?: string;
   readonly mode: 'sync' | 'async';
+  /** `retry-budget P%`: retries capped at P% of requests; amplification at this hop is at most 1 + P/100. */
+  readonly retryBudget?: number;
 }
 
 export interface Access {
@@ -116,6 +136,8 @@ export interface Access {
 export interface Read extends Access {
   readonly from?: 'leader' | 'followers' | 'any';
   readonly consistency?: Consistency;
+  /** `read-index`: followers confirm the leader's commit index before answering (linearizable reads). */
+  readonly readIndex: boolean;
 }
 export interface Publish extends Access {
   readonly outbox: boolean;
@@ -143,7 +165,21 @@ export interface Service extends DeployableBase {
   readonly rateLimit?: number;
 }
 
-export interface Store extends DeployableBase {
+/**
+ * The leader-follower and election vocabulary of SPEC §5.1, shared by stores and queues (clusters have the
+ * election part). Effective values: defaults applied (`promote`, `failoverScope`); `electionQuorum` as declared —
+ * the votes an election needs by default depend on the protocol (semantics.ts `electionQuorum`).
+ */
+export interface ElectionFields {
+  /** `election-quorum N` as declared (undefined: the protocol's default, see semantics.ts). */
+  readonly electionQuorum?: number;
+  /** `promote`: declared, else `in-sync` on a consensus group or with `sync-followers` ≥ 1, else `any`. */
+  readonly promote: 'in-sync' | 'any';
+  /** `failover-scope` (default `any`, DEFAULTS.failoverScope). */
+  readonly failoverScope: 'zone' | 'region' | 'any';
+}
+
+export interface Store extends DeployableBase, ElectionFields {
   readonly kind: 'store';
   readonly engine?: string;
   readonly replication?: 'none' | 'leader-follower' | 'multi-leader' | 'leaderless';
@@ -168,12 +204,21 @@ export interface Store extends DeployableBase {
   readonly snapshotEvery?: number;
 }
 
-export interface Queue extends DeployableBase {
+export interface Queue extends DeployableBase, ElectionFields {
   readonly kind: 'queue';
   readonly delivery?: 'at-most-once' | 'at-least-once' | 'exactly-once';
   readonly ordering?: 'none' | 'per-key' | 'total';
   readonly deadLetter?: string;
   readonly retentionMs?: number;
+  /** SPEC §5.1: the leader-follower properties of a store, with the same meaning and defaults. */
+  readonly replication?: 'none' | 'leader-follower';
+  readonly syncFollowers: number;
+  readonly failover?: 'automatic' | 'manual' | 'none';
+  readonly election?: 'raft' | 'paxos' | 'zab' | 'bully' | 'none';
+  readonly coordinator?: string;
+  readonly electionTimeout?: { readonly min: number; readonly max: number };
+  readonly heartbeatMs?: number;
+  readonly fencing: boolean;
 }
 
 export interface Cache extends DeployableBase {
@@ -184,12 +229,28 @@ export interface Cache extends DeployableBase {
   readonly invalidation?: 'ttl' | 'event' | 'manual';
 }
 
-export interface Cluster extends DeployableBase {
+export interface Cluster extends DeployableBase, ElectionFields {
   readonly kind: 'cluster';
   readonly consensus?: 'raft' | 'paxos' | 'zab' | 'none';
   readonly electionTimeout?: { readonly min: number; readonly max: number };
   readonly heartbeatMs?: number;
 }
+
+/**
+ * SPEC §5.1: a caller outside the system. Not deployed (no replicas, no zones, never a SPOF, never lost with a
+ * zone); its calls are the first hop of every chain that starts at it.
+ */
+export interface Client extends ElementBase {
+  readonly kind: 'client';
+  /** `instances N`: fleet size (informational). */
+  readonly instances?: number;
+  /** `load N`: peak requests per second the fleet sends. */
+  readonly load?: number;
+  readonly calls: readonly Call[];
+}
+
+/** What makes calls: services and clients. */
+export type Caller = Service | Client;
 
 export interface Lock extends ElementBase {
   readonly kind: 'lock';
@@ -320,7 +381,7 @@ export interface Region extends ElementBase {
 }
 
 export type Deployable = Gateway | Service | Store | Queue | Cache | Cluster;
-export type Element = Region | Deployable | Lock | External | Saga | Transaction | Projection | Scenario;
+export type Element = Region | Deployable | Client | Lock | External | Saga | Transaction | Projection | Scenario;
 
 export interface LatencyRange {
   readonly min: number;

@@ -22,10 +22,20 @@ export const PROVIDES = ['timeouts', 'retries', 'circuit-breaker', 'tracing', 'm
 export const OBSERVABILITY = ['tracing', 'metrics', 'logs'] as const;
 
 export const REPLICATION = ['none', 'leader-follower', 'multi-leader', 'leaderless'] as const;
+/** A queue replicates its log like a leader-follower store, or not at all (SPEC §5.1). */
+export const QUEUE_REPLICATION = ['none', 'leader-follower'] as const;
 export const CONFLICT_RESOLUTION = ['last-write-wins', 'vector-clocks', 'crdt', 'application'] as const;
 export const FAILOVER = ['automatic', 'manual', 'none'] as const;
 export const ELECTION = ['raft', 'paxos', 'zab', 'bully', 'none'] as const;
 export const CONSENSUS = ['raft', 'paxos', 'zab', 'none'] as const;
+/** The election protocols that always need a majority of the members (SPEC §5.1 `election-quorum`). */
+export const MAJORITY_PROTOCOLS = ['raft', 'paxos', 'zab'] as const;
+/** `promote`: which followers automatic failover may promote (SPEC §5.1). */
+export const PROMOTE = ['in-sync', 'any'] as const;
+/** `failover-scope`: where a new leader may come from, relative to the old one's (SPEC §5.1). */
+export const FAILOVER_SCOPE = ['zone', 'region', 'any'] as const;
+/** `scope` of a deployable element (SPEC §5.1). */
+export const SCOPE = ['zonal', 'regional'] as const;
 export const PARTITIONING = ['hash', 'consistent-hash', 'range', 'geo'] as const;
 export const CAP = ['CP', 'AP'] as const;
 export const BACKOFF = ['none', 'constant', 'exponential'] as const;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import * as E from './enums';
-import { fastCheck, isPositiveDuration, nonNegativeInt, positiveDuration, positiveInt, prop, replicaCount, type ElementKind, type PropertySpec } from './property';
+import { fastCheck, isPositiveDuration, nonNegativeInt, positiveDuration, positiveInt, positiveNumber, prop, replicaCount, type ElementKind, type PropertySpec } from './property';
 
 /*
  * The vocabulary of SPEC §1.2, one table per element kind. Validation, completion, hover and the reference
@@ -47,6 +47,14 @@ export const DEPLOYABLE: readonly PropertySpec[] = [
     block: [provides],
   }),
   prop('observability', 'enum-list', 'Signals the element emits: tracing, metrics, logs.', { values: E.OBSERVABILITY }),
+  prop('capacity', 'number', 'Requests per second one replica can serve (informational unless some `load` is declared).', { schema: positiveNumber }),
+  prop(
+    'scope',
+    'enum',
+    '`zonal`: the element is deliberately zone-local (a cell, a zonal control plane), so `spof/single-zone` does not fire on it and its callers are checked instead; `regional` (default): it should survive the loss of a zone.',
+    { values: E.SCOPE },
+  ),
+  prop('load', 'number', 'Entry points only (gateways, `entry` elements, what clients call): peak requests per second arriving here.', { schema: positiveNumber }),
 ];
 
 const electionTimeout = prop(
@@ -77,7 +85,28 @@ const callBlock: readonly PropertySpec[] = [
   prop('idempotency-key', 'word', 'The request field the callee deduplicates on, which makes retries safe.'),
   prop('fallback', 'string', 'What the caller does when the call fails for good.'),
   prop('mode', 'enum', 'sync (the caller waits, default) or async.', { values: E.CALL_MODE }),
+  prop(
+    'retry-budget',
+    'percent',
+    'Retries are capped at this share of requests (Envoy retry budgets, gRPC and Finagle retry throttling): amplification at this hop is at most 1 + PERCENT/100. The call retries (it counts as retried by `retry/unsafe-retry`).',
+    { schema: percent },
+  ),
 ];
+
+/** A service's operations may list the calls they make (SPEC §5.1); stores' and externals' operations call nothing. */
+const serviceOperation = prop('operation', 'flag', 'An operation other elements call as `NAME.operation`; mark it `idempotent` when retries are safe, and list the calls it makes with `calls`.', {
+  named: true,
+  repeatable: true,
+  block: [
+    idempotentFlag,
+    prop(
+      'calls',
+      'target-list',
+      "The calls this operation makes (`TARGET.operation, TARGET`), each one of the service's own `call`s: chains through the operation follow only these. An operation without `calls` is assumed to make every call of the service.",
+    ),
+    description,
+  ],
+});
 
 const SERVICE: readonly PropertySpec[] = [
   ...DEPLOYABLE,
@@ -85,16 +114,21 @@ const SERVICE: readonly PropertySpec[] = [
     repeatable: true,
     block: callBlock,
   }),
-  operation,
-  prop('reads', 'ref', 'Reads from a store or cache.', {
-    refKinds: ['store', 'cache', 'projection'],
+  serviceOperation,
+  prop('reads', 'ref', 'Reads from a store, cache, projection or cluster (configuration and coordination data in etcd or ZooKeeper).', {
+    refKinds: ['store', 'cache', 'projection', 'cluster'],
     repeatable: true,
     block: [
       prop('from', 'enum', 'Which replicas serve the reads.', { values: E.READ_FROM }),
       prop('consistency', 'consistency', 'The consistency this reader needs.', { values: E.CONSISTENCY_LEVELS }),
+      prop(
+        'read-index',
+        'flag',
+        "Followers answer only after confirming the leader's commit index (Raft ReadIndex, etcd's and CockroachDB's follower reads): such reads are linearizable, and they need the leader and a majority like a leader read.",
+      ),
     ],
   }),
-  prop('writes', 'ref', 'Writes to a store (or through a cache).', { refKinds: ['store', 'cache'], repeatable: true, block: [] }),
+  prop('writes', 'ref', 'Writes to a store, a cluster, or through a cache.', { refKinds: ['store', 'cache', 'cluster'], repeatable: true, block: [] }),
   prop('publishes', 'ref', 'Publishes messages to a queue or topic.', {
     refKinds: ['queue'],
     repeatable: true,
@@ -112,13 +146,44 @@ const SERVICE: readonly PropertySpec[] = [
   prop('rate-limit', 'int', 'Requests per second admitted before shedding load.', { schema: positiveInt }),
 ];
 
+/*
+ * The leader-follower vocabulary a store and a queue share (SPEC §5.1: a queue accepts the leader-follower
+ * properties of a store, with the same meaning and defaults), and the election properties of clusters.
+ */
+const syncFollowers = prop(
+  'sync-followers',
+  'int',
+  'Leader-follower: followers that must acknowledge a write before the client is told it succeeded (default 0: asynchronous). On a queue: a broker’s `acks=all` with `min.insync.replicas = N+1`; 0 is `acks=1`.',
+  { schema: nonNegativeInt },
+);
+const failover = prop('failover', 'enum', 'How a new leader is chosen when the leader dies.', { values: E.FAILOVER });
+const election = prop('election', 'enum', 'The leader-election protocol run among the replicas.', { values: E.ELECTION });
+const electionQuorum = prop(
+  'election-quorum',
+  'int',
+  "Votes a candidate needs to become leader (Elasticsearch's `minimum_master_nodes`, a bully election's quorum). raft, paxos and zab always need a majority (a smaller value is an error); `election bully` defaults to 1: a node that sees no higher node elects itself.",
+  { schema: positiveInt },
+);
+const promote = prop(
+  'promote',
+  'enum',
+  'Which followers automatic failover may promote: `in-sync`, only those holding every acknowledged write (Kafka `unclean.leader.election.enable=false`, Patroni `synchronous_mode_strict`), or `any`. Default `in-sync` when `sync-followers` ≥ 1 (and on consensus groups, whose vote only elects an up-to-date member), else `any`.',
+  { values: E.PROMOTE },
+);
+const failoverScope = prop(
+  'failover-scope',
+  'enum',
+  "Where a new leader may come from, relative to the old one: its `zone`, its `region` (Orchestrator's PreventCrossDataCenterMasterFailover), or `any` (default).",
+  { values: E.FAILOVER_SCOPE },
+);
+const coordinator = prop('coordinator', 'ref', 'An external coordination cluster (etcd, ZooKeeper) that chooses the leader.', { refKinds: ['cluster'] });
+const fencing = prop('fencing', 'flag', 'A deposed leader is fenced off by its epoch, so it cannot keep accepting writes.');
+
 const STORE: readonly PropertySpec[] = [
   ...DEPLOYABLE,
   prop('engine', 'word', 'The database product (postgres, cassandra …); informational.'),
   prop('replication', 'enum', 'How replicas share writes.', { values: E.REPLICATION }),
-  prop('sync-followers', 'int', 'Leader-follower: followers that must acknowledge a write before the client is told it succeeded (default 0: asynchronous).', {
-    schema: nonNegativeInt,
-  }),
+  syncFollowers,
   prop('write-quorum', 'int', 'Leaderless: W, the replicas that must acknowledge a write.', { schema: positiveInt }),
   prop('read-quorum', 'int', 'Leaderless: R, the replicas a read must hear from.', { schema: positiveInt }),
   prop('sloppy-quorum', 'flag', 'Leaderless: writes may land on stand-in replicas during failures (hinted handoff); quorums then need not overlap.'),
@@ -128,12 +193,15 @@ const STORE: readonly PropertySpec[] = [
   prop('holds', 'enum-list', 'The kinds of data stored; money, inventory, bookings, identity and locks are critical.', {
     values: E.DATA_CATEGORIES,
   }),
-  prop('failover', 'enum', 'How a new leader is chosen when the leader dies.', { values: E.FAILOVER }),
-  prop('election', 'enum', 'The leader-election protocol run among the replicas.', { values: E.ELECTION }),
-  prop('coordinator', 'ref', 'An external coordination cluster (etcd, ZooKeeper) that chooses the leader.', { refKinds: ['cluster'] }),
+  failover,
+  election,
+  electionQuorum,
+  promote,
+  failoverScope,
+  coordinator,
   electionTimeout,
   heartbeat,
-  prop('fencing', 'flag', 'A deposed leader is fenced off by its epoch, so it cannot keep accepting writes.'),
+  fencing,
   prop('partitioning', 'enum', 'How keys are split across shards.', { values: E.PARTITIONING }),
   prop('partition-key', 'word', 'The field keys are partitioned on.'),
   prop('shards', 'int', 'How many shards the data is split into.', { schema: positiveInt }),
@@ -155,12 +223,25 @@ const QUEUE: readonly PropertySpec[] = [
   prop('ordering', 'enum', 'Ordering guarantee of delivered messages.', { values: E.ORDERING }),
   prop('dead-letter', 'ref', 'Queue that receives messages that failed too often.', { refKinds: ['queue'] }),
   prop('retention', 'duration', 'How long messages are kept.', { schema: positiveDuration }),
+  prop('replication', 'enum', "How the queue's replicas share its log: `leader-follower` (a partition leader and its followers, as in Kafka) or `none`.", {
+    values: E.QUEUE_REPLICATION,
+  }),
+  syncFollowers,
+  failover,
+  election,
+  electionQuorum,
+  promote,
+  failoverScope,
+  coordinator,
+  electionTimeout,
+  heartbeat,
+  fencing,
 ];
 
 const CACHE: readonly PropertySpec[] = [
   ...DEPLOYABLE,
   prop('strategy', 'enum', 'How the cache is filled and written.', { values: E.CACHE_STRATEGY }),
-  prop('for', 'ref', 'The store this cache fronts.', { refKinds: ['store'] }),
+  prop('for', 'ref', 'The store (or external API) this cache fronts.', { refKinds: ['store', 'external'] }),
   prop('ttl', 'duration', 'How long an entry lives before it is refetched.', { schema: positiveDuration }),
   prop('invalidation', 'enum', 'How stale entries are removed.', { values: E.INVALIDATION }),
 ];
@@ -168,8 +249,21 @@ const CACHE: readonly PropertySpec[] = [
 const CLUSTER: readonly PropertySpec[] = [
   ...DEPLOYABLE,
   prop('consensus', 'enum', 'The consensus protocol of the group.', { values: E.CONSENSUS }),
+  electionQuorum,
+  promote,
+  failoverScope,
   electionTimeout,
   heartbeat,
+];
+
+const CLIENT: readonly PropertySpec[] = [
+  description,
+  prop('instances', 'int', 'Fleet size: how many copies of this client run (informational).', { schema: positiveInt }),
+  prop('load', 'number', 'Peak requests per second the whole fleet sends.', { schema: positiveNumber }),
+  prop('call', 'target', 'A call the client makes (`TARGET` or `TARGET.operation`), with its timeout and retry policy: the first hop of every chain that starts at the client.', {
+    repeatable: true,
+    block: callBlock,
+  }),
 ];
 
 const LOCK: readonly PropertySpec[] = [
@@ -261,6 +355,7 @@ export const KINDS: readonly KindSpec[] = [
   kind('saga', 'A distributed transaction by steps and compensations.', SAGA),
   kind('transaction', 'A two-phase commit across participants.', TRANSACTION),
   kind('projection', 'A CQRS read model.', PROJECTION),
+  kind('client', 'A caller outside the system (browsers, mobile apps, partner systems, batch jobs): not deployed by the system, never a SPOF; its calls start the chains.', CLIENT),
   kind('scenario', 'A fault-injection run of the runnable model.', SCENARIO),
 ];
 

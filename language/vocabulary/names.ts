@@ -17,8 +17,11 @@ export const PROPERTY_NAMES = [
   'ambassador',
   'provides',
   'observability',
+  'capacity',
+  'scope',
   'operation',
   'idempotent',
+  'calls',
   // gateway
   'routes',
   'rate-limit',
@@ -35,8 +38,10 @@ export const PROPERTY_NAMES = [
   'idempotency-key',
   'fallback',
   'mode',
+  'retry-budget',
   'reads',
   'from',
+  'read-index',
   'consistency',
   'writes',
   'publishes',
@@ -56,6 +61,9 @@ export const PROPERTY_NAMES = [
   'holds',
   'failover',
   'election',
+  'election-quorum',
+  'promote',
+  'failover-scope',
   'coordinator',
   'election-timeout',
   'heartbeat',
@@ -98,7 +106,9 @@ export const PROPERTY_NAMES = [
   'source',
   'store',
   'lag-budget',
-  // scenario
+  // client
+  'instances',
+  // scenario (and entry points, clients: `load`)
   'target',
   'seeds',
   'seed',

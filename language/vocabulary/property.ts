@@ -21,6 +21,7 @@ export type ValueKind =
   | 'ref-list'
   | 'zone-list'
   | 'target' // `call TARGET[.OP]`, `action REF`
+  | 'target-list' // `calls A.op, B, C.op`: each `TARGET[.OP]`
   | 'backoff' // `none|constant|exponential [DURATION|RANGE]`
   | 'consistency' // a level, `bounded-staleness DURATION`
   | 'atoms'; // read by the owner (scenario statements)
@@ -38,6 +39,7 @@ export type ElementKind =
   | 'saga'
   | 'transaction'
   | 'projection'
+  | 'client'
   | 'scenario';
 
 export interface PropertySpec {
@@ -96,4 +98,6 @@ export const replicaCount = fastCheck(
   z.number().int('must be a whole number').min(1, 'must be at least 1').max(MAX_REPLICAS, `must be at most ${MAX_REPLICAS}`),
   (v) => isPositiveInt(v) && (v as number) <= MAX_REPLICAS,
 );
+export const isPositiveNumber = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v > 0;
+export const positiveNumber = fastCheck(z.number().gt(0, 'must be more than 0'), isPositiveNumber);
 export const positiveDuration = fastCheck(z.number().gt(0, 'must be longer than 0ms'), isPositiveDuration);

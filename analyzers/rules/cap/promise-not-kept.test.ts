@@ -8,9 +8,18 @@ ruleTester(promiseNotKept, {
     { name: 'leaderless with default quorums (majorities overlap)', code: `store kv { replicas 3; replication leaderless; consistency strong }` },
     { name: 'no promise', code: `store kv { replicas 3; replication multi-leader }` },
     {
-      name: 'reads from followers, all synchronous',
-      code: `store db { replicas 3; replication leader-follower; sync-followers 2; consistency strong }\nservice api { reads db { from followers } }`,
+      name: 'SPEC §5.2: a follower read that declares a weaker consistency has opted out',
+      code: `store db { replicas 3; replication leader-follower; sync-followers 1; consistency strong }\nservice api { reads db { from followers; consistency eventual } }`,
     },
+    {
+      name: 'SPEC §5.2: `from any` with a weaker consistency, too',
+      code: `store db { replicas 3; replication leader-follower; sync-followers 1; cap CP }\nservice api { reads db { from any; consistency bounded-staleness 5s } }`,
+    },
+    {
+      name: 'SPEC §5.2: a read-index read is linearizable',
+      code: `store db { replicas 3; replication leader-follower; election raft; failover automatic; sync-followers 1; fencing; consistency linearizable }\nservice api { reads db { from followers; read-index } }`,
+    },
+    { name: 'reads from the leader (the default)', code: `store db { replicas 3; replication leader-follower; sync-followers 1; consistency strong }\nservice api { reads db }` },
   ],
   invalid: [
     {
@@ -31,9 +40,24 @@ ruleTester(promiseNotKept, {
       name: 'async automatic failover and follower reads: two reasons',
       code: `store db {\n  replicas 3\n  replication leader-follower\n  failover automatic\n  election raft\n  consistency linearizable\n}\nservice api {\n  reads db { from followers }\n}\n`,
       errors: [
-        { line: 6, column: 3, message: '`api` reads it from followers while only 0 of 2 followers are synchronous' },
+        { line: 6, column: 3, message: /`api` reads it `from followers`: a follower applies a write after the leader has acknowledged it so a read there can return a value older .* add `read-index` to the read/, related: [{ line: 9, column: 14, message: 'api reads from followers' }] },
         { line: 6, column: 3, message: 'sync-followers 0' },
       ],
+    },
+    {
+      name: 'SPEC §5.2: `from any` counts like `from followers`',
+      code: `store db { replicas 3; replication leader-follower; sync-followers 1; consistency strong }\nservice api { reads db { from any } }`,
+      errors: [{ line: 1, column: 71, message: /`api` reads it `from any`.*read from the leader \(follower reads can be made linearizable only on a consensus store/, related: [{ line: 2, column: 26 }] }],
+    },
+    {
+      name: 'SPEC §5.2: synchronous followers do not make follower reads linearizable, and the fix never says "more sync followers"',
+      code: `store db { replicas 3; replication leader-follower; sync-followers 2; consistency strong }\nservice api { reads db { from followers } }`,
+      errors: [{ line: 1, column: 71, message: /even a synchronous follower \(sync-followers 2\) acknowledges that it received a write, not that it applied it/ }],
+    },
+    {
+      name: 'a follower read that itself asks for linearizable still counts',
+      code: `store db { replicas 3; replication leader-follower; sync-followers 1; cap CP }\nservice api { reads db { from followers; consistency linearizable } }`,
+      errors: [{ line: 1, column: 71, message: '`api` reads it `from followers`' }],
     },
   ],
 });

@@ -2,7 +2,8 @@ import type { RelatedInformation } from '../../../language/diagnostic';
 import type { Range } from '../../../language/range';
 import type { Rule } from '../types';
 import { accessIndex } from '../../analysis/access';
-import { quorumMath, showQuorum } from '../../analysis/quorum';
+import { isConsensusGroup, quorumMath, showQuorum } from '../../analysis/quorum';
+import { DEFAULTS } from '../../../language/model/defaults';
 import { isStrong } from '../consistency/levels';
 
 export const promiseNotKept: Rule = {
@@ -34,16 +35,21 @@ export const promiseNotKept: Rule = {
         broken('it is multi-leader: two leaders accept conflicting writes concurrently and reconcile afterwards, which no linearizable history allows; use a single leader or consensus', at('multi-leader replication', replication));
       }
       if (store.replication === 'leader-follower') {
-        if (store.syncFollowers < n - 1) {
-          for (const { service: reader, access: read } of accessIndex(model).reads.get(store.name) ?? []) {
-            {
-              if (read.from !== 'followers') continue;
-              broken(
-                `\`${reader.name}\` reads it from followers while only ${store.syncFollowers} of ${n - 1} followers are synchronous: an asynchronous follower can return a value older than a write already acknowledged; read from the leader or make every follower synchronous (sync-followers ${n - 1})`,
-                at(`${reader.name} reads from followers`, read.props.statement('from')?.range ?? read.targetRange),
-              );
-            }
-          }
+        // SPEC §5.2: reads `from followers` and `from any` alike. Not counted: a read that declares a consistency
+        // weaker than the promise (it opted out knowingly), and a `read-index` read (linearizable). Synchronous
+        // followers do not help: one acknowledges that it received a write, not that it applied it.
+        const fix = isConsensusGroup(store)
+          ? 'read from the leader, or add `read-index` to the read (the follower then confirms the leader’s commit index before answering)'
+          : `read from the leader (follower reads can be made linearizable only on a consensus store, with \`election raft\` and \`read-index\`)`;
+        const sync = store.syncFollowers > 0 ? ` — even a synchronous follower (sync-followers ${store.syncFollowers}) acknowledges that it received a write, not that it applied it —` : '';
+        for (const { service: reader, access: read } of accessIndex(model).reads.get(store.name) ?? []) {
+          const from = read.from ?? DEFAULTS.readFrom;
+          if (from === 'leader' || read.readIndex) continue;
+          if (read.consistency && !isStrong(read.consistency)) continue;
+          broken(
+            `\`${reader.name}\` reads it \`from ${from}\`: a follower applies a write after the leader has acknowledged it${sync} so a read there can return a value older than a write already acknowledged; ${fix}, or declare in the read the weaker consistency this reader accepts (e.g. \`consistency eventual\`)`,
+            at(`${reader.name} reads from ${from}`, read.props.statement('from')?.range ?? read.targetRange),
+          );
         }
         if (store.syncFollowers === 0 && store.failover === 'automatic') {
           broken(

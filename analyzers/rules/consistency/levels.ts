@@ -38,6 +38,7 @@ export interface Provided {
 /**
  * What a store gives a reader. A declared `consistency` is taken at its word (cap/promise-not-kept checks the
  * word). Without one the default follows from replication:
+ * - a `read-index` read: linearizable (SPEC §5.1);
  * - one replica, or consensus (raft/paxos/zab): linearizable — one copy, or every read and write goes through a majority;
  * - leader-follower: sequential from the leader (one leader orders all writes, but a deposed leader may still
  *   answer); from followers, sequential only when every follower is synchronous, else eventual;
@@ -46,6 +47,8 @@ export interface Provided {
  */
 export function providedConsistency(store: Store, read?: Read): Provided {
   if (store.consistency) return { consistency: store.consistency, why: 'declared' };
+  // SPEC §5.1: a `read-index` read confirms the leader's commit index before answering.
+  if (read?.readIndex) return { consistency: { level: 'linearizable' }, why: "read-index: the replica confirms the leader's commit index first" };
   const n = store.replicas;
   if (n === 1) return { consistency: { level: 'linearizable' }, why: 'a single replica' };
   if (isConsensusGroup(store)) return { consistency: { level: 'linearizable' }, why: `consensus (${store.election})` };

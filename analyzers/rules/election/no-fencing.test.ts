@@ -5,6 +5,7 @@ ruleTester(noFencing, {
   valid: [
     `store db { replicas 3; replication leader-follower; failover automatic; election raft; fencing }`,
     { name: 'manual failover', code: `store db { replicas 3; replication leader-follower; failover manual }` },
+    { name: 'a queue with fencing', code: `queue q { replicas 3; replication leader-follower; failover automatic; election raft; fencing }` },
   ],
   invalid: [
     {
@@ -17,6 +18,12 @@ ruleTester(noFencing, {
       code: `store db { replicas 3; replication leader-follower; failover automatic; election raft }`,
       errors: [{ line: 1, column: 53 }],
       output: `store db { replicas 3; replication leader-follower; failover automatic; election raft; fencing }`,
+    },
+    {
+      name: 'SPEC §5.1: a leader-follower queue failing over automatically',
+      code: `queue q { replicas 3; replication leader-follower; failover automatic; election raft }`,
+      errors: [{ line: 1, column: 52, message: '`q` fails over automatically but declares no `fencing`' }],
+      output: `queue q { replicas 3; replication leader-follower; failover automatic; election raft; fencing }`,
     },
   ],
 });

@@ -1,4 +1,4 @@
-import type { Cluster, Element, Store } from '../../../language/model/types';
+import type { Cluster, Element, Queue, Store } from '../../../language/model/types';
 import { DEFAULTS } from '../../../language/model/defaults';
 import { isConsensusGroup } from '../../../language/model/semantics';
 
@@ -7,7 +7,7 @@ export const DEFAULT_HEARTBEAT_MS = DEFAULTS.heartbeatMs;
 export const DEFAULT_ELECTION_TIMEOUT = DEFAULTS.electionTimeoutMs;
 
 export interface ElectionParams {
-  element: Store | Cluster;
+  element: Store | Queue | Cluster;
   heartbeatMs: number;
   timeout: { min: number; max: number };
   heartbeatDeclared: boolean;
@@ -15,13 +15,14 @@ export interface ElectionParams {
 }
 
 /**
- * Elements that run a leader election: consensus groups, stores with any `election` other than none, and stores
- * with `failover automatic` (the naive failover also waits an election timeout of missed heartbeats).
+ * Elements that run a leader election: consensus groups, stores and queues with any `election` other than none,
+ * and stores and queues with `failover automatic` (the naive failover also waits an election timeout of missed
+ * heartbeats).
  */
 export function electionParams(e: Element): ElectionParams | undefined {
-  if (e.kind !== 'store' && e.kind !== 'cluster') return undefined;
+  if (e.kind !== 'store' && e.kind !== 'cluster' && e.kind !== 'queue') return undefined;
   const runs =
-    isConsensusGroup(e) || (e.kind === 'store' && ((e.election !== undefined && e.election !== 'none') || e.failover === 'automatic'));
+    isConsensusGroup(e) || (e.kind !== 'cluster' && ((e.election !== undefined && e.election !== 'none') || e.failover === 'automatic'));
   if (!runs) return undefined;
   return {
     element: e,

@@ -42,7 +42,7 @@ function advice(q: QuorumMath, needed: number, shape: Shape, e: Element): string
     if (shape === 'leaderless') {
       return `the quorums need all ${q.n} replicas, so no placement survives losing a zone; lower W and R to ${q.majority} (a majority, still W+R > N) or add replicas`;
     }
-    const s = e.kind === 'store' ? e.syncFollowers : 0;
+    const s = e.kind === 'store' || e.kind === 'queue' ? e.syncFollowers : 0;
     return `a write waits for the leader and all ${s} sync followers, so no placement survives losing a zone; lower sync-followers to ${Math.max(0, q.n - 2)} or add replicas`;
   }
   const zones = Math.ceil(q.n / maxPerZone);

@@ -13,7 +13,7 @@ export const noCircuitBreaker: Rule = {
   check({ model, report }) {
     for (const { service, call } of allCalls(model)) {
       const target = model.elements.get(call.target);
-      if (call.mode !== 'sync' || target?.kind !== 'external' || call.circuitBreaker || service.provides.circuitBreaker) continue;
+      if (call.mode !== 'sync' || target?.kind !== 'external' || call.circuitBreaker || (service.kind === 'service' && service.provides.circuitBreaker)) continue;
       const availability = target.availability !== undefined ? ` (declared availability ${target.availability}%, about ${Math.round((100 - target.availability) * 876) / 10} hours down a year)` : '';
       const waiting = call.timeoutMs !== undefined ? `each request waits the full ${formatDuration(call.timeoutMs)} timeout × ${call.retry + 1} attempts` : 'each request waits on it with no bound';
       report({

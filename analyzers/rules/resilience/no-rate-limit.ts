@@ -1,4 +1,4 @@
-import { entryPoints } from '../../analysis/graph';
+import { entryPoints, entryPointsImplicit } from '../../analysis/graph';
 import type { Rule } from '../types';
 
 export const noRateLimit: Rule = {
@@ -6,7 +6,7 @@ export const noRateLimit: Rule = {
   severity: 'info',
   description: 'An entry point with no rate limit.',
   check({ model, report }) {
-    const implicit = !entryPoints(model).some((e) => e.entry);
+    const implicit = entryPointsImplicit(model);
     for (const e of entryPoints(model)) {
       // Only gateways and services can declare `rate-limit`; another kind marked `entry` has nowhere to put one.
       if ((e.kind !== 'gateway' && e.kind !== 'service') || e.rateLimit !== undefined) continue;

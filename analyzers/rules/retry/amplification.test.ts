@@ -22,6 +22,18 @@ ruleTester(amplification, {
       name: 'a cycle without retries multiplies nothing',
       code: `gateway edge { routes a }\nservice a { call b { timeout 1s } }\nservice b { call a { timeout 1s; retry 0 } }\n`,
     },
+    {
+      name: 'SPEC §5.1: a retry budget bounds the hop to 1 + budget: 4 × 1.2 = 4.8',
+      code: chain(3, 3).replace('    retry 3\n  }\n}\nservice back', '    retry 3\n    retry-budget 20%\n  }\n}\nservice back'),
+    },
+    {
+      name: 'SPEC §5.1: chains through an operation that lists its calls follow only those',
+      code:
+        `gateway edge { routes front }\n` +
+        `service front { call middle.get { timeout 2s; retry 3 } }\n` +
+        `service middle {\n  operation get { idempotent; calls back.get }\n  operation report { calls audit.log }\n  call back.get { timeout 500ms }\n  call audit.log { timeout 500ms; retry 9 }\n}\n` +
+        `service back { operation get { idempotent } }\nservice audit { operation log { idempotent } }\n`,
+    },
   ],
   invalid: [
     {
@@ -58,6 +70,34 @@ ruleTester(amplification, {
       name: 'the cycle named inside a larger group of services that call one another',
       code: `service a { entry; call b { timeout 1s }; call c { timeout 1s } }\nservice b { call a { timeout 1s; retry 1 } }\nservice c { call a { timeout 1s } }\n`,
       errors: [{ line: 2, column: 34, message: 'cycle b → a → b (2 attempts per round, limit 10) (the cycle lies among 3 elements that call one another: a, b, c)' }],
+    },
+    {
+      name: 'SPEC §5.1: a client is the first hop: its retries multiply with those below',
+      code: chain(3, 0) + `client web { instances 10000; load 500; call edge { timeout 5s; retry 3 } }\n`,
+      errors: [{ line: 5, column: 5, message: 'Retries multiply to 16× on `middle.get` along web → edge → front → middle (4 × 4 attempts, limit 10)', related: [{ line: 16, column: 65, message: 'retry 3 on `web` → `edge` (×4)' }] }],
+    },
+    {
+      name: 'SPEC §5.1: a retry budget counts as 1 + budget in the product',
+      code: chain(9, 3).replace('    retry 3\n  }\n}\nservice back', '    retry 3\n    retry-budget 50%\n  }\n}\nservice back'),
+      errors: [{ line: 12, column: 5, message: 'Retries multiply to 15× on `back.get` along edge → front → middle → back (10 × 1.5 attempts, limit 10)' }],
+    },
+    {
+      name: 'SPEC §5.1: the operation a chain goes through keeps the calls it lists',
+      code:
+        `gateway edge { routes front }\n` +
+        `service front { call middle.get { timeout 2s; retry 3 } }\n` +
+        `service middle {\n  operation get { idempotent; calls back.get }\n  operation report { calls audit.log }\n  call back.get { timeout 500ms; retry 3 }\n  call audit.log { timeout 500ms; retry 9 }\n}\n` +
+        `service back { operation get { idempotent } }\nservice audit { operation log { idempotent } }\n`,
+      errors: [{ line: 6, column: 34, message: 'Retries multiply to 16× on `back.get` along edge → front → middle.get → back (4 × 4 attempts' }],
+    },
+    {
+      name: 'a service whose operations list no calls keeps today\'s meaning: every call on every operation',
+      code:
+        `gateway edge { routes front }\n` +
+        `service front { call middle.get { timeout 2s; retry 3 } }\n` +
+        `service middle {\n  operation get { idempotent }\n  operation report\n  call back.get { timeout 500ms }\n  call audit.log { timeout 500ms; retry 9 }\n}\n` +
+        `service back { operation get { idempotent } }\nservice audit { operation log { idempotent } }\n`,
+      errors: [{ line: 7, column: 35, message: 'Retries multiply to 40× on `audit.log` along edge → front → middle → audit' }],
     },
   ],
 });

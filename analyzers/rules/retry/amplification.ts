@@ -1,6 +1,6 @@
 import type { Call } from '../../../language/model/types';
 import type { RelatedInformation } from '../../../language/diagnostic';
-import { callGraph, callLabel, chainText, formatFactor } from '../../analysis/calls';
+import { attemptFactor, callGraph, callLabel, chainText, formatFactor, retryStatementRange } from '../../analysis/calls';
 import { DEFAULT_AMPLIFICATION_LIMIT } from '../defaults';
 import type { Report, Rule } from '../types';
 
@@ -9,9 +9,9 @@ const MAX_RELATED = 10;
 /** Factors written out in a product; longer products are shortened. */
 const MAX_FACTORS = 8;
 
-/** `4 × 4`, or for long chains `199 retrying calls: 4 × 4 × 4 × 4 × 4 × 4 × … × 4`. */
+/** `4 × 4`, `4 × 1.2`, or for long chains `199 retrying calls: 4 × 4 × 4 × 4 × 4 × 4 × … × 4`. */
 function productText(calls: readonly Call[]): string {
-  const factors = calls.map((c) => `${Math.floor(c.retry) + 1}`);
+  const factors = calls.map((c) => formatFactor(attemptFactor(c)));
   if (factors.length <= MAX_FACTORS) return factors.join(' × ');
   return `${factors.length} retrying calls: ${factors.slice(0, MAX_FACTORS - 2).join(' × ')} × … × ${factors[factors.length - 1]}`;
 }
@@ -20,7 +20,15 @@ function relatedRetries(calls: readonly Call[], except?: Call): RelatedInformati
   return calls
     .filter((c) => c !== except)
     .slice(0, MAX_RELATED)
-    .map((c) => ({ message: `retry ${c.retry} on \`${c.caller}\` → \`${callLabel(c)}\` (×${Math.floor(c.retry) + 1})`, range: c.props.statement('retry')!.range }));
+    .map((c) => ({ message: `${retryText(c)} on \`${c.caller}\` → \`${callLabel(c)}\` (×${formatFactor(attemptFactor(c))})`, range: retryStatementRange(c) }));
+}
+
+/** `retry 3`, `retry 3, retry-budget 20%`, `retry-budget 20%`. */
+function retryText(c: Call): string {
+  const parts = [];
+  if (c.retry >= 1) parts.push(`retry ${c.retry}`);
+  if (c.retryBudget !== undefined) parts.push(`retry-budget ${c.retryBudget}%`);
+  return parts.join(', ');
 }
 
 export const amplification: Rule = {
@@ -36,21 +44,21 @@ export const amplification: Rule = {
     for (const { call, factor, chain } of graph.amplifiedCalls(limit)) {
       const times = formatFactor(factor);
       reports.push({
-        range: call.props.statement('retry')!.range,
+        range: retryStatementRange(call),
         message: `Retries multiply to ${times}× on \`${callLabel(call)}\` along ${chainText(chain)} (${productText(chain.retrying)} attempts, limit ${limit}): one failing request at the entry becomes ${times} attempts here, exactly when it is least able to serve them; retry at one level only (usually the outermost) and fail fast below`,
         related: relatedRetries(chain.retrying, call),
       });
     }
     // A synchronous cycle that retries multiplies again on every round: no finite factor.
     for (const cycle of graph.cycles) {
-      const retrying = cycle.calls.filter((c) => c.retry >= 1);
+      const retrying = cycle.calls.filter((c) => attemptFactor(c) > 1);
       const distinct = cycle.names.length - 1;
       const members =
         cycle.members.length > distinct
           ? ` (the cycle lies among ${cycle.members.length} elements that call one another: ${cycle.members.slice(0, MAX_RELATED).join(', ')}${cycle.members.length > MAX_RELATED ? ', …' : ''})`
           : '';
       reports.push({
-        range: cycle.calls[0]!.props.statement('retry')!.range,
+        range: retryStatementRange(cycle.calls[0]!),
         message: `Retry amplification is unbounded on the synchronous cycle ${chainText(cycle)} (${productText(retrying)} attempts per round, limit ${limit})${members}: a request that goes round it multiplies its attempts again on every round; break the cycle (make one call async) or stop retrying inside it`,
         related: relatedRetries(retrying, cycle.calls[0]),
       });

@@ -6,6 +6,7 @@ ruleTester(manualFailover, {
     `store db { replicas 3; replication leader-follower; failover automatic; election raft; fencing }`,
     { name: 'one replica has no follower to promote', code: `store db { replication leader-follower; failover manual }` },
     { name: 'an election implies automatic failover', code: `store db { replicas 2; replication leader-follower; coordinator zk }\ncluster zk { replicas 3; consensus zab }` },
+    { name: 'a queue that does not replicate', code: `queue q { replicas 3 }` },
   ],
   invalid: [
     {
@@ -16,6 +17,11 @@ ruleTester(manualFailover, {
       name: 'undeclared failover sits on replication',
       code: `store db { replicas 3; replication leader-follower }`,
       errors: [{ line: 1, column: 24, endColumn: 51, message: 'declares no failover' }],
+    },
+    {
+      name: 'SPEC §5.1: a leader-follower queue with manual failover',
+      code: `queue q { replicas 3; replication leader-follower; failover manual }`,
+      errors: [{ line: 1, column: 52, message: '`q` has 3 replicas but has `failover manual`' }],
     },
   ],
 });

@@ -3,10 +3,11 @@ import type { Rule } from '../types';
 export const manualFailover: Rule = {
   id: 'spof/manual-failover',
   severity: 'warning',
-  description: 'A leader-follower store with several replicas whose failover is manual or none: writes stop until a human promotes a follower.',
+  description: 'A leader-follower store or queue with several replicas whose failover is manual or none: writes stop until a human promotes a follower.',
   check({ model, report }) {
     for (const store of model.elements.values()) {
-      if (store.kind !== 'store' || store.replication !== 'leader-follower' || store.replicas < 2) continue;
+      // Queues take the leader-follower vocabulary of stores, with the same meaning (SPEC §5.1).
+      if ((store.kind !== 'store' && store.kind !== 'queue') || store.replication !== 'leader-follower' || store.replicas < 2) continue;
       // Undeclared failover with no election nor coordinator is manual in effect.
       const electing = (store.election !== undefined && store.election !== 'none') || store.coordinator !== undefined;
       const mode = store.failover ?? (electing ? 'automatic' : undefined);

@@ -3,10 +3,11 @@ import type { Rule } from '../types';
 export const noElection: Rule = {
   id: 'spof/no-election',
   severity: 'error',
-  description: 'A store with automatic failover but neither an election protocol nor a coordinator to choose the new leader.',
+  description: 'A store or queue with automatic failover but neither an election protocol nor a coordinator to choose the new leader.',
   check({ model, report }) {
     for (const store of model.elements.values()) {
-      if (store.kind !== 'store' || store.failover !== 'automatic') continue;
+      // Queues take the leader-follower vocabulary of stores, with the same meaning (SPEC §5.1).
+      if ((store.kind !== 'store' && store.kind !== 'queue') || store.failover !== 'automatic') continue;
       if ((store.election !== undefined && store.election !== 'none') || store.coordinator !== undefined) continue;
       const election = store.props.statement('election');
       report({

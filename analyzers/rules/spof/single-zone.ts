@@ -10,7 +10,8 @@ export const singleZone: Rule = {
   fixable: true,
   check({ model, report }) {
     for (const e of model.elements.values()) {
-      if (!isDeployable(e) || e.replicas < 2) continue;
+      // `scope zonal` (SPEC §5.1): deliberately zone-local, like a cell; its callers are the ones to check.
+      if (!isDeployable(e) || e.replicas < 2 || e.scope === 'zonal') continue;
       const zones = new Set(e.placement.flatMap((r) => (r.zone ? [r.zone] : [])));
       if (zones.size !== 1) continue;
       const zone = [...zones][0]!;

@@ -9,6 +9,13 @@ ruleTester(exceedsCaller, {
     payments('timeout 200ms; retry 2; backoff exponential 100ms..1s; jitter full') + `service orders { call payments.charge { timeout 1s } }`,
     { name: 'the callee has no timeout (retry/no-timeout says so)', code: payments('retry 2') + `service orders { call payments.charge { timeout 1s } }` },
     { name: 'the caller has no timeout', code: payments('timeout 5s') + `service orders { call payments.charge }` },
+    {
+      name: 'SPEC §5.1: a call to an operation that lists its calls is measured by those calls only',
+      code:
+        `external bank { operation charge { idempotent }; operation report { idempotent } }\n` +
+        `service payments {\n  operation charge { idempotent; calls bank.charge }\n  operation report { calls bank.report }\n  call bank.charge { timeout 200ms }\n  call bank.report { timeout 2s; retry 2 }\n}\n` +
+        `service orders { call payments.charge { timeout 1s } }\n`,
+    },
   ],
   invalid: [
     {
@@ -49,6 +56,19 @@ ruleTester(exceedsCaller, {
       name: 'equally slow calls: the first label in code-point order, whatever the declaration order',
       code: `service z {}\nservice y {}\nservice callee { call z { timeout 2s }; call y { timeout 2s } }\nservice caller { call callee { timeout 1s } }\n`,
       errors: [{ line: 4, column: 32, message: 'on its call to `y` alone' }],
+    },
+    {
+      name: 'SPEC §5.1: a client is a caller too',
+      code: payments('timeout 800ms; retry 3') + `client app { call payments.charge { timeout 1s; retry 2 } }\n`,
+      errors: [{ line: 6, column: 37, message: '`app` gives `payments.charge` 1s, but `payments` can spend 3200ms on its call to `bank.charge` alone' }],
+    },
+    {
+      name: 'SPEC §5.1: the operation called keeps its own slow calls',
+      code:
+        `external bank { operation charge { idempotent }; operation report { idempotent } }\n` +
+        `service payments {\n  operation charge { idempotent; calls bank.charge }\n  operation report { calls bank.report }\n  call bank.charge { timeout 200ms }\n  call bank.report { timeout 2s; retry 2 }\n}\n` +
+        `service orders { call payments.report { timeout 1s } }\n`,
+      errors: [{ line: 8, column: 41, message: '`orders` gives `payments.report` 1s, but `payments` can spend 6s on its call to `bank.report` alone' }],
     },
   ],
 });

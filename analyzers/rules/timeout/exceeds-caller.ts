@@ -3,12 +3,17 @@ import type { Range } from '../../../language/range';
 import type { Call, Service } from '../../../language/model/types';
 import { formatDuration } from '../../../language/values';
 import { callGraph, callLabel, MAX_WORST_CASE_MS, worstCaseMs, type WorstCase } from '../../analysis/calls';
+import { callsOfOperation } from '../../analysis/graph';
 import type { Rule } from '../types';
 
-/** The callee's slowest own synchronous call: the smallest time it can need that no caller timeout can hide. */
-function slowestCall(callee: Service): { call: Call; worst: WorstCase } | undefined {
+/**
+ * The callee's slowest own synchronous call: the smallest time it can need that no caller timeout can hide. For a
+ * call to an operation that lists its calls (SPEC §5.1), only those.
+ */
+function slowestCall(callee: Service, operation: string | undefined): { call: Call; worst: WorstCase } | undefined {
+  const op = operation !== undefined ? callee.operations.get(operation) : undefined;
   let best: { call: Call; worst: WorstCase } | undefined;
-  for (const call of callee.calls) {
+  for (const call of op ? callsOfOperation(callee, op) : callee.calls) {
     if (call.mode !== 'sync') continue;
     const worst = worstCaseMs(call);
     // Ties go to the first label in code-point order, not the first declared: findings must not follow declaration order.
@@ -22,13 +27,14 @@ export const exceedsCaller: Rule = {
   severity: 'warning',
   description: "A callee's worst-case time for its own calls exceeds the timeout its caller gives it: the caller gives up while the work goes on.",
   check({ model, report }) {
-    // Each caller's timeout towards a service: call blocks with a `timeout`, and gateway `timeout`s over their routes.
-    const budgets: { caller: string; callee: string; label: string; timeoutMs: number; range: Range }[] = [];
+    // Each caller's timeout towards a service: call blocks with a `timeout` (of services and clients, SPEC §5.1),
+    // and gateway `timeout`s over their routes.
+    const budgets: { caller: string; callee: string; operation?: string; label: string; timeoutMs: number; range: Range }[] = [];
     for (const e of model.elements.values()) {
-      if (e.kind === 'service') {
+      if (e.kind === 'service' || e.kind === 'client') {
         for (const c of e.calls) {
           const range = c.props.statement('timeout')?.range;
-          if (c.mode === 'sync' && c.timeoutMs !== undefined && range) budgets.push({ caller: e.name, callee: c.target, label: callLabel(c), timeoutMs: c.timeoutMs, range });
+          if (c.mode === 'sync' && c.timeoutMs !== undefined && range) budgets.push({ caller: e.name, callee: c.target, operation: c.operation, label: callLabel(c), timeoutMs: c.timeoutMs, range });
         }
       }
       if (e.kind === 'gateway' && e.timeoutMs !== undefined) {
@@ -42,11 +48,14 @@ export const exceedsCaller: Rule = {
     for (const b of budgets) {
       const callee = model.elements.get(b.callee);
       if (callee?.kind !== 'service') continue;
-      if (!slowest.has(callee.name)) slowest.set(callee.name, slowestCall(callee));
-      const slow = slowest.get(callee.name);
+      // An operation that lists its calls is its own callee; any other call reaches every call of the service.
+      const operation = b.operation !== undefined && (callee.operations.get(b.operation)?.calls.length ?? 0) > 0 ? b.operation : undefined;
+      const key = operation === undefined ? callee.name : `${callee.name}.${operation}`;
+      if (!slowest.has(key)) slowest.set(key, slowestCall(callee, operation));
+      const slow = slowest.get(key);
       if (!slow || slow.worst.ms <= b.timeoutMs) continue;
       // The work goes on below the callee too: the slowest chain of calls from it, summed (cycles left out).
-      const chain = graph.worstChain(callee.name);
+      const chain = graph.worstChain(callee.name, operation);
       const below =
         chain && chain.length > 2 && chain.ms > slow.worst.ms
           ? `; counting the calls below it, one request can keep work going for ${chain.ms === Infinity ? `more than ${formatDuration(MAX_WORST_CASE_MS)}` : `up to ${formatDuration(chain.ms)}`} along ${chain.text}`

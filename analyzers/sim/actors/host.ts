@@ -179,7 +179,7 @@ export class Host<M, R, C> {
     this.nodes = c.nodes.map(() => ({ crashed: false, paused: false, pauseUntil: 0, pausedAt: 0, pauseGen: 0, inc: 0, queue: [] }));
   }
 
-  /** Adds an actor (before `run`); returns its index. */
+  /** Adds an actor (before or during the run: it exists from then on); returns its index. */
   add<S>(actor: Actor<S, M, R, C>): number {
     this.actors.push(actor as Actor<unknown, M, R, C>);
     this.states.push(actor.init());
@@ -189,6 +189,11 @@ export class Host<M, R, C> {
 
   get now(): number {
     return this.engine.now;
+  }
+
+  /** Actors added so far (the next one's index). Actors may be added while the run is under way. */
+  get actorCount(): number {
+    return this.actors.length;
   }
 
   /** An actor's state, for the runner's fault selectors (`pause holder`); the checkers never read it. */

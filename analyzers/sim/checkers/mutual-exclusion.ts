@@ -37,7 +37,7 @@ export interface MutualExclusion extends Verdict {
   tokens?: { stale: number; fresh: number };
 }
 
-export function checkMutualExclusion(history: readonly { readonly kind: string }[], ctx: LockContext): MutualExclusion {
+export function checkMutualExclusion<R extends { readonly kind: string }>(history: readonly R[], ctx: LockContext): MutualExclusion {
   const leases = new Map<number, { holder: number; grantedAt: number; expiresMs: number }>();
   let newest: { token: number; holder: number; t: number } | undefined;
   let accepted = 0;
@@ -47,7 +47,7 @@ export function checkMutualExclusion(history: readonly { readonly kind: string }
   let first: { t: number; holder: number; token: number; expiresMs: number | null; newer?: { token: number; holder: number; t: number } } | undefined;
   let firstRejection: { t: number; holder: number; token: number; highest: number } | undefined;
   for (const any of history) {
-    const r = any as LockRecord;
+    const r = any as unknown as LockRecord;
     switch (r.kind) {
       case 'lock-grant':
         grants++;

@@ -219,15 +219,34 @@ export function runLock(plan: LockPlan, faults: readonly Fault[], network: Reado
     acceptedWrites: verdict?.accepted ?? 0,
     rejectedWrites: verdict?.rejected ?? 0,
     writesOutsideLease: verdict?.violations ?? 0,
-    unavailableMs: timeline ? unavailableMs(timeline, run.endMs) : 0,
+    unavailableMs: timeline ? Math.round(unavailableMs(timeline, run.endMs) * 1000) / 1000 : 0,
   };
   if (verdict?.tokens) metrics.tokens = verdict.tokens;
   let trace: string[] = [];
   if (o.trace) {
     const name = (node: number) => nodes[node]?.name ?? `node ${node}`;
     const store = plan.store?.name ?? 'store';
-    const lines = run.history.map((r): Line => (isHostRecord(r) ? hostLine(r as HostRecord, name) : lockLine(r as LockRecord, holderName, store)));
+    // A holder's ordinary write is the message line already (`worker#0 → db write #3 token 1`).
+    const shown = run.history.filter((r) => r.kind !== 'holder-write' || (r as LockRecord & { kind: 'holder-write' }).late);
+    const lines = shown.map((r): Line => (isHostRecord(r) ? hostLine(r as HostRecord, name) : lockLine(r as LockRecord, holderName, store)));
     trace = pickLines(lines, o.traceOptions ?? (verdict?.atMs !== undefined ? { focusMs: verdict.atMs } : {}));
   }
   return { verdict, engine: run.engine, endMs: run.endMs, metrics, summary: describeLock(plan, o.backend?.name), trace };
+}
+
+/** Lock metrics summed over seeds (the first seed's tokens), or undefined when no seed ran the lock model. */
+export function totalLocks(seeds: readonly { lock?: LockMetrics }[]): LockMetrics | undefined {
+  let t: LockMetrics | undefined;
+  for (const s of seeds) {
+    const m = s.lock;
+    if (!m) continue;
+    t ??= { grants: 0, acceptedWrites: 0, rejectedWrites: 0, writesOutsideLease: 0, unavailableMs: 0 };
+    t.grants += m.grants;
+    t.acceptedWrites += m.acceptedWrites;
+    t.rejectedWrites += m.rejectedWrites;
+    t.writesOutsideLease += m.writesOutsideLease;
+    t.unavailableMs += m.unavailableMs;
+    if (m.tokens && !t.tokens) t.tokens = m.tokens;
+  }
+  return t;
 }

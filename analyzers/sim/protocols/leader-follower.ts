@@ -74,6 +74,13 @@ class Effects {
   }
 }
 
+type Draft<T> = { -readonly [K in keyof T]: T[K] };
+
+/** A copy of a state to change before it is returned: field by field, not `{ ...s }` (raft.ts says why). */
+function clone(s: LfState): Draft<LfState> {
+  return { epoch: s.epoch, log: s.log, role: s.role, leader: s.leader, peers: s.peers, next: s.next, match: s.match, awaiting: s.awaiting };
+}
+
 function position(log: Log): Position {
   return { term: lastTerm(log), index: lastIndex(log) };
 }
@@ -110,14 +117,23 @@ function ackHeld(s: LfState, fx: Effects): LfState {
     if (holders >= k) fx.replies.push({ kind: 'ack', id: a.id });
     else waiting.push(a);
   }
-  return waiting.length === s.awaiting.length ? s : { ...s, awaiting: waiting };
+  if (waiting.length === s.awaiting.length) return s;
+  const o = clone(s);
+  o.awaiting = waiting;
+  return o;
 }
 
 function lead(s: LfState, epoch: number, fx: Effects): LfState {
   const last = lastIndex(s.log);
   const match = new Array<number>(fx.ctx.n).fill(0);
   match[fx.ctx.self] = last;
-  const out: LfState = { ...s, epoch, role: 'leader', leader: fx.ctx.self, next: new Array<number>(fx.ctx.n).fill(last + 1), match, awaiting: [] };
+  const out = clone(s);
+  out.epoch = epoch;
+  out.role = 'leader';
+  out.leader = fx.ctx.self;
+  out.next = new Array<number>(fx.ctx.n).fill(last + 1);
+  out.match = match;
+  out.awaiting = [];
   fx.timers.push({ name: ELECTION, cancel: true }, { name: PING, cancel: true }, { name: HEARTBEAT, afterMs: fx.config.heartbeatMs });
   for (const p of others(fx.ctx)) ship(out, p, fx);
   return out;
@@ -149,17 +165,26 @@ function onTimer(s: LfState, name: string, fx: Effects): LfState {
 }
 
 function onMessage(s: LfState, from: number, m: LfMsg, fx: Effects): LfState {
-  s = { ...s, peers: heardFrom(s.peers, from, fx.ctx.now, m.last) };
+  const heard = clone(s);
+  heard.peers = heardFrom(s.peers, from, fx.ctx.now, m.last);
+  s = heard;
   switch (m.kind) {
     case 'ping':
       return s;
     case 'replicate': {
       // A leader never steps down; a follower ignores a leader older than the one it follows.
       if (s.role === 'leader' || m.epoch < s.epoch) return s;
-      s = { ...s, epoch: m.epoch, leader: from };
+      const o = clone(s);
+      o.epoch = m.epoch;
+      o.leader = from;
+      s = o;
       if (fx.config.mode === 'naive') fx.electionTimer();
       const r = appendFrom(s.log, m.prevIndex, m.prevTerm, m.entries);
-      if (r.ok) s = { ...s, log: r.log };
+      if (r.ok) {
+        const o = clone(s);
+        o.log = r.log;
+        s = o;
+      }
       fx.send(from, { kind: 'replicate-ok', epoch: s.epoch, success: r.ok, match: r.ok ? r.match : r.hint, last: position(s.log) });
       return s;
     }
@@ -173,7 +198,10 @@ function onMessage(s: LfState, from: number, m: LfMsg, fx: Effects): LfState {
       } else {
         next[from] = Math.max(match[from]! + 1, Math.min(next[from]! - 1, m.match + 1));
       }
-      s = { ...s, match, next };
+      const o = clone(s);
+      o.match = match;
+      o.next = next;
+      s = o;
       if (!m.success || lastIndex(s.log) - match[from]! >= fx.config.maxBatch) ship(s, from, fx);
       return ackHeld(s, fx);
     }
@@ -203,7 +231,10 @@ function step(config: LeaderFollowerConfig, s: LfState, input: Input<LfMsg>, ctx
       const index = lastIndex(log);
       const match = s.match.slice();
       match[ctx.self] = index;
-      const out: LfState = { ...s, log, match, awaiting: [...s.awaiting, { id: input.id, index }] };
+      const out = clone(s);
+      out.log = log;
+      out.match = match;
+      out.awaiting = [...s.awaiting, { id: input.id, index }];
       for (const p of syncSet(out, fx)) ship(out, p, fx);
       return fx.done(ackHeld(out, fx));
     }
@@ -241,11 +272,23 @@ export function leaderFollower(config: LeaderFollowerConfig): Protocol<LfState, 
   return {
     name: config.mode === 'naive' ? 'leader-follower (naive failover)' : 'leader-follower (no automatic failover)',
     // Node 0 is the primary the system was deployed with, known to every follower.
-    init: (self, n) => ({ ...initial(self, n, EMPTY_LOG, 1), leader: 0 }),
+    init: (self, n) => {
+      const s = clone(initial(self, n, EMPTY_LOG, 1));
+      s.leader = 0;
+      return s;
+    },
     recover: (s, self, n) => {
       // A fixed primary comes back as the primary; under naive failover a restarted node rejoins as a follower.
-      if (config.mode === 'fixed') return { ...initial(self, n, s.log, s.epoch), leader: 0 };
-      return { ...initial(self, n, s.log, s.epoch), role: 'follower', leader: null, next: [], match: [] };
+      const o = clone(initial(self, n, s.log, s.epoch));
+      if (config.mode === 'fixed') {
+        o.leader = 0;
+        return o;
+      }
+      o.role = 'follower';
+      o.leader = null;
+      o.next = [];
+      o.match = [];
+      return o;
     },
     step: (s, input, ctx) => step(config, s, input, ctx),
     observe: (s) => ({ leader: s.role === 'leader', term: s.epoch }),

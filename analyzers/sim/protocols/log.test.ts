@@ -1,17 +1,18 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { append, appendFrom, EMPTY_LOG, entriesFrom, entryAt, lastIndex, lastTerm, logIds, truncate, type Entry, type Log } from './log';
+import { append, appendFrom, appendOne, CHUNK, EMPTY_LOG, entriesFrom, entryAt, lastIndex, lastTerm, logIds, truncate, type Entry, type Log } from './log';
 
 /** The chunked log against a plain array, the obvious implementation. */
 function flat(log: Log): Entry[] {
-  return log.flat();
+  return [...log.chunks.flat(), ...log.tail];
 }
 
 const entry = fc.tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 0, max: 99 })).map(([term, id]): Entry => ({ term, id }));
 const op = fc.oneof(
   fc.record({ kind: fc.constant('append' as const), entries: fc.array(entry, { maxLength: 150 }) }),
   fc.record({ kind: fc.constant('truncate' as const), length: fc.integer({ min: -1, max: 400 }) }),
+  fc.record({ kind: fc.constant('one' as const), entry }),
 );
 
 describe('sim/protocols/log', () => {
@@ -22,17 +23,19 @@ describe('sim/protocols/log', () => {
         let model: Entry[] = [];
         for (const o of ops) {
           const before = structuredClone(log);
-          const next = o.kind === 'append' ? append(log, o.entries) : truncate(log, o.length);
+          const next = o.kind === 'append' ? append(log, o.entries) : o.kind === 'one' ? appendOne(log, o.entry) : truncate(log, o.length);
           assert.deepEqual(log, before, 'the input log is unchanged');
           log = next;
-          model = o.kind === 'append' ? [...model, ...o.entries] : model.slice(0, Math.max(0, o.length));
+          model = o.kind === 'append' ? [...model, ...o.entries] : o.kind === 'one' ? [...model, o.entry] : model.slice(0, Math.max(0, o.length));
           assert.deepEqual(flat(log), model);
           assert.equal(lastIndex(log), model.length);
           assert.equal(lastTerm(log), model[model.length - 1]?.term ?? 0);
           for (let i = 1; i <= model.length; i += 7) assert.deepEqual(entryAt(log, i), model[i - 1]);
           assert.deepEqual(entriesFrom(log, 3, 10), model.slice(2, 12));
           assert.deepEqual(logIds(log), model.filter((e) => e.id !== 0).map((e) => e.id));
-          for (const chunk of log.slice(0, -1)) assert.equal(chunk.length, 64, 'every chunk but the last is full');
+          for (const chunk of log.chunks) assert.equal(chunk.length, CHUNK, 'every chunk is full, the rest is the tail');
+          assert.ok(log.tail.length < CHUNK);
+          assert.deepEqual(log, model.reduce((l, e) => appendOne(l, e), EMPTY_LOG), 'one form for the same entries (deep-equal states)');
         }
       }),
     );

@@ -1,8 +1,9 @@
 /*
- * A replicated log as plain, immutable data. Entries are kept in chunks of CHUNK (all full but the last), so
- * appending one entry copies at most one chunk and the list of chunks — not the whole log, which a pure step would
- * otherwise do on every client write. Indices are 1-based as in the Raft paper; index 0 is "before the first
- * entry", with term 0.
+ * A replicated log as plain, immutable data: full chunks of CHUNK entries (shared by every log that holds them)
+ * and a tail of fewer than CHUNK entries. Appending an entry copies the tail only — and, once every CHUNK appends,
+ * the list of chunks — not the whole log, which a pure step would otherwise do on every client write. The form is
+ * canonical (the tail is always shorter than a chunk), so two logs with the same entries are deep-equal. Indices
+ * are 1-based as in the Raft paper; index 0 is "before the first entry", with term 0.
  */
 
 export interface Entry {
@@ -11,26 +12,31 @@ export interface Entry {
   readonly id: number;
 }
 
-export type Log = readonly (readonly Entry[])[];
+export interface Log {
+  /** Full chunks of CHUNK entries, oldest first. */
+  readonly chunks: readonly (readonly Entry[])[];
+  /** The entries after them: fewer than CHUNK. */
+  readonly tail: readonly Entry[];
+}
 
-const CHUNK = 64;
+export const CHUNK = 64;
 const SHIFT = 6; // CHUNK = 2^SHIFT
-
-export const EMPTY_LOG: Log = [];
 
 /** No entries: what a heartbeat carries (shared, frozen). */
 export const NO_ENTRIES: readonly Entry[] = Object.freeze([]);
 
+export const EMPTY_LOG: Log = Object.freeze({ chunks: Object.freeze([]) as readonly (readonly Entry[])[], tail: NO_ENTRIES });
+
 export function lastIndex(log: Log): number {
-  if (log.length === 0) return 0;
-  return (log.length - 1) * CHUNK + log[log.length - 1]!.length;
+  return log.chunks.length * CHUNK + log.tail.length;
 }
 
 export function entryAt(log: Log, index: number): Entry | undefined {
-  if (index < 1) return undefined;
   const i = index - 1;
-  if ((i | 0) === i) return log[i >> SHIFT]?.[i & (CHUNK - 1)];
-  return log[Math.floor(i / CHUNK)]?.[i % CHUNK];
+  if (i < 0 || (i | 0) !== i) return undefined;
+  const c = i >> SHIFT;
+  const chunks = log.chunks;
+  return c < chunks.length ? chunks[c]![i & (CHUNK - 1)] : log.tail[i - chunks.length * CHUNK];
 }
 
 export function termAt(log: Log, index: number): number {
@@ -38,39 +44,54 @@ export function termAt(log: Log, index: number): number {
 }
 
 export function lastTerm(log: Log): number {
-  return termAt(log, lastIndex(log));
+  const tail = log.tail;
+  if (tail.length > 0) return tail[tail.length - 1]!.term;
+  const chunks = log.chunks;
+  return chunks.length > 0 ? chunks[chunks.length - 1]![CHUNK - 1]!.term : 0;
+}
+
+/** `list` with one more item, in an array of exactly the size needed (slice + push would allocate twice). */
+function plus<T>(list: readonly T[], item: T): T[] {
+  const n = list.length;
+  const out = new Array<T>(n + 1);
+  for (let i = 0; i < n; i++) out[i] = list[i]!;
+  out[n] = item;
+  return out;
 }
 
 /** The log with one entry added at the end. */
 export function appendOne(log: Log, entry: Entry): Log {
-  const n = log.length;
-  const last = n > 0 ? log[n - 1]! : undefined;
-  if (last === undefined || last.length === CHUNK) {
-    const chunks = log.slice();
-    chunks.push([entry]);
-    return chunks;
-  }
-  const chunk = last.slice();
-  chunk.push(entry);
-  const chunks = log.slice();
-  chunks[n - 1] = chunk;
-  return chunks;
+  const tail = plus(log.tail, entry);
+  if (tail.length < CHUNK) return { chunks: log.chunks, tail };
+  return { chunks: plus(log.chunks, tail), tail: NO_ENTRIES };
 }
 
 /** The log with `entries` added at the end. */
 export function append(log: Log, entries: readonly Entry[]): Log {
   if (entries.length === 0) return log;
-  const chunks = log.slice();
-  let last = chunks.length && chunks[chunks.length - 1]!.length < CHUNK ? chunks.pop()!.slice() : [];
-  for (const e of entries) {
-    if (last.length === CHUNK) {
-      chunks.push(last);
-      last = [];
+  if (entries.length === 1) return appendOne(log, entries[0]!);
+  let chunks: (readonly Entry[])[] | null = null;
+  let k = 0; // entries taken
+  let tail: readonly Entry[] = log.tail;
+  while (k < entries.length) {
+    const room = CHUNK - tail.length;
+    const take = Math.min(room, entries.length - k);
+    if (take === room) {
+      // This fills a chunk: exactly CHUNK entries.
+      const full = new Array<Entry>(CHUNK);
+      for (let i = 0; i < tail.length; i++) full[i] = tail[i]!;
+      for (let i = 0; i < take; i++) full[tail.length + i] = entries[k + i]!;
+      (chunks ??= log.chunks.slice()).push(full);
+      tail = [];
+    } else {
+      const rest = new Array<Entry>(tail.length + take);
+      for (let i = 0; i < tail.length; i++) rest[i] = tail[i]!;
+      for (let i = 0; i < take; i++) rest[tail.length + i] = entries[k + i]!;
+      tail = rest;
     }
-    last.push(e);
+    k += take;
   }
-  chunks.push(last);
-  return chunks;
+  return { chunks: chunks ?? log.chunks, tail: tail.length ? tail : NO_ENTRIES };
 }
 
 /** The first `length` entries. */
@@ -79,38 +100,51 @@ export function truncate(log: Log, length: number): Log {
   if (length <= 0) return EMPTY_LOG;
   const full = Math.floor(length / CHUNK);
   const rest = length % CHUNK;
-  const chunks = log.slice(0, full);
-  if (rest) chunks.push(log[full]!.slice(0, rest));
-  return chunks;
+  const chunks = full === log.chunks.length ? log.chunks : log.chunks.slice(0, full);
+  const from = full < log.chunks.length ? log.chunks[full]! : log.tail;
+  return { chunks, tail: rest ? from.slice(0, rest) : NO_ENTRIES };
 }
+
+/**
+ * entriesFrom's last answer that lay wholly within full chunks. A chunk, once full, never changes, and a log that
+ * holds a chunk at some index holds the very chunks before it too (logs are only ever extended and cut by these
+ * functions). So the same range asked of a later log with the same last chunk is the same entries: the leader
+ * sending a dead follower its maxBatch entries on every heartbeat builds that array once. Entries are immutable data,
+ * so messages may share the array.
+ */
+const memo: { chunk: readonly Entry[] | null; start: number; end: number; entries: readonly Entry[] } = { chunk: null, start: 0, end: 0, entries: NO_ENTRIES };
 
 /** Up to `max` entries from index `from` on (NO_ENTRIES when there are none). */
 export function entriesFrom(log: Log, from: number, max: number): readonly Entry[] {
   const end = Math.min(lastIndex(log), from + max - 1);
   const start = Math.max(1, from);
-  if (end < start) return NO_ENTRIES;
+  if (!(end >= start)) return NO_ENTRIES;
   if (!Number.isInteger(start) || !Number.isInteger(end)) {
     const out: Entry[] = [];
     for (let i = start; i <= end; i++) out.push(entryAt(log, i)!);
     return out;
   }
-  // Whole runs of chunks at a time (a follower far behind gets maxBatch entries on every heartbeat).
-  let out: Entry[] | null = null;
-  for (let i = start - 1; i < end; ) {
-    const chunk = log[Math.floor(i / CHUNK)]!;
-    const from = i % CHUNK;
-    const to = Math.min(CHUNK, from + (end - i));
-    const part = chunk.slice(from, to);
-    out = out === null ? part : out.concat(part);
-    i += to - from;
+  const chunks = log.chunks;
+  const base = chunks.length * CHUNK;
+  const lastChunk = end <= base ? chunks[(end - 1) >> SHIFT]! : null;
+  if (lastChunk !== null && lastChunk === memo.chunk && start === memo.start && end === memo.end) return memo.entries;
+  // One allocation of the right size: a follower far behind gets maxBatch entries on every heartbeat.
+  const out = new Array<Entry>(end - start + 1);
+  for (let i = start - 1, k = 0; i < end; i++, k++) out[k] = i < base ? chunks[i >> SHIFT]![i & (CHUNK - 1)]! : log.tail[i - base]!;
+  if (lastChunk !== null) {
+    memo.chunk = lastChunk;
+    memo.start = start;
+    memo.end = end;
+    memo.entries = out;
   }
-  return out!;
+  return out;
 }
 
 /** Client write ids in log order. */
 export function logIds(log: Log): number[] {
   const out: number[] = [];
-  for (const chunk of log) for (const e of chunk) if (e.id !== 0) out.push(e.id);
+  for (const chunk of log.chunks) for (const e of chunk) if (e.id !== 0) out.push(e.id);
+  for (const e of log.tail) if (e.id !== 0) out.push(e.id);
   return out;
 }
 
@@ -145,7 +179,7 @@ export function appendFrom(log: Log, prevIndex: number, prevTerm: number, entrie
       if (termAt(out, index) === entries[k]!.term) continue;
       out = truncate(out, index - 1);
     }
-    return { ok: true, log: append(out, entries.slice(k)), match: prevIndex + entries.length };
+    return { ok: true, log: append(out, k === 0 ? entries : entries.slice(k)), match: prevIndex + entries.length };
   }
   return { ok: true, log: out, match: prevIndex + entries.length };
 }

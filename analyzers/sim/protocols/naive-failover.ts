@@ -36,7 +36,7 @@ export function emptyPeers(n: number): Peers {
 export function heardFrom(p: Peers, from: number, now: number, position?: Position): Peers {
   const heard = p.heard.slice();
   heard[from] = now;
-  if (!position) return { ...p, heard };
+  if (!position) return { heard, seen: p.seen };
   const seen = p.seen.slice();
   seen[from] = position;
   return { heard, seen };

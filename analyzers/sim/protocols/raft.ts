@@ -60,11 +60,16 @@ const HEARTBEAT = 'heartbeat';
 const CANCEL_ELECTION: TimerOp = Object.freeze({ name: ELECTION, cancel: true });
 const CANCEL_HEARTBEAT: TimerOp = Object.freeze({ name: HEARTBEAT, cancel: true });
 
-/** Collects what one step wants done (each list made on its first use: most steps send one message or none). */
+/**
+ * Collects what one step wants done (each list made on its first use: most steps send one message or none). One per
+ * protocol instance, reset by `begin` and emptied by `done`: a step is synchronous and never re-entered, and what it
+ * returns is fresh (the lists, the state), so reusing the collector changes nothing a caller can see.
+ */
 class Effects {
   messages: Send<RaftMsg>[] | null = null;
   timers: TimerOp[] | null = null;
   replies: Reply[] | null = null;
+  ctx: Ctx = { now: 0, self: 0, n: 0, random: 0 };
   /** The last AppendEntries built in this step, for the state and next index it was built from. */
   private appendFor: RaftState | null = null;
   private appendNext = 0;
@@ -72,16 +77,27 @@ class Effects {
   constructor(
     readonly config: RaftConfig,
     readonly heartbeat: TimerOp,
-    readonly ctx: Ctx,
   ) {}
+  begin(ctx: Ctx): this {
+    this.ctx = ctx;
+    // Already empty, unless the last step threw.
+    this.messages = this.timers = this.replies = null;
+    this.appendFor = this.appendMsg = null;
+    return this;
+  }
+  // A list starts as a one-item literal: `[]` then push would reserve room for 17.
   send(to: number, msg: RaftMsg): void {
-    (this.messages ??= []).push({ to, msg });
+    const m = { to, msg };
+    if (this.messages) this.messages.push(m);
+    else this.messages = [m];
   }
   timer(op: TimerOp): void {
-    (this.timers ??= []).push(op);
+    if (this.timers) this.timers.push(op);
+    else this.timers = [op];
   }
   reply(r: Reply): void {
-    (this.replies ??= []).push(r);
+    if (this.replies) this.replies.push(r);
+    else this.replies = [r];
   }
   /** (Re)arm the election timer with a randomized timeout. */
   electionTimer(): void {
@@ -99,7 +115,13 @@ class Effects {
     return msg;
   }
   done(state: RaftState): Output<RaftState, RaftMsg> {
-    return { state, messages: this.messages ?? NONE, timers: this.timers ?? NONE, replies: this.replies ?? NONE };
+    const out: Output<RaftState, RaftMsg> = { state, messages: this.messages ?? NONE, timers: this.timers ?? NONE, replies: this.replies ?? NONE };
+    this.messages = null;
+    this.timers = null;
+    this.replies = null;
+    this.appendFor = null;
+    this.appendMsg = null;
+    return out;
   }
 }
 
@@ -164,8 +186,11 @@ function broadcastAppend(s: RaftState, fx: Effects): void {
   for (let p = 0; p < n; p++) if (p !== self) sendAppend(s, p, fx);
 }
 
-/** Commit the highest entry of this term that `ackQuorum` members hold, and acknowledge the writes it covers. */
-function advanceCommit(s: RaftState, fx: Effects): RaftState {
+/**
+ * Commit the highest entry of this term that `ackQuorum` members hold, and acknowledge the writes it covers. `own`:
+ * `s` is a copy this step made (it is changed in place rather than copied again).
+ */
+function advanceCommit(s: RaftState, fx: Effects, own: Draft<RaftState> | null = null): RaftState {
   const q = fx.config.ackQuorum;
   if (q > s.match.length || q < 1) return s;
   const n = kthLargest(s.match, q);
@@ -179,7 +204,7 @@ function advanceCommit(s: RaftState, fx: Effects): RaftState {
       waiting ??= awaiting.slice(0, k);
     } else if (waiting) waiting.push(a);
   }
-  const o = clone(s);
+  const o = own ?? clone(s);
   o.commit = n;
   if (waiting) o.awaiting = waiting;
   return o;
@@ -202,7 +227,7 @@ function becomeLeader(s: RaftState, fx: Effects): RaftState {
   fx.timer(CANCEL_ELECTION);
   fx.timer(fx.heartbeat);
   broadcastAppend(out, fx);
-  return advanceCommit(out, fx);
+  return advanceCommit(out, fx, out);
 }
 
 function startElection(s: RaftState, fx: Effects): RaftState {
@@ -274,22 +299,24 @@ function onMessage(s: RaftState, from: number, m: RaftMsg, fx: Effects): RaftSta
       const wasNext = s.next[from]!;
       const matched = m.success ? Math.max(was, m.match) : was;
       const next = m.success ? Math.max(wasNext, m.match + 1) : Math.max(was + 1, Math.min(wasNext - 1, m.match + 1));
+      let own: Draft<RaftState> | null = null;
       if (matched !== was || next !== wasNext) {
-        const o = clone(s);
-        if (matched !== was) o.match = withAt(s.match, from, matched);
-        if (next !== wasNext) o.next = withAt(s.next, from, next);
-        s = o;
+        own = clone(s);
+        if (matched !== was) own.match = withAt(s.match, from, matched);
+        if (next !== wasNext) own.next = withAt(s.next, from, next);
+        s = own;
       }
       // A rejected follower is retried at once; one far behind gets its next batch without waiting for a heartbeat.
       if (!m.success || lastIndex(s.log) - matched >= fx.config.maxBatch) sendAppend(s, from, fx);
       // Only a change of `match` can commit more (the leader's own entries move its own match, client-write).
-      return matched !== was ? advanceCommit(s, fx) : s;
+      return matched !== was ? advanceCommit(s, fx, own) : s;
     }
   }
 }
 
-function step(config: RaftConfig, heartbeat: TimerOp, s: RaftState, input: Input<RaftMsg>, ctx: Ctx): Output<RaftState, RaftMsg> {
-  const fx = new Effects(config, heartbeat, ctx);
+function step(fx: Effects, s: RaftState, input: Input<RaftMsg>, ctx: Ctx): Output<RaftState, RaftMsg> {
+  const { config, heartbeat } = fx;
+  fx.begin(ctx);
   switch (input.kind) {
     case 'start':
       if (s.role === 'leader') return fx.done(s);
@@ -316,7 +343,7 @@ function step(config: RaftConfig, heartbeat: TimerOp, s: RaftState, input: Input
       const awaiting = s.awaiting.slice();
       awaiting.push({ id: input.id, index });
       out.awaiting = awaiting;
-      return fx.done(advanceCommit(out, fx));
+      return fx.done(advanceCommit(out, fx, out));
     }
     case 'message':
       return fx.done(onMessage(s, input.from, input.msg, fx));
@@ -343,11 +370,11 @@ function fresh(): RaftState {
 }
 
 export function raft(config: RaftConfig): Protocol<RaftState, RaftMsg> {
-  const heartbeat: TimerOp = Object.freeze({ name: HEARTBEAT, afterMs: config.heartbeatMs });
+  const fx = new Effects(config, Object.freeze({ name: HEARTBEAT, afterMs: config.heartbeatMs }));
   return {
     name: 'raft',
     init: () => fresh(),
-    step: (s, input, ctx) => step(config, heartbeat, s, input, ctx),
+    step: (s, input, ctx) => step(fx, s, input, ctx),
     recover: (s) => {
       const o = clone(fresh());
       o.term = s.term;

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import type { HistoryRecord } from '../index';
 import { mergeSeeds, simulate, sweep } from '../run';
 import { crash, drop, heal, leaderWithin, loseZone, modelOf, noLostWrites, noSplitBrain, partition, pause, restart, scenarioOf, seeds, type ExpectSpec } from '../test-kit';
@@ -29,31 +30,57 @@ function historyOf(plan: QuorumPlan, faults: Parameters<typeof scenarioOf>[1]['f
 
 const FAULTS = [crash(1_000, 1), partition(2_000, ['a'], ['b', 'c']), heal(3_000), restart(3_500), pause(4_000, 2, 500), drop(4_500, 20)];
 
+/** Every strict quorum of N ∈ {3, 5}: W + R > N, no sloppy quorum. Store `sN-W-R`. */
+const STRICT_PAIRS: [number, number, number][] = [];
+for (const n of [3, 5]) for (let w = 1; w <= n; w++) for (let r = n - w + 1; r <= n; r++) STRICT_PAIRS.push([n, w, r]);
+const STRICT = modelOf(`region reg { zones a, b, c }\n${STRICT_PAIRS.map(([n, w, r]) => store(`s${n}-${w}-${r}`, n, w, r)).join('\n')}`);
+
+const ZONES = ['a', 'b', 'c'];
+const time = fc.integer({ min: 0, max: 2_900 });
+const member = fc.integer({ min: 0, max: 2 });
+const fault = fc.oneof(
+  fc.tuple(time, member).map(([t, i]) => crash(t, i)),
+  fc.tuple(time, fc.option(member, { nil: undefined })).map(([t, i]) => restart(t, i)),
+  fc.tuple(time, fc.constantFrom(...ZONES)).map(([t, z]) => loseZone(t, z)),
+  fc.tuple(time, fc.shuffledSubarray(ZONES, { minLength: 1, maxLength: 2 })).map(([t, side]) => partition(t, side, ZONES.filter((z) => !side.includes(z)))),
+  time.map((t) => heal(t)),
+  fc.tuple(time, member, fc.integer({ min: 1, max: 1_500 })).map(([t, i, d]) => pause(t, i, d)),
+  fc.tuple(time, fc.integer({ min: 0, max: 60 })).map(([t, p]) => drop(t, p)),
+);
+
 describe('sim/quorum: leaderless reads and writes', () => {
   it('a strict quorum (W+R>N, no sloppy quorum) never returns a stale read, under crash, partition, pause and loss (N ∈ {3, 5}, every W, R)', () => {
     const lines: string[] = [];
-    for (const n of [3, 5]) {
-      const stores: string[] = [];
-      const pairs: [number, number][] = [];
-      for (let w = 1; w <= n; w++) for (let r = 1; r <= n; r++) if (w + r > n) pairs.push([w, r]);
-      for (const [w, r] of pairs) stores.push(store(`s${n}-${w}-${r}`, n, w, r));
-      const m = modelOf(`region reg { zones a, b, c }\n${stores.join('\n')}`);
-      for (const [w, r] of pairs) {
-        const s = scenarioOf(m, { target: `s${n}-${w}-${r}`, durationMs: 6_000, load: 100, faults: FAULTS, expect: [stale(0.0001)] });
-        let counted = 0;
-        for (const seed of seeds(3)) {
-          const res = simulate(m, s, { seed, trace: false });
-          const reads = res.metrics.reads!;
-          assert.equal(res.stoppedBy, 'done');
-          assert.equal(reads.stale, 0, `N=${n} W=${w} R=${r} seed ${seed}: ${res.expectations[0]!.detail}`);
-          assert.ok(reads.counted > 0, `N=${n} W=${w} R=${r} seed ${seed}: reads were judged`);
-          assert.equal(res.expectations[0]!.passed, true);
-          counted += reads.counted;
-        }
-        lines.push(`N=${n} W=${w} R=${r}: 0 of ${counted}`);
+    for (const [n, w, r] of STRICT_PAIRS) {
+      const s = scenarioOf(STRICT, { target: `s${n}-${w}-${r}`, durationMs: 6_000, load: 100, faults: FAULTS, expect: [stale(0.0001)] });
+      let counted = 0;
+      for (const seed of seeds(3)) {
+        const res = simulate(STRICT, s, { seed, trace: false });
+        const reads = res.metrics.reads!;
+        assert.equal(res.stoppedBy, 'done');
+        assert.equal(reads.stale, 0, `N=${n} W=${w} R=${r} seed ${seed}: ${res.expectations[0]!.detail}`);
+        assert.ok(reads.counted > 0, `N=${n} W=${w} R=${r} seed ${seed}: reads were judged`);
+        assert.equal(res.expectations[0]!.passed, true);
+        counted += reads.counted;
       }
+      lines.push(`N=${n} W=${w} R=${r}: 0 of ${counted}`);
     }
     console.log(`  strict quorums, stale reads over 3 seeds each: ${lines.join('; ')}`);
+  });
+
+  it('property: a strict quorum returns no stale read under any schedule of faults (fast-check over N, W, R, faults, seed)', () => {
+    let counted = 0;
+    fc.assert(
+      fc.property(fc.constantFrom(...STRICT_PAIRS), fc.array(fault, { maxLength: 8 }), fc.integer({ min: 1, max: 1_000_000 }), ([n, w, r], faults, seed) => {
+        const sorted = faults.slice().sort((x, y) => x.atMs - y.atMs);
+        const res = simulate(STRICT, scenarioOf(STRICT, { target: `s${n}-${w}-${r}`, durationMs: 3_000, load: 100, faults: sorted, expect: [stale(0.0001)] }), { seed, trace: false });
+        assert.equal(res.stoppedBy, 'done');
+        assert.equal(res.metrics.reads!.stale, 0, `N=${n} W=${w} R=${r} seed ${seed}: ${res.expectations[0]!.detail}`);
+        counted += res.metrics.reads!.counted;
+      }),
+      { numRuns: 60 },
+    );
+    console.log(`  strict quorums under random faults: 0 stale of ${counted} reads judged in 60 runs`);
   });
 
   it('a partial quorum (W+R ≤ N) does return stale reads, even without faults', () => {

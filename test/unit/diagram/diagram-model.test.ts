@@ -171,3 +171,16 @@ describe('labels', () => {
     assert.equal(callLabel(undefined, 1), 'no timeout ×2');
   });
 });
+
+describe('clients on the diagram (SPEC §5.1)', () => {
+  it('are drawn outside every region, with their calls as edges into the system', () => {
+    const { diagram } = diagramOf(
+      `region us-east { zones a, b }\nclient web "Browsers" { instances 20000; load 900; call edge { timeout 5s; retry 1 } }\ngateway edge { replicas 2; zones a, b; routes api }\nservice api { replicas 2; zones a, b }\n`,
+    );
+    const web = diagram.nodes.find((n) => n.name === 'web')!;
+    assert.deepEqual([web.kind, web.parent, web.entry, web.placement, web.replicas, web.detail], ['client', undefined, false, [], undefined, '20000 instances · 900 req/s']);
+    assert.deepEqual(diagram.edges.filter((e) => e.from === 'web').map((e) => [e.kind, e.to, e.label]), [['call', 'edge', '5s ×2']]);
+    assert.equal(DiagramSchema.safeParse(diagram).success, true, 'the webview protocol accepts the client kind');
+    assert.ok(diagram.zoneLoss.every((z) => z.down.every((d) => d.name !== 'web')));
+  });
+});

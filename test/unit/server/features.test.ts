@@ -234,3 +234,50 @@ describe('blocks without a closing brace', () => {
     assert.ok(completion(a, { line: 3, character: 4 }).some((i) => i.label === 'service'));
   });
 });
+
+describe('SPEC §5.1 vocabulary in completion and hover (from the property tables)', () => {
+  const T = `region r { zones a, b }
+client web "Browsers" { instances 100; load 50; call api.checkout { timeout 2s;  } }
+service api {
+  operation checkout { idempotent; calls  }
+  call pay.charge { timeout 1s }
+  reads cfg {  }
+}
+external pay { operation charge }
+cluster cfg { replicas 3; consensus raft; election-quorum 2 }
+queue q {
+  
+}
+
+`;
+  const a = analyze(T);
+  const labels = (p: { line: number; character: number }) => completion(a, p).map((i) => i.label);
+  const hoverText = (p: { line: number; character: number }) => (hover(a, p)!.contents as { value: string }).value;
+  it('offers `client` as an element kind at the top level', () => {
+    const items = completion(a, { line: T.split('\n').length - 1, character: 0 });
+    const client = items.find((i) => i.label === 'client');
+    assert.ok(client, items.map((i) => i.label).join());
+    assert.match(String((client.documentation as { value: string }).value), /caller outside the system/);
+  });
+  it("offers a queue the leader-follower properties, and every deployable's capacity, scope and load", () => {
+    const l = labels({ line: at(T, 'queue q {').line + 1, character: 2 });
+    for (const p of ['replication', 'sync-followers', 'failover', 'election', 'election-quorum', 'promote', 'failover-scope', 'fencing', 'capacity', 'scope', 'load']) assert.ok(l.includes(p), p);
+  });
+  it('offers a client its properties, and the call block retry-budget', () => {
+    assert.ok(labels(at(T, 'timeout 2s;  }', 12)).includes('retry-budget'));
+  });
+  it('offers read-index in a reads block, and the enum values of the new properties', () => {
+    assert.ok(labels(at(T, 'reads cfg {  }', 12)).includes('read-index'));
+  });
+  it("offers an operation's `calls` the calls its service makes", () => {
+    assert.deepEqual(labels(at(T, 'calls  }', 6)), ['pay.charge']);
+  });
+  it('hovers `client` as a kind and a client as an element', () => {
+    assert.match(hoverText(at(T, 'client web', 1)), /^\*\*client\*\* — A caller outside the system/);
+    assert.match(hoverText(at(T, 'web', 1)), /^\*\*client\*\* `web` — Browsers/);
+  });
+  it('hovers the new properties with their table descriptions, and the election math', () => {
+    assert.match(hoverText(at(T, 'election-quorum', 1)), /\*\*election-quorum\*\* — property of cluster\n\nVotes a candidate needs to become leader/);
+    assert.match(hoverText(at(T, 'cfg {', 1, 1)), /Election: a new leader needs 2 votes \(election-quorum\); promotes `in-sync` followers; failover-scope `any`/);
+  });
+});
