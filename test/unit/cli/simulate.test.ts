@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { shardOf } from '../../../cli/commands/simulate';
 import { memoryIo } from '../../../cli/io';
+import { simReportSchema } from '../../../cli/report/sim-json-schema';
 import { run } from '../../../cli/run';
 import { ROOT, STACK_FRAME, tempDir } from './helpers';
 
@@ -140,6 +141,15 @@ describe('faultline simulate', () => {
     assert.match(r.out, /scenario a-year → db · not run · failed\n\s+✖ cannot run: duration 365 days is more virtual time than a run may take \(24 hours\); shorten it/);
     assert.match(r.out, /cannot run: load 1000000000\/s is more than the simulator runs/);
     assert.match(r.out, /cannot run: 36,000,000 client writes per run \(load 5000\/s for 7200s\) cannot fit the limit of 5,000,000 events per run/);
+  });
+
+  it("validates every sample's JSON report against the published schema", async () => {
+    for (const sample of ['legacy-failover', 'inventory-lock', 'checkout-saga', 'cart-leaderless', 'rule-gallery']) {
+      const r = await simulate([`samples/${sample}.arch`, '--format', 'json', '--seeds', '2', '-j', '1']);
+      assert.ok(r.code === 0 || r.code === 1, `${sample}: ${r.err}`);
+      const parsed = simReportSchema.safeParse(JSON.parse(r.out));
+      assert.ok(parsed.success, `${sample}: ${parsed.error?.message}`);
+    }
   });
 
   it('prints the position of a malformed scenario line', async () => {
