@@ -313,19 +313,19 @@ function buildGraph(model: ArchModel): Graph {
   const outStart = new Int32Array(n + 1);
   for (let v = 0; v < n; v++) {
     outStart[v] = edges.length;
-    const own = nodeEdges[v]!.filter((e) => index.has(e.to));
-    const toOf = new Map<SyncEdge, number>(own.map((e) => [e, targetNode(lookup, index, e)!]));
+    const own: { e: SyncEdge; t: number }[] = [];
+    for (const e of nodeEdges[v]!) if (index.has(e.to)) own.push({ e, t: targetNode(lookup, index, e)! });
     own.sort(
-      (a, b) =>
-        rank[toOf.get(a)!]! - rank[toOf.get(b)!]! ||
+      ({ e: a, t: ta }, { e: b, t: tb }) =>
+        rank[ta]! - rank[tb]! ||
         (edgeFactor(a) === edgeFactor(b) ? 0 : edgeFactor(a) > edgeFactor(b) ? -1 : 1) ||
         compareStrings(edgeLabel(a), edgeLabel(b)) ||
         a.range.start.line - b.range.start.line ||
         a.range.start.character - b.range.start.character,
     );
-    for (const e of own) {
+    for (const { e, t } of own) {
       edges.push(e);
-      edgeTo.push(toOf.get(e)!);
+      edgeTo.push(t);
     }
   }
   outStart[n] = edges.length;
