@@ -1,11 +1,13 @@
 import type { Rule, RuleMeta } from './rules/types';
 import { CORE_RULES } from './rules/core';
 import { capRules } from './rules/cap/index';
+import { durabilityRules } from './rules/durability/index';
 import { consistencyRules } from './rules/consistency/index';
 import { quorumRules } from './rules/quorum/index';
 import { spofRules } from './rules/spof/index';
 import { retryRules } from './rules/retry/index';
 import { timeoutRules } from './rules/timeout/index';
+import { capacityRules } from './rules/capacity/index';
 import { resilienceRules } from './rules/resilience/index';
 import { healthRules } from './rules/health/index';
 import { idempotencyRules } from './rules/idempotency/index';
@@ -27,11 +29,13 @@ import { observabilityRules } from './rules/observability/index';
  */
 export const RULES: readonly Rule[] = [
   ...capRules,
+  ...durabilityRules,
   ...consistencyRules,
   ...quorumRules,
   ...spofRules,
   ...retryRules,
   ...timeoutRules,
+  ...capacityRules,
   ...resilienceRules,
   ...healthRules,
   ...idempotencyRules,

@@ -92,6 +92,10 @@ export interface DiagramNode {
   entry: boolean;
   /** Deployables only. */
   replicas?: number;
+  /** SPEC §5.1: total `capacity` of the replicas (req/s), where declared. */
+  capacity?: number;
+  /** SPEC §5.2: peak req/s reaching it without retries, where some load is declared and reaches it. */
+  load?: number;
   placement: ReplicaMark[];
   /** The whole declaration (for cursor → element). */
   range: Range;
@@ -112,12 +116,16 @@ export interface DiagramEdge {
   /** A longer description for hover. */
   tooltip: string;
   range?: Range;
+  /** SPEC §5.2: peak req/s the relation carries without retries (synchronous ones, where some load is declared). */
+  load?: number;
 }
 
 export interface ZoneLossView {
   zone: string;
   down: { name: string; reason: string }[];
   affectedEntryPoints: { entry: string; via: string[] }[];
+  /** Elements still up whose replicas outside the zone serve less than the peak load that reaches them (req/s). */
+  overloaded?: { name: string; load: number; capacity: number }[];
 }
 
 export interface DiagramModel {

@@ -72,6 +72,8 @@ export const DiagramSchema = z.object({
         parent: name.optional(),
         entry: z.boolean(),
         replicas: z.number().int().min(0).optional(),
+        capacity: z.number().min(0).optional(),
+        load: z.number().min(0).optional(),
         placement: z.array(z.object({ zone: name.nullable(), count: z.number().int().min(0) })).max(MAX_ITEMS),
         range,
         nameRange: range,
@@ -91,6 +93,7 @@ export const DiagramSchema = z.object({
         label: text.optional(),
         tooltip: text,
         range: range.optional(),
+        load: z.number().min(0).optional(),
       }),
     )
     .max(MAX_ITEMS),
@@ -101,6 +104,7 @@ export const DiagramSchema = z.object({
         zone: name,
         down: z.array(z.object({ name, reason: text })).max(MAX_ITEMS),
         affectedEntryPoints: z.array(z.object({ entry: name, via: z.array(name).max(MAX_ITEMS) })).max(MAX_ITEMS),
+        overloaded: z.array(z.object({ name, load: z.number().min(0), capacity: z.number().min(0) })).max(MAX_ITEMS).optional(),
       }),
     )
     .max(MAX_ITEMS),

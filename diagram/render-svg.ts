@@ -41,6 +41,12 @@ export function escapeXml(text: string): string {
 
 const num = (n: number): string => String(Math.round(n * 10) / 10);
 
+/** `1,250 req/s`, `12.5 req/s` (analyzers/analysis/load.ts writes rates the same way). */
+function rate(x: number): string {
+  const shown = x >= 100 || Number.isInteger(x) ? Math.round(x).toLocaleString('en-US') : String(x >= 10 ? Math.round(x * 10) / 10 : Math.round(x * 100) / 100);
+  return `${shown} req/s`;
+}
+
 export interface RenderOptions {
   /** A self-contained file: XML prolog-free `<svg>` with size, viewBox and an embedded stylesheet. */
   standalone?: boolean;
@@ -58,6 +64,10 @@ function nodeTooltip(n: DiagramNode): string {
   if (n.replicas !== undefined) {
     const where = n.placement.map((m) => `${m.zone ?? 'no zone'} ×${m.count}`).join(', ');
     lines.push(`${n.replicas} replica${n.replicas === 1 ? '' : 's'}: ${where}`);
+  }
+  if (n.capacity !== undefined || n.load !== undefined) {
+    const parts = [n.capacity !== undefined ? `capacity ${rate(n.capacity)}` : undefined, n.load !== undefined ? `peak load ${rate(n.load)}` : undefined];
+    lines.push(parts.filter((p) => p !== undefined).join(' · '));
   }
   for (const m of n.messages) lines.push(`${m.severity} ${m.rule}: ${m.message}`);
   const total = n.badges.error + n.badges.warning + n.badges.info;
@@ -77,7 +87,7 @@ function renderBadges(item: DiagramNode | DiagramContainer, right: number, top: 
   return out;
 }
 
-function renderNode(n: DiagramNode, box: Box, state: { dead: Set<string>; affected: Set<string>; lostZone: string | null; highlight: string | null | undefined }): string {
+function renderNode(n: DiagramNode, box: Box, state: { dead: Set<string>; affected: Set<string>; overloaded: Set<string>; lostZone: string | null; highlight: string | null | undefined }): string {
   const g = nodeGeometry(n);
   const classes = ['fl-node', `fl-kind-${n.kind}`];
   if (n.entry) classes.push('fl-entry');
@@ -85,6 +95,7 @@ function renderNode(n: DiagramNode, box: Box, state: { dead: Set<string>; affect
   else if (n.badges.warning > 0) classes.push('fl-has-warning');
   if (state.dead.has(n.name)) classes.push('fl-dead');
   if (state.affected.has(n.name)) classes.push('fl-affected');
+  if (state.overloaded.has(n.name)) classes.push('fl-overloaded');
   if (state.highlight === n.name) classes.push('fl-highlight');
   let out = `<g class="${classes.join(' ')}" data-name="${escapeXml(n.name)}" data-id="${escapeXml(n.id)}" transform="translate(${num(box.x)},${num(box.y)})" tabindex="0" role="button" aria-label="${escapeXml(`${n.kind} ${n.name}`)}">`;
   out += `<title>${escapeXml(nodeTooltip(n))}</title>`;
@@ -157,6 +168,7 @@ export function renderSvg(diagram: DiagramModel, layout: DiagramLayout, options:
   const view = lostZone !== null ? diagram.zoneLoss.find((z) => z.zone === lostZone) : undefined;
   const dead = new Set(view?.down.map((d) => d.name) ?? []);
   const affected = new Set(view?.affectedEntryPoints.map((a) => a.entry) ?? []);
+  const overloaded = new Set(view?.overloaded?.map((o) => o.name) ?? []);
   const boxes = new Map<string, Box>();
   for (const item of [...layout.containers, ...layout.nodes]) boxes.set(item.id, item.box);
   const chips = new Set(layout.containers.filter((c) => c.chip).map((c) => c.id));
@@ -187,7 +199,7 @@ export function renderSvg(diagram: DiagramModel, layout: DiagramLayout, options:
   out += '</g><g class="fl-nodes">';
   for (const n of diagram.nodes) {
     const box = boxes.get(n.id);
-    if (box) out += renderNode(n, box, { dead, affected, lostZone, highlight: options.highlight });
+    if (box) out += renderNode(n, box, { dead, affected, overloaded, lostZone, highlight: options.highlight });
   }
   out += '</g><g class="fl-edge-labels">';
   for (const e of diagram.edges) {
@@ -244,6 +256,7 @@ export function defaultStylesheet(colors: StylesheetColors = {}): string {
 .fl-zone-loss-mode .fl-dead{opacity:.3}
 .fl-zone-loss-mode .fl-dead .fl-node-box{stroke-dasharray:4 3}
 .fl-affected .fl-node-box{stroke:${c.error};stroke-width:2.5}
+.fl-overloaded .fl-node-box{stroke:${c.warning};stroke-width:2.5;stroke-dasharray:6 2}
 `.trim();
 }
 

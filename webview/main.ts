@@ -231,8 +231,12 @@ function updateStatus(): void {
   }
   const down = view.down.map((d) => d.name).join(', ') || 'nothing';
   const entries = view.affectedEntryPoints.map((a) => a.entry).join(', ') || 'none';
-  status.textContent = `If zone ${view.zone} fails — down: ${down}; entry points affected: ${entries}`;
-  status.title = view.down.map((d) => `${d.name}: ${d.reason}`).join('\n');
+  const overloaded = view.overloaded?.length ? `; over capacity: ${view.overloaded.map((o) => o.name).join(', ')}` : '';
+  status.textContent = `If zone ${view.zone} fails — down: ${down}; entry points affected: ${entries}${overloaded}`;
+  status.title = [
+    ...view.down.map((d) => `${d.name}: ${d.reason}`),
+    ...(view.overloaded ?? []).map((o) => `${o.name}: ${Math.round(o.capacity)} req/s left, below its peak load of ${Math.round(o.load)} req/s`),
+  ].join('\n');
 }
 
 // ---- Pointer: pan, click, wheel zoom -----------------------------------------------------------------------

@@ -360,7 +360,7 @@ function buildGraph(model: ArchModel): Graph {
   return { n, names, elementOf, rank, entry, outStart, edges, from, to, factor, cost, inStart, inEdges, edgeOfCall, nodesOf, operationNode };
 }
 
-interface Components {
+export interface Components {
   /** Component of each node; every edge goes from a component to the same or a later one. */
   comp: Int32Array;
   count: number;
@@ -371,8 +371,19 @@ interface Components {
   cyclic: Uint8Array;
 }
 
+/** What `components` reads of a flat graph: the call graph here, the load graph of load.ts. */
+export interface ComponentGraph {
+  n: number;
+  /** Position of each node's name in code-point order (members of a component are listed in it). */
+  rank: Int32Array;
+  outStart: Int32Array;
+  from: Int32Array;
+  to: Int32Array;
+  edges: { readonly length: number };
+}
+
 /** Tarjan's strongly connected components with explicit stacks (no recursion). */
-function components(g: Graph): Components {
+export function components(g: ComponentGraph): Components {
   const { n, outStart, to } = g;
   const order = new Int32Array(n).fill(-1);
   const low = new Int32Array(n);

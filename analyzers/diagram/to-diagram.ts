@@ -23,6 +23,8 @@ import {
 } from '../../diagram/model';
 import { renderSvg, type RenderOptions } from '../../diagram/render-svg';
 import { zoneLoss } from '../analysis/zone-loss';
+import { formatRate, loadAnalysis, type LoadAnalysis } from '../analysis/load';
+import { syncEdges, type SyncEdge } from '../analysis/graph';
 
 /*
  * The resolved ArchModel (and the diagnostics of the same text) → the diagram model (diagram/model.ts), in the
@@ -107,6 +109,8 @@ function detailOf(e: Element): string | undefined {
     default:
       break;
   }
+  // SPEC §5.1: what the replicas serve together.
+  if (isDeployable(e) && e.capacity !== undefined) parts.push(`capacity ${formatRate(e.capacity * e.replicas)}`);
   return parts.length > 0 ? parts.join(' · ') : undefined;
 }
 
@@ -203,8 +207,25 @@ function parentOf(model: ArchModel, e: Element): string | undefined {
   return region !== undefined && model.regions.has(region) ? regionId(region) : undefined;
 }
 
+/** A finite, positive rate, for the diagram model (JSON has no Infinity). */
+const shownRate = (rate: number | undefined): number | undefined => (rate !== undefined && rate > 0 && Number.isFinite(rate) ? rate : undefined);
+
 function edgesOf(model: ArchModel): DiagramEdge[] {
   const edges: DiagramEdge[] = [];
+  // SPEC §5.2: the load each synchronous relation carries, found by the range that names its target.
+  const load: LoadAnalysis | undefined = loadAnalysis(model).declared ? loadAnalysis(model) : undefined;
+  const syncOf = new Map<string, SyncEdge[]>();
+  const carried = (from: string, range: Range | undefined): number | undefined => {
+    if (!load || !range) return undefined;
+    let list = syncOf.get(from);
+    if (!list) {
+      const e = model.elements.get(from);
+      list = e ? syncEdges(model, e) : [];
+      syncOf.set(from, list);
+    }
+    const edge = list.find((x) => x.range === range);
+    return edge ? shownRate(load.edgeLoad(edge)) : undefined;
+  };
   const drawn = (name: string | undefined): name is string => {
     const e = name === undefined ? undefined : model.elements.get(name);
     return e !== undefined && e.kind !== 'region' && e.kind !== 'scenario';
@@ -212,6 +233,12 @@ function edgesOf(model: ArchModel): DiagramEdge[] {
   const add = (kind: DiagramEdgeKind, from: string | undefined, to: string | undefined, tooltip: string, label?: string, range?: Range) => {
     if (!drawn(from) || !drawn(to)) return;
     const edge: DiagramEdge = { id: `e${edges.length}`, kind, style: EDGE_STYLE[kind], from, to, tooltip };
+    const rate = kind === 'route' || kind === 'call' || kind === 'read' || kind === 'write' ? carried(from, range) : undefined;
+    if (rate !== undefined) {
+      edge.load = rate;
+      edge.tooltip = `${tooltip} · ${formatRate(rate)} at peak`;
+      label = label === undefined ? formatRate(rate) : `${label} · ${formatRate(rate)}`;
+    }
     if (label !== undefined) edge.label = label;
     if (range !== undefined) edge.range = range;
     edges.push(edge);
@@ -297,6 +324,7 @@ export function toDiagram(model: ArchModel, diagnostics: readonly Diagnostic[]):
   }
 
   const nodes: DiagramNode[] = [];
+  const load = loadAnalysis(model);
   for (const e of model.elements.values()) {
     if (e.kind === 'region' || e.kind === 'scenario') continue;
     const node: DiagramNode = {
@@ -316,6 +344,10 @@ export function toDiagram(model: ArchModel, diagnostics: readonly Diagnostic[]):
     const parent = parentOf(model, e);
     if (parent !== undefined) node.parent = parent;
     if (isDeployable(e)) node.replicas = e.placement.length;
+    const capacity = isDeployable(e) && e.capacity !== undefined ? shownRate(e.capacity * e.replicas) : undefined;
+    if (capacity !== undefined) node.capacity = capacity;
+    const reaching = load.declared && isDeployable(e) ? shownRate(load.of(e.name)?.base) : undefined;
+    if (reaching !== undefined) node.load = reaching;
     nodes.push(node);
   }
 
@@ -325,11 +357,25 @@ export function toDiagram(model: ArchModel, diagnostics: readonly Diagnostic[]):
 /** What is lost with one zone: the dead elements (with why) and the entry points that can no longer serve. */
 export function zoneLossView(model: ArchModel, zone: string): ZoneLossView {
   const loss = zoneLoss(model, zone);
-  return {
+  const view: ZoneLossView = {
     zone,
     down: loss.down.map((d) => ({ name: d.element, reason: d.reason })),
     affectedEntryPoints: loss.affectedEntryPoints.map((a) => ({ entry: a.entry, via: [...a.via] })),
   };
+  // SPEC §5.2: what survives but cannot carry its load on the replicas outside the zone (static stability).
+  const load = loadAnalysis(model);
+  if (load.declared) {
+    const dead = new Set(view.down.map((d) => d.name));
+    const overloaded: NonNullable<ZoneLossView['overloaded']> = [];
+    for (const e of model.elements.values()) {
+      if (!isDeployable(e) || e.capacity === undefined || dead.has(e.name)) continue;
+      const base = load.of(e.name)?.base ?? 0;
+      const left = load.capacityAfterLosing(e.name, zone) ?? 0;
+      if (base > 0 && left < base && Number.isFinite(base)) overloaded.push({ name: e.name, load: base, capacity: left });
+    }
+    if (overloaded.length > 0) view.overloaded = overloaded;
+  }
+  return view;
 }
 
 /** The CLI's one call: model and diagnostics in, a standalone SVG document out. */

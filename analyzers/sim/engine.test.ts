@@ -21,6 +21,31 @@ describe('sim/heap', () => {
   });
 });
 
+describe('sim/heap: interleaved', () => {
+  it('pushes and pops in any order like a stable sort of what is queued, past its initial capacity', () => {
+    const op = fc.oneof(fc.integer({ min: 0, max: 30 }).map((t) => ({ push: t })), fc.constant({ pop: true as const }));
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 600 }), (ops) => {
+        const h = new Heap<number>();
+        const queued: { t: number; i: number }[] = [];
+        ops.forEach((o, i) => {
+          if ('push' in o) {
+            h.push(o.push, i);
+            queued.push({ t: o.push, i });
+            return;
+          }
+          queued.sort((a, b) => a.t - b.t || a.i - b.i);
+          const want = queued.shift();
+          assert.equal(h.topTime(), want ? want.t : Infinity);
+          assert.equal(h.popValue(), want?.i);
+        });
+        assert.equal(h.size, queued.length);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
 describe('sim/engine', () => {
   it('runs events in time order, interleaving events scheduled while running', () => {
     fc.assert(

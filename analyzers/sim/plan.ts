@@ -1,4 +1,4 @@
-import { DEFAULTS, defaultPromote } from '../../language/model/defaults';
+import { DEFAULTS } from '../../language/model/defaults';
 import { isConsensusGroup, isLeaderless, requirement, survivorsOfZoneLoss } from '../../language/model/semantics';
 import type { ArchModel, Cluster, Expectation, Scenario, Store } from '../../language/model/types';
 import { DEFAULT_LIMITS, SIM_DEFAULTS } from './defaults';
@@ -93,7 +93,7 @@ export function planScenario(model: ArchModel, scenario: Scenario): PlanResult {
     protocol = raft({ ...common, ackQuorum: req.need }) as Protocol<unknown, unknown>;
   } else {
     const sync = e.syncFollowers;
-    protocol = leaderFollower({ ...common, mode: e.failover === 'automatic' ? 'naive' : 'fixed', syncFollowers: sync, promote: defaultPromote(sync) }) as Protocol<unknown, unknown>;
+    protocol = leaderFollower({ ...common, mode: e.failover === 'automatic' ? 'naive' : 'fixed', syncFollowers: sync, promote: e.promote }) as Protocol<unknown, unknown>;
   }
   const plan: Plan = {
     target: scenario.target,

@@ -117,6 +117,12 @@ interface Node<S, M> {
   term: number;
 }
 
+/** History record codes (World.hKind). */
+const OTHER = 0;
+const WRITE = 1;
+const ACK = 2;
+const ACKED = 3;
+
 /** Messages a paused node keeps at most (a socket buffer); later ones are lost. */
 const MAX_QUEUE = 100_000;
 
@@ -126,7 +132,16 @@ export class World<S, M> {
   private readonly net: Network;
   private readonly n: number;
   private readonly nodes: Node<S, M>[] = [];
-  private readonly history: Record[] = [];
+  /**
+   * The history as it is recorded: the three records every client write makes (`write`, `ack`, `acked`) as numbers
+   * — kind code, time, node, write id — and any other record as its object (code OTHER, index in `others`). Numbers
+   * cost the collector nothing while the run goes on; `history()` builds the records, in order, once at the end.
+   */
+  private hKind: number[] = [];
+  private hT: number[] = [];
+  private hNode: number[] = [];
+  private hId: number[] = [];
+  private readonly others: Record[] = [];
   /** Per client write id (index 0 unused): sends so far, and whether its acknowledgement arrived (1). */
   private readonly wAttempt: number[] = [-1];
   private readonly wDone: number[] = [1];
@@ -143,7 +158,7 @@ export class World<S, M> {
   private clientActive = true;
   private timerGen = 0;
   private timerTok = 0;
-  private readonly slots = new Map<string, number>();
+  private readonly slotNames: string[] = [];
   private readonly timerInputs: Input<M>[] = [];
   private lastCrashedLeader: number | null = null;
   /** A node that crashes before its boot comes up through `restart` instead. */
@@ -171,8 +186,8 @@ export class World<S, M> {
     const end = c.durationMs + c.settleMs;
     const result = this.engine.run(end, (ev) => this.handle(ev));
     const endMs = result.stoppedBy === 'done' ? end : this.engine.now;
-    this.nodes.forEach((node, i) => this.history.push({ t: endMs, kind: 'log', node: i, ids: c.protocol.logIds(node.state) }));
-    return { history: this.history, engine: result, endMs, writes: this.lastWrite };
+    this.nodes.forEach((node, i) => this.record({ t: endMs, kind: 'log', node: i, ids: c.protocol.logIds(node.state) }));
+    return { history: this.history(), engine: result, endMs, writes: this.lastWrite };
   }
 
   private get now(): number {
@@ -180,7 +195,30 @@ export class World<S, M> {
   }
 
   private record(r: Record): void {
-    this.history.push(r);
+    this.hKind.push(OTHER);
+    this.hT.push(r.t);
+    this.hNode.push(this.others.length);
+    this.hId.push(0);
+    this.others.push(r);
+  }
+
+  /** A `write`, `ack` or `acked` record. */
+  private recordWrite(kind: number, t: number, node: number, id: number): void {
+    this.hKind.push(kind);
+    this.hT.push(t);
+    this.hNode.push(node);
+    this.hId.push(id);
+  }
+
+  private history(): Record[] {
+    const n = this.hKind.length;
+    const out = new Array<Record>(n);
+    for (let k = 0; k < n; k++) {
+      const kind = this.hKind[k]!;
+      if (kind === OTHER) out[k] = this.others[this.hNode[k]!]!;
+      else out[k] = { t: this.hT[k]!, kind: kind === WRITE ? 'write' : kind === ACK ? 'ack' : 'acked', node: this.hNode[k]!, id: this.hId[k]! };
+    }
+    return out;
   }
 
   private handle(ev: Ev): void {
@@ -228,10 +266,11 @@ export class World<S, M> {
 
   /** The slot of a timer name (slots are added as protocols use new names). */
   private slotOf(name: string): number {
-    const known = this.slots.get(name);
-    if (known !== undefined) return known;
-    const slot = this.slots.size;
-    this.slots.set(name, slot);
+    // A protocol has a handful of timer names, usually the same string constants: a scan beats hashing.
+    const names = this.slotNames;
+    for (let k = 0; k < names.length; k++) if (names[k] === name) return k;
+    const slot = names.length;
+    names.push(name);
     this.timerInputs.push(Object.freeze({ kind: 'timer', name }));
     for (const node of this.nodes) {
       node.due.push(-1);
@@ -290,7 +329,7 @@ export class World<S, M> {
     const now = this.engine.now;
     // Only a write handled as leader can be acknowledged by this node, the one thing the checkers read `write` for
     // (split-brain.ts's acceptance time): the writes followers merely redirect are recorded only for the trace.
-    if (input.kind === 'client-write' && (node.leader || c.trace)) this.history.push({ t: now, kind: 'write', node: i, id: input.id });
+    if (input.kind === 'client-write' && (node.leader || c.trace)) this.recordWrite(WRITE, now, i, input.id);
     const out = c.protocol.step(node.state, input, { now, self: i, n: this.n, random: this.rng.float() });
     if (out.state !== node.state) {
       node.state = out.state;
@@ -319,7 +358,7 @@ export class World<S, M> {
     const replies = out.replies;
     for (let k = 0; k < replies.length; k++) {
       const reply = replies[k]!;
-      if (reply.kind === 'ack') this.history.push({ t: now, kind: 'ack', node: i, id: reply.id });
+      if (reply.kind === 'ack') this.recordWrite(ACK, now, i, reply.id);
       else if (c.trace) this.record({ t: now, kind: 'redirect', node: i, id: reply.id, leader: reply.leader });
       this.engine.schedule(now + this.net.clientDelay(this.rng), new Ev(REPLY, i, node.inc, this.wAttempt[reply.id] ?? 0, reply));
     }
@@ -522,7 +561,7 @@ export class World<S, M> {
     if (this.wDone[id] !== 0) return; // unknown, or answered already
     if (reply.kind === 'ack') {
       this.wDone[id] = 1;
-      this.record({ t: this.now, kind: 'acked', node: ev.a, id });
+      this.recordWrite(ACKED, this.now, ev.a, id);
       return;
     }
     if (this.wAttempt[id] !== ev.c) return; // an answer to an earlier send; a later one is under way

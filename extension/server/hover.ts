@@ -2,6 +2,7 @@ import { MarkupKind, type Hover, type Position } from 'vscode-languageserver/nod
 import { callFacts, callLabel } from '../../analyzers/analysis/calls';
 import { hasQuorumMath, isConsensusGroup, quorumMath } from '../../analyzers/analysis/quorum';
 import { zoneLoss } from '../../analyzers/analysis/zone-loss';
+import { capacityText, formatRate, loadAnalysis, sourcesText } from '../../analyzers/analysis/load';
 import { electionQuorum, replicasPerZone, zoneLossOutcome, zonesOf, type ZoneLossOutcome } from '../../language/model/semantics';
 import { isDeployable } from '../../language/model/topology';
 import type { ArchModel, Call, Deployable, Element } from '../../language/model/types';
@@ -131,6 +132,41 @@ export function zoneLossLines(model: ArchModel, e: Deployable): string[] {
   return out;
 }
 
+/**
+ * SPEC §5.2: the peak load that reaches the element (with and without retries, and from where), its capacity, and
+ * what losing the zone with most of its replicas leaves — the numbers of `retry/storm` and `capacity/zone-loss`.
+ */
+function loadSection(analysis: Analysis, e: Element): string[] {
+  if (e.kind === 'client') {
+    if (e.load === undefined) return [];
+    return ['', `**Load** — sends ${formatRate(e.load)} at peak${e.instances !== undefined ? ` from ${e.instances.toLocaleString('en-US')} instances` : ''}`];
+  }
+  if (!isDeployable(e)) return [];
+  const load = loadAnalysis(analysis.result.model);
+  const l = load.of(e.name);
+  if (!l || (l.capacity === undefined && !(l.base > 0))) return [];
+  const out = ['', '**Load**', ''];
+  if (load.declared) {
+    const retries = l.peak > l.base ? ` (${formatRate(l.peak)} with retries)` : '';
+    const from = sourcesText(load.sourcesOf(e.name));
+    out.push(`- peak load reaching it: ${formatRate(l.base)}${retries}${from ? ` ${from}` : ''}`);
+  }
+  if (!l.capacity) {
+    out.push('- capacity: not declared');
+    return out;
+  }
+  const over = load.declared && l.peak > l.capacity.total ? (l.base > l.capacity.total ? ' — **below the peak load** ✗' : ' — below the peak with retries') : '';
+  out.push(`- capacity: ${capacityText(l.capacity)}${over}`);
+  const z = l.zoneLoss;
+  if (z && z.zoneCount >= 2) {
+    const verdict = !load.declared || !(l.base > 0) ? '' : z.capacity >= l.base ? ': carries the peak ✓' : ': **below the peak load** ✗';
+    out.push(`- losing ${code(z.zone)} (${z.lost} of ${e.replicas} replicas, the most in one zone) leaves ${z.left} × ${formatRate(l.capacity.perReplica)} = ${formatRate(z.capacity)}${verdict}`);
+  } else if (z) {
+    out.push(`- losing ${code(z.zone)} (every replica) leaves nothing${e.scope === 'zonal' ? ' (`scope zonal`: by design)' : ''}`);
+  }
+  return out;
+}
+
 function callSection(analysis: Analysis, call: Call): string[] {
   const facts = callFacts(analysis.result.model, call);
   const out = ['', `**Call** ${code(call.caller)} → ${code(callLabel(call))} (${call.mode})`, ''];
@@ -151,7 +187,7 @@ function elementHover(analysis: Analysis, e: Element): string {
   // not put links or remote images into a reader's hover).
   const lines = [`**${e.kind}** ${code(e.name)}${e.title ? ` — ${escapeMarkdown(e.title)}` : ''}`, '', `_${spec?.description ?? ''}_`];
   if (e.description) lines.push('', escapeMarkdown(e.description));
-  lines.push(...quorumSection(analysis, e), ...placementSection(analysis, e));
+  lines.push(...quorumSection(analysis, e), ...placementSection(analysis, e), ...loadSection(analysis, e));
   const ops = operationsOf(e);
   if (ops?.size) lines.push('', `Operations: ${[...ops.values()].map((o) => code(o.name) + (o.idempotent ? ' (idempotent)' : '')).join(', ')}`);
   return lines.join('\n');

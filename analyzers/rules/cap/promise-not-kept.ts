@@ -1,10 +1,20 @@
 import type { RelatedInformation } from '../../../language/diagnostic';
 import type { Range } from '../../../language/range';
+import type { Store } from '../../../language/model/types';
 import type { Rule } from '../types';
 import { accessIndex } from '../../analysis/access';
 import { isConsensusGroup, quorumMath, showQuorum } from '../../analysis/quorum';
 import { DEFAULTS } from '../../../language/model/defaults';
 import { isStrong } from '../consistency/levels';
+
+/**
+ * Whether `cap/promise-not-kept` reports a strong store's asynchronous failover: a store promising linearizable,
+ * strong or `cap CP`, leader-follower, `sync-followers 0`, `failover automatic`. `durability/async-failover` stays
+ * silent there (one cause, one finding).
+ */
+export function promiseBrokenByAsyncFailover(store: Store): boolean {
+  return (isStrong(store.consistency) || store.cap === 'CP') && store.replication === 'leader-follower' && store.syncFollowers === 0 && store.failover === 'automatic';
+}
 
 export const promiseNotKept: Rule = {
   id: 'cap/promise-not-kept',
@@ -51,7 +61,7 @@ export const promiseNotKept: Rule = {
             at(`${reader.name} reads from ${from}`, read.props.statement('from')?.range ?? read.targetRange),
           );
         }
-        if (store.syncFollowers === 0 && store.failover === 'automatic') {
+        if (promiseBrokenByAsyncFailover(store)) {
           broken(
             'it acknowledges writes on the leader alone (sync-followers 0) and fails over automatically: writes the leader acknowledged but had not yet shipped are lost when a follower is promoted; set sync-followers ≥ 1',
             at('failover automatic', store.props.statement('failover')?.range),

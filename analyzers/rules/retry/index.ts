@@ -4,5 +4,6 @@ import { noBackoff } from './no-backoff';
 import { noJitter } from './no-jitter';
 import { noTimeout } from './no-timeout';
 import { unsafeRetry } from './unsafe-retry';
+import { storm } from './storm';
 
-export const retryRules: Rule[] = [noTimeout, unsafeRetry, noBackoff, noJitter, amplification];
+export const retryRules: Rule[] = [noTimeout, unsafeRetry, noBackoff, noJitter, amplification, storm];

@@ -1,6 +1,6 @@
 import { append, appendFrom, EMPTY_LOG, entriesFrom, lastIndex, lastTerm, logIds, termAt, type Entry, type Log } from './log';
 import { emptyPeers, heardFrom, reachable, shouldPromote, type Peers, type Position, type Promote } from './naive-failover';
-import type { Ctx, Input, Output, Protocol, Reply, Send, TimerOp } from './types';
+import { NONE, type Ctx, type Input, type Output, type Protocol, type Reply, type Send, type TimerOp } from './types';
 
 /*
  * Leader-follower replication (SPEC §4) for a store that is not a consensus group: the leader acknowledges a write
@@ -54,23 +54,34 @@ const ELECTION = 'election';
 const HEARTBEAT = 'heartbeat';
 const PING = 'ping';
 
+/** Collects what one step wants done (each list made on its first use, as a one-item literal). */
 class Effects {
-  readonly messages: Send<LfMsg>[] = [];
-  readonly timers: TimerOp[] = [];
-  readonly replies: Reply[] = [];
+  messages: Send<LfMsg>[] | null = null;
+  timers: TimerOp[] | null = null;
+  replies: Reply[] | null = null;
   constructor(
     readonly config: LeaderFollowerConfig,
     readonly ctx: Ctx,
   ) {}
   send(to: number, msg: LfMsg): void {
-    this.messages.push({ to, msg });
+    const m = { to, msg };
+    if (this.messages) this.messages.push(m);
+    else this.messages = [m];
+  }
+  timer(op: TimerOp): void {
+    if (this.timers) this.timers.push(op);
+    else this.timers = [op];
+  }
+  reply(r: Reply): void {
+    if (this.replies) this.replies.push(r);
+    else this.replies = [r];
   }
   electionTimer(): void {
     const { electionMinMs: lo, electionMaxMs: hi } = this.config;
-    this.timers.push({ name: ELECTION, afterMs: lo + this.ctx.random * Math.max(0, hi - lo) });
+    this.timer({ name: ELECTION, afterMs: lo + this.ctx.random * Math.max(0, hi - lo) });
   }
   done(state: LfState): Output<LfState, LfMsg> {
-    return { state, messages: this.messages, timers: this.timers, replies: this.replies };
+    return { state, messages: this.messages ?? NONE, timers: this.timers ?? NONE, replies: this.replies ?? NONE };
   }
 }
 
@@ -114,7 +125,7 @@ function ackHeld(s: LfState, fx: Effects): LfState {
   for (const a of s.awaiting) {
     let holders = 0;
     for (let i = 0; i < s.match.length; i++) if (i !== fx.ctx.self && s.match[i]! >= a.index) holders++;
-    if (holders >= k) fx.replies.push({ kind: 'ack', id: a.id });
+    if (holders >= k) fx.reply({ kind: 'ack', id: a.id });
     else waiting.push(a);
   }
   if (waiting.length === s.awaiting.length) return s;
@@ -134,7 +145,9 @@ function lead(s: LfState, epoch: number, fx: Effects): LfState {
   out.next = new Array<number>(fx.ctx.n).fill(last + 1);
   out.match = match;
   out.awaiting = [];
-  fx.timers.push({ name: ELECTION, cancel: true }, { name: PING, cancel: true }, { name: HEARTBEAT, afterMs: fx.config.heartbeatMs });
+  fx.timer({ name: ELECTION, cancel: true });
+  fx.timer({ name: PING, cancel: true });
+  fx.timer({ name: HEARTBEAT, afterMs: fx.config.heartbeatMs });
   for (const p of others(fx.ctx)) ship(out, p, fx);
   return out;
 }
@@ -143,14 +156,14 @@ function onTimer(s: LfState, name: string, fx: Effects): LfState {
   const { config, ctx } = fx;
   if (name === HEARTBEAT && s.role === 'leader') {
     for (const p of others(ctx)) ship(s, p, fx);
-    fx.timers.push({ name: HEARTBEAT, afterMs: config.heartbeatMs });
+    fx.timer({ name: HEARTBEAT, afterMs: config.heartbeatMs });
     return s;
   }
   if (config.mode !== 'naive' || s.role !== 'follower') return s;
   if (name === PING) {
     const msg: LfMsg = { kind: 'ping', epoch: s.epoch, last: position(s.log) };
     for (const p of others(ctx)) fx.send(p, msg);
-    fx.timers.push({ name: PING, afterMs: config.heartbeatMs });
+    fx.timer({ name: PING, afterMs: config.heartbeatMs });
     return s;
   }
   if (name === ELECTION) {
@@ -215,7 +228,7 @@ function step(config: LeaderFollowerConfig, s: LfState, input: Input<LfMsg>, ctx
       if (s.role === 'leader') return fx.done(lead(s, s.epoch, fx));
       if (config.mode === 'naive') {
         fx.electionTimer();
-        fx.timers.push({ name: PING, afterMs: config.heartbeatMs });
+        fx.timer({ name: PING, afterMs: config.heartbeatMs });
       }
       return fx.done(s);
     case 'timer':
@@ -224,7 +237,7 @@ function step(config: LeaderFollowerConfig, s: LfState, input: Input<LfMsg>, ctx
       return fx.done(onMessage(s, input.from, input.msg, fx));
     case 'client-write': {
       if (s.role !== 'leader') {
-        fx.replies.push({ kind: 'redirect', id: input.id, leader: s.leader });
+        fx.reply({ kind: 'redirect', id: input.id, leader: s.leader });
         return fx.done(s);
       }
       const log = append(s.log, [{ term: s.epoch, id: input.id }]);

@@ -1,17 +1,18 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { append, appendFrom, appendOne, CHUNK, EMPTY_LOG, entriesFrom, entryAt, lastIndex, lastTerm, logIds, truncate, type Entry, type Log } from './log';
+import { append, appendFrom, appendOne, EMPTY_LOG, FANOUT, LEAF, entriesFrom, entryAt, lastIndex, lastTerm, logIds, truncate, type Entry, type Log } from './log';
 
 /** The chunked log against a plain array, the obvious implementation. */
 function flat(log: Log): Entry[] {
-  return [...log.chunks.flat(), ...log.tail];
+  return [...log.chunks.flat(2), ...log.leaves.flat(), ...log.tail];
 }
 
 const entry = fc.tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 0, max: 99 })).map(([term, id]): Entry => ({ term, id }));
 const op = fc.oneof(
   fc.record({ kind: fc.constant('append' as const), entries: fc.array(entry, { maxLength: 150 }) }),
-  fc.record({ kind: fc.constant('truncate' as const), length: fc.integer({ min: -1, max: 400 }) }),
+  fc.record({ kind: fc.constant('append' as const), entries: fc.array(entry, { minLength: 900, maxLength: 1300 }) }),
+  fc.record({ kind: fc.constant('truncate' as const), length: fc.integer({ min: -1, max: 3000 }) }),
   fc.record({ kind: fc.constant('one' as const), entry }),
 );
 
@@ -32,9 +33,12 @@ describe('sim/protocols/log', () => {
           assert.equal(lastTerm(log), model[model.length - 1]?.term ?? 0);
           for (let i = 1; i <= model.length; i += 7) assert.deepEqual(entryAt(log, i), model[i - 1]);
           assert.deepEqual(entriesFrom(log, 3, 10), model.slice(2, 12));
+          // Ranges that end in full leaves are remembered: asked again of a later log, they must still be right.
+          for (const from of [1, 17, 1000, model.length - 300]) assert.deepEqual(entriesFrom(log, from, 256), model.slice(Math.max(0, from - 1), Math.max(0, from + 255)));
           assert.deepEqual(logIds(log), model.filter((e) => e.id !== 0).map((e) => e.id));
-          for (const chunk of log.chunks) assert.equal(chunk.length, CHUNK, 'every chunk is full, the rest is the tail');
-          assert.ok(log.tail.length < CHUNK);
+          for (const chunk of log.chunks) assert.deepEqual([chunk.length, ...chunk.map((l) => l.length)], [FANOUT, ...chunk.map(() => LEAF)], 'chunks are full');
+          for (const l of log.leaves) assert.equal(l.length, LEAF, 'leaves are full');
+          assert.ok(log.leaves.length < FANOUT && log.tail.length < LEAF, 'the rest is in the leaves and the tail');
           assert.deepEqual(log, model.reduce((l, e) => appendOne(l, e), EMPTY_LOG), 'one form for the same entries (deep-equal states)');
         }
       }),

@@ -1,9 +1,11 @@
 /*
- * A replicated log as plain, immutable data: full chunks of CHUNK entries (shared by every log that holds them)
- * and a tail of fewer than CHUNK entries. Appending an entry copies the tail only — and, once every CHUNK appends,
- * the list of chunks — not the whole log, which a pure step would otherwise do on every client write. The form is
- * canonical (the tail is always shorter than a chunk), so two logs with the same entries are deep-equal. Indices
- * are 1-based as in the Raft paper; index 0 is "before the first entry", with term 0.
+ * A replicated log as plain, immutable data, in three levels: a tail of fewer than LEAF entries, fewer than FANOUT
+ * full leaves of LEAF entries, and full chunks of FANOUT leaves. Appending an entry copies the tail (LEAF/2 entries
+ * on average), once every LEAF appends the list of leaves, once every LEAF·FANOUT appends the list of chunks — never
+ * the whole log, which a pure step would otherwise do on every client write, and never much of it even when it is
+ * long. Full leaves and chunks are shared by every log that holds them. The form is canonical (each level is as full
+ * as it can be), so two logs with the same entries are deep-equal. Indices are 1-based as in the Raft paper; index 0
+ * is "before the first entry", with term 0.
  */
 
 export interface Entry {
@@ -12,31 +14,50 @@ export interface Entry {
   readonly id: number;
 }
 
+/** LEAF entries. */
+export type Leaf = readonly Entry[];
+
 export interface Log {
-  /** Full chunks of CHUNK entries, oldest first. */
-  readonly chunks: readonly (readonly Entry[])[];
-  /** The entries after them: fewer than CHUNK. */
+  /** Full chunks of FANOUT full leaves, oldest first. */
+  readonly chunks: readonly (readonly Leaf[])[];
+  /** Full leaves after them: fewer than FANOUT. */
+  readonly leaves: readonly Leaf[];
+  /** The entries after those: fewer than LEAF. */
   readonly tail: readonly Entry[];
 }
 
-export const CHUNK = 64;
-const SHIFT = 6; // CHUNK = 2^SHIFT
+export const LEAF = 16;
+const LEAF_SHIFT = 4; // LEAF = 2^LEAF_SHIFT
+export const FANOUT = 64;
+const CHUNK = LEAF * FANOUT;
+const CHUNK_SHIFT = 10; // CHUNK = 2^CHUNK_SHIFT
 
 /** No entries: what a heartbeat carries (shared, frozen). */
 export const NO_ENTRIES: readonly Entry[] = Object.freeze([]);
+const NO_LEAVES: readonly Leaf[] = Object.freeze([]);
 
-export const EMPTY_LOG: Log = Object.freeze({ chunks: Object.freeze([]) as readonly (readonly Entry[])[], tail: NO_ENTRIES });
+export const EMPTY_LOG: Log = Object.freeze({ chunks: Object.freeze([]) as readonly (readonly Leaf[])[], leaves: NO_LEAVES, tail: NO_ENTRIES });
 
 export function lastIndex(log: Log): number {
-  return log.chunks.length * CHUNK + log.tail.length;
+  return log.chunks.length * CHUNK + log.leaves.length * LEAF + log.tail.length;
+}
+
+/** Entries held in full leaves (in chunks or not): the ones that never change in this log's descendants. */
+function inLeaves(log: Log): number {
+  return log.chunks.length * CHUNK + log.leaves.length * LEAF;
 }
 
 export function entryAt(log: Log, index: number): Entry | undefined {
-  const i = index - 1;
+  let i = index - 1;
   if (i < 0 || (i | 0) !== i) return undefined;
-  const c = i >> SHIFT;
   const chunks = log.chunks;
-  return c < chunks.length ? chunks[c]![i & (CHUNK - 1)] : log.tail[i - chunks.length * CHUNK];
+  const c = i >> CHUNK_SHIFT;
+  if (c < chunks.length) return chunks[c]![(i >> LEAF_SHIFT) & (FANOUT - 1)]![i & (LEAF - 1)];
+  i -= chunks.length * CHUNK;
+  const leaves = log.leaves;
+  const l = i >> LEAF_SHIFT;
+  if (l < leaves.length) return leaves[l]![i & (LEAF - 1)];
+  return log.tail[i - leaves.length * LEAF];
 }
 
 export function termAt(log: Log, index: number): number {
@@ -44,10 +65,7 @@ export function termAt(log: Log, index: number): number {
 }
 
 export function lastTerm(log: Log): number {
-  const tail = log.tail;
-  if (tail.length > 0) return tail[tail.length - 1]!.term;
-  const chunks = log.chunks;
-  return chunks.length > 0 ? chunks[chunks.length - 1]![CHUNK - 1]!.term : 0;
+  return termAt(log, lastIndex(log));
 }
 
 /** `list` with one more item, in an array of exactly the size needed (slice + push would allocate twice). */
@@ -62,57 +80,74 @@ function plus<T>(list: readonly T[], item: T): T[] {
 /** The log with one entry added at the end. */
 export function appendOne(log: Log, entry: Entry): Log {
   const tail = plus(log.tail, entry);
-  if (tail.length < CHUNK) return { chunks: log.chunks, tail };
-  return { chunks: plus(log.chunks, tail), tail: NO_ENTRIES };
+  if (tail.length < LEAF) return { chunks: log.chunks, leaves: log.leaves, tail };
+  const leaves = plus(log.leaves, tail);
+  if (leaves.length < FANOUT) return { chunks: log.chunks, leaves, tail: NO_ENTRIES };
+  return { chunks: plus(log.chunks, leaves), leaves: NO_LEAVES, tail: NO_ENTRIES };
 }
 
 /** The log with `entries` added at the end. */
 export function append(log: Log, entries: readonly Entry[]): Log {
-  if (entries.length === 0) return log;
-  if (entries.length === 1) return appendOne(log, entries[0]!);
-  let chunks: (readonly Entry[])[] | null = null;
-  let k = 0; // entries taken
-  let tail: readonly Entry[] = log.tail;
-  while (k < entries.length) {
-    const room = CHUNK - tail.length;
-    const take = Math.min(room, entries.length - k);
-    if (take === room) {
-      // This fills a chunk: exactly CHUNK entries.
-      const full = new Array<Entry>(CHUNK);
-      for (let i = 0; i < tail.length; i++) full[i] = tail[i]!;
-      for (let i = 0; i < take; i++) full[tail.length + i] = entries[k + i]!;
-      (chunks ??= log.chunks.slice()).push(full);
-      tail = [];
-    } else {
-      const rest = new Array<Entry>(tail.length + take);
-      for (let i = 0; i < tail.length; i++) rest[i] = tail[i]!;
-      for (let i = 0; i < take; i++) rest[tail.length + i] = entries[k + i]!;
-      tail = rest;
-    }
-    k += take;
+  const k = entries.length;
+  if (k === 0) return log;
+  if (k === 1) return appendOne(log, entries[0]!);
+  const old = log.tail;
+  if (old.length + k < LEAF) {
+    // They all fit in the tail: one array of the right size.
+    const tail = new Array<Entry>(old.length + k);
+    for (let i = 0; i < old.length; i++) tail[i] = old[i]!;
+    for (let i = 0; i < k; i++) tail[old.length + i] = entries[i]!;
+    return { chunks: log.chunks, leaves: log.leaves, tail };
   }
-  return { chunks: chunks ?? log.chunks, tail: tail.length ? tail : NO_ENTRIES };
+  let chunks: (readonly Leaf[])[] | null = null;
+  let leaves: Leaf[] | null = null;
+  let tail: Entry[] = old.slice();
+  for (const e of entries) {
+    tail.push(e);
+    if (tail.length < LEAF) continue;
+    (leaves ??= log.leaves.slice()).push(tail);
+    tail = [];
+    if (leaves.length < FANOUT) continue;
+    (chunks ??= log.chunks.slice()).push(leaves);
+    leaves = [];
+  }
+  return { chunks: chunks ?? log.chunks, leaves: leaves === null ? log.leaves : leaves.length ? leaves : NO_LEAVES, tail: tail.length ? tail : NO_ENTRIES };
 }
 
 /** The first `length` entries. */
 export function truncate(log: Log, length: number): Log {
   if (length >= lastIndex(log)) return log;
   if (length <= 0) return EMPTY_LOG;
-  const full = Math.floor(length / CHUNK);
-  const rest = length % CHUNK;
-  const chunks = full === log.chunks.length ? log.chunks : log.chunks.slice(0, full);
-  const from = full < log.chunks.length ? log.chunks[full]! : log.tail;
-  return { chunks, tail: rest ? from.slice(0, rest) : NO_ENTRIES };
+  const c = Math.floor(length / CHUNK);
+  const rest = length - c * CHUNK;
+  const l = Math.floor(rest / LEAF);
+  const t = rest - l * LEAF;
+  // The level the cut falls in: a chunk (then the leaves and tail come from it) or the log's own leaves and tail.
+  const cutChunk = c < log.chunks.length;
+  const chunks = cutChunk ? log.chunks.slice(0, c) : log.chunks;
+  const from = cutChunk ? log.chunks[c]! : log.leaves;
+  const leaves = l === 0 ? NO_LEAVES : !cutChunk && l === from.length ? from : from.slice(0, l);
+  const tailFrom = l < from.length ? from[l]! : log.tail;
+  return { chunks, leaves, tail: t ? tailFrom.slice(0, t) : NO_ENTRIES };
 }
 
 /**
- * entriesFrom's last answer that lay wholly within full chunks. A chunk, once full, never changes, and a log that
- * holds a chunk at some index holds the very chunks before it too (logs are only ever extended and cut by these
- * functions). So the same range asked of a later log with the same last chunk is the same entries: the leader
+ * entriesFrom's last answer that lay wholly within full leaves. A leaf, once full, never changes, and a log that
+ * holds a leaf at some position holds the very leaves before it too (logs are only ever extended and cut by these
+ * functions). So the same range asked of a later log with the same leaf at its end is the same entries: the leader
  * sending a dead follower its maxBatch entries on every heartbeat builds that array once. Entries are immutable data,
  * so messages may share the array.
  */
-const memo: { chunk: readonly Entry[] | null; start: number; end: number; entries: readonly Entry[] } = { chunk: null, start: 0, end: 0, entries: NO_ENTRIES };
+const memo: { leaf: Leaf | null; start: number; end: number; entries: readonly Entry[] } = { leaf: null, start: 0, end: 0, entries: NO_ENTRIES };
+
+/** The full leaf holding index `index` (≤ inLeaves(log)). */
+function leafAt(log: Log, index: number): Leaf {
+  let i = index - 1;
+  const c = i >> CHUNK_SHIFT;
+  if (c < log.chunks.length) return log.chunks[c]![(i >> LEAF_SHIFT) & (FANOUT - 1)]!;
+  i -= log.chunks.length * CHUNK;
+  return log.leaves[i >> LEAF_SHIFT]!;
+}
 
 /** Up to `max` entries from index `from` on (NO_ENTRIES when there are none). */
 export function entriesFrom(log: Log, from: number, max: number): readonly Entry[] {
@@ -124,15 +159,13 @@ export function entriesFrom(log: Log, from: number, max: number): readonly Entry
     for (let i = start; i <= end; i++) out.push(entryAt(log, i)!);
     return out;
   }
-  const chunks = log.chunks;
-  const base = chunks.length * CHUNK;
-  const lastChunk = end <= base ? chunks[(end - 1) >> SHIFT]! : null;
-  if (lastChunk !== null && lastChunk === memo.chunk && start === memo.start && end === memo.end) return memo.entries;
+  const leaf = end <= inLeaves(log) ? leafAt(log, end) : null;
+  if (leaf !== null && leaf === memo.leaf && start === memo.start && end === memo.end) return memo.entries;
   // One allocation of the right size: a follower far behind gets maxBatch entries on every heartbeat.
   const out = new Array<Entry>(end - start + 1);
-  for (let i = start - 1, k = 0; i < end; i++, k++) out[k] = i < base ? chunks[i >> SHIFT]![i & (CHUNK - 1)]! : log.tail[i - base]!;
-  if (lastChunk !== null) {
-    memo.chunk = lastChunk;
+  for (let i = start, k = 0; i <= end; i++, k++) out[k] = entryAt(log, i)!;
+  if (leaf !== null) {
+    memo.leaf = leaf;
     memo.start = start;
     memo.end = end;
     memo.entries = out;
@@ -143,8 +176,12 @@ export function entriesFrom(log: Log, from: number, max: number): readonly Entry
 /** Client write ids in log order. */
 export function logIds(log: Log): number[] {
   const out: number[] = [];
-  for (const chunk of log.chunks) for (const e of chunk) if (e.id !== 0) out.push(e.id);
-  for (const e of log.tail) if (e.id !== 0) out.push(e.id);
+  const leaf = (entries: readonly Entry[]) => {
+    for (let i = 0; i < entries.length; i++) if (entries[i]!.id !== 0) out.push(entries[i]!.id);
+  };
+  for (const chunk of log.chunks) for (const l of chunk) leaf(l);
+  for (const l of log.leaves) leaf(l);
+  leaf(log.tail);
   return out;
 }
 

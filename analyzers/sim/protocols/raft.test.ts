@@ -82,6 +82,23 @@ describe('sim/protocols/raft', () => {
     assert.deepEqual(two.replies, [{ kind: 'ack', id: 7 }]);
   });
 
+  it('batches client writes into the next heartbeat; a heartbeat that brings nothing new leaves the state as it was', () => {
+    const w1 = P.step(leader(), { kind: 'client-write', id: 1 }, ctx(0));
+    assert.deepEqual(w1.messages, [], 'no AppendEntries round per write');
+    const w2 = P.step(w1.state, { kind: 'client-write', id: 2 }, ctx(0));
+    const hb = P.step(w2.state, timer('heartbeat'), ctx(0));
+    const ids = (m: RaftMsg) => (m.kind === 'append' ? m.entries.map((e) => e.id) : []);
+    assert.deepEqual(hb.messages.map((m) => [m.to, ids(m.msg)]), [[1, [0, 1, 2]], [2, [0, 1, 2]]], 'the no-op and both writes, to each follower');
+    const f = P.step(P.init(1, 3), msg(0, hb.messages[0]!.msg), ctx(1));
+    assert.deepEqual(P.logIds(f.state), [1, 2]);
+    const again = P.step(f.state, msg(0, hb.messages[0]!.msg), ctx(1));
+    assert.equal(again.state, f.state, 'the same object: nothing to copy, nothing for the engine to look at');
+    assert.deepEqual(again.messages, [{ to: 0, msg: { kind: 'append-ok', term: 1, success: true, match: 3 } }]);
+    const ok = P.step(hb.state, msg(1, { kind: 'append-ok', term: 1, success: true, match: 3 }), ctx(0));
+    assert.deepEqual(ok.replies, [{ kind: 'ack', id: 1 }, { kind: 'ack', id: 2 }], 'one round commits the batch');
+    assert.equal(P.step(ok.state, msg(1, { kind: 'append-ok', term: 1, success: true, match: 3 }), ctx(0)).state, ok.state, 'a repeated ok changes nothing');
+  });
+
   it('steps down on a higher term, dropping the writes it was waiting on', () => {
     let s = leader();
     s = P.step(s, { kind: 'client-write', id: 1 }, ctx(0)).state;

@@ -179,7 +179,8 @@ describe('clients on the diagram (SPEC §5.1)', () => {
     );
     const web = diagram.nodes.find((n) => n.name === 'web')!;
     assert.deepEqual([web.kind, web.parent, web.entry, web.placement, web.replicas, web.detail], ['client', undefined, false, [], undefined, '20000 instances · 900 req/s']);
-    assert.deepEqual(diagram.edges.filter((e) => e.from === 'web').map((e) => [e.kind, e.to, e.label]), [['call', 'edge', '5s ×2']]);
+    // SPEC §5.2: the load the call carries is on its label.
+    assert.deepEqual(diagram.edges.filter((e) => e.from === 'web').map((e) => [e.kind, e.to, e.label]), [['call', 'edge', '5s ×2 · 900 req/s']]);
     assert.equal(DiagramSchema.safeParse(diagram).success, true, 'the webview protocol accepts the client kind');
     assert.ok(diagram.zoneLoss.every((z) => z.down.every((d) => d.name !== 'web')));
   });
