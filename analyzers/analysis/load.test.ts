@@ -97,6 +97,17 @@ describe('load analysis', () => {
     );
   });
 
+  it('names the sources by share, with many sources as with few', () => {
+    const clients = Array.from({ length: 10 }, (_, i) => `client c${i} { load ${10 * (i + 1)}; call api { timeout 1s } }`).join('\n');
+    const many = model(`${clients}\nservice api { reads db; writes db }\nstore db {}\n`);
+    const few = model(`${clients.split('\n').slice(0, 3).join('\n')}\nservice api { reads db; writes db }\nstore db {}\n`);
+    const shares = (m: ReturnType<typeof model>) => loadAnalysis(m).sourcesOf('db').map((x) => `${x.name} ${x.base}`);
+    assert.deepEqual(shares(many), ['c9 200', 'c8 180', 'c7 160', 'c6 140', 'c5 120', 'c4 100', 'c3 80', 'c2 60', 'c1 40', 'c0 20']);
+    assert.deepEqual(shares(few), ['c2 60', 'c1 40', 'c0 20']);
+    assert.deepEqual(loadAnalysis(many).sourcesOf('api', 2).map((x) => x.name), ['c9', 'c8']);
+    assert.equal(loadAnalysis(many).of('db')!.base, 1100);
+  });
+
   it('a `load` on an element that is not an entry point counts nothing (it is a schema error)', () => {
     const m = buildModelFromText(`gateway edge { routes api }\nservice api { load 500 }\n`);
     assert.equal(loadAnalysis(m).declared, false);

@@ -51,7 +51,8 @@ export const zoneLoss: Rule = {
       const l = load.of(e.name)!;
       const lost = l.zoneLoss;
       if (!lost || lost.zoneCount < 2 || l.base <= 0 || !(lost.capacity < l.base)) continue;
-      const sources = sourcesText(load.sourcesOf(e.name));
+      const from = load.sourcesOf(e.name);
+      const sources = sourcesText(from);
       const needed = replicasNeeded(e, l.base);
       const advice =
         needed !== undefined
@@ -60,7 +61,7 @@ export const zoneLoss: Rule = {
       const related: RelatedInformation[] = [];
       const zones = e.props.statement('zones');
       if (zones) related.push({ message: `${lost.lost} of the ${e.replicas} replicas of \`${e.name}\` ${lost.lost === 1 ? 'is' : 'are'} in ${lost.zone}`, range: zones.range });
-      for (const s of load.sourcesOf(e.name, 3)) {
+      for (const s of from.slice(0, 3)) {
         const statement = model.elements.get(s.name)?.props.statement('load');
         if (statement) related.push({ message: `\`${s.name}\` declares a peak load of ${formatRate(s.load)}`, range: statement.range });
       }

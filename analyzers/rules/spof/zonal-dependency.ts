@@ -18,13 +18,14 @@ export const zonalDependency: Rule = {
     for (const caller of model.elements.values()) {
       // Calls, reads and writes (SPEC §5.2); a gateway's routes into cells are how a cell architecture is entered.
       if (caller.kind !== 'service') continue;
-      const callerZones = zonesOf(caller);
-      // An unplaced caller may run anywhere: nothing to compare.
-      if (callerZones.length === 0) continue;
+      let callerZones: string[] | undefined;
       for (const edge of syncEdges(model, caller)) {
         if (edge.kind === 'route') continue;
         const target = model.elements.get(edge.to);
         if (!isDeployable(target) || target.scope !== 'zonal' || target === caller) continue;
+        callerZones ??= zonesOf(caller);
+        // An unplaced caller may run anywhere: nothing to compare.
+        if (callerZones.length === 0) break;
         const targetZones = zonesOf(target);
         if (targetZones.length === 0) continue;
         const outside = callerZones.filter((z) => !targetZones.includes(z));
