@@ -140,7 +140,9 @@ function traceOf(model: ArchModel, scenarios: readonly Scenario[], options: Simu
   scenarios.forEach((scenario, i) => {
     const seed = options.seed ?? reports[i]!.counterexample?.seed ?? seedList(scenario)[0] ?? 1;
     const r = simulate(model, scenario, { seed, trace: true, fullTrace: true, now: () => performance.now() });
-    out.push('', `trace of ${scenario.name}, seed ${seed} (${r.events} events):`, ...r.trace.map((l) => `  ${l}`));
+    out.push('', `trace of ${scenario.name}, seed ${seed} (${r.events} events):`);
+    // One at a time: spreading a long trace into push() overflows the call stack.
+    for (const line of r.trace) out.push(`  ${line}`);
   });
   return out.join('\n') + '\n';
 }
