@@ -36,7 +36,7 @@ describe('sample scenarios do what their headers say', () => {
       if (passes === undefined) continue;
       it(`${file}: scenario ${scenario.name} ${passes ? 'passes' : 'fails'}`, () => {
         const report = sweep(model, scenario, SEEDS);
-        const summary = report.expectations.map((x) => `${x.passed ? '✔' : '✖'} ${x.expect}: ${x.detail}`).join('\n');
+        const summary = report.expectations.map((x) => `${x.passed ? 'holds' : 'fails'}: ${x.expect}: ${x.detail}`).join('\n');
         console.log(`${file} ${scenario.name}\n${summary}`);
         assert.equal(report.error, undefined, report.error);
         assert.ok(report.expectations.every((x) => !x.detail.startsWith('not simulated')), summary);
