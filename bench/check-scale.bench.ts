@@ -1,8 +1,8 @@
-import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { generateEntryChain, generateUnplacedSingles } from './generate';
 import { median } from './stats';
 
@@ -19,19 +19,11 @@ import { median } from './stats';
  */
 
 const root = process.cwd();
-const cli = join(root, 'dist/bench/faultline-cli.cjs');
-// The same bundle as scripts/build.mjs makes for dist/cli.cjs, built here so the numbers are never of a stale build.
-await build({
-  entryPoints: [join(root, 'cli/main.ts')],
-  outfile: cli,
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  logLevel: 'warning',
-  define: { 'import.meta.url': 'importMetaUrl' },
-  banner: { js: "const importMetaUrl = require('url').pathToFileURL(__filename).href;" },
-});
+// The CLI as scripts/build.mjs builds it (scripts/build-cli.mjs), built here so the numbers are never of a stale build.
+const buildScript: string = pathToFileURL(join(root, 'scripts/build-cli.mjs')).href;
+const { buildCli } = (await import(buildScript)) as { buildCli: (options: { outdir: string }) => Promise<unknown> };
+await buildCli({ outdir: join(root, 'dist/bench') });
+const cli = join(root, 'dist/bench/cli.cjs');
 
 const dir = mkdtempSync(join(os.tmpdir(), 'faultline-bench-'));
 // Writes the child's peak RSS (KB) when it exits, however it exits (the CLI ends with process.exit).

@@ -1,8 +1,8 @@
-import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Heap } from '../analyzers/sim/heap';
 import { Rng } from '../analyzers/sim/rng';
 import { DEFAULT_LIMITS, SIM_DEFAULTS } from '../analyzers/sim/defaults';
@@ -136,18 +136,11 @@ const file = join(dir, 'raft5.arch');
 writeFileSync(file, ARCH);
 mkdirSync('dist/bench', { recursive: true });
 const cli = resolve('dist/bench/cli.cjs');
-// The CLI bundled as scripts/build.mjs bundles it (the seed workers run this same file).
-await build({
-  entryPoints: ['cli/main.ts'],
-  outfile: cli,
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  logLevel: 'warning',
-  define: { 'import.meta.url': 'importMetaUrl' },
-  banner: { js: "const importMetaUrl = require('url').pathToFileURL(__filename).href;" },
-});
+// The CLI as scripts/build.mjs builds it (scripts/build-cli.mjs). No dist/bench/sim-worker.cjs beside it, so the
+// seed workers run this same launcher (sim-workers/pool.ts falls back to the bundle it runs in).
+const buildScript: string = pathToFileURL(resolve('scripts/build-cli.mjs')).href;
+const { buildCli } = (await import(buildScript)) as { buildCli: (options: { outdir: string }) => Promise<unknown> };
+await buildCli({ outdir: resolve('dist/bench') });
 
 function wall(args: string[]): { ms: number; stdout: string } {
   const t0 = process.hrtime.bigint();

@@ -1,4 +1,4 @@
-import fg from 'fast-glob';
+import type FastGlob from 'fast-glob';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
 import { compareStrings } from '../language/compare';
@@ -41,6 +41,11 @@ export interface FoundFiles {
 /** Folders are searched for `*.arch`; node_modules and dot-folders are skipped (fast-glob's default for dots). */
 const IGNORE = ['**/node_modules/**'];
 
+/** fast-glob, loaded the first time a folder or a pattern is searched: `check a.arch` never needs it. */
+async function fastGlob(): Promise<typeof FastGlob> {
+  return (await import('fast-glob')).default;
+}
+
 export function displayPath(absolute: string, cwd: string): string {
   const rel = relative(cwd, absolute);
   return rel === '' ? '.' : rel.split(sep).join('/');
@@ -62,6 +67,7 @@ export async function findArchFiles(paths: string[], cwd: string): Promise<Found
     try {
       isDirectory = (await stat(absolute)).isDirectory();
     } catch (error) {
+      const fg = await fastGlob();
       if (fg.isDynamicPattern(path)) {
         const matches = await fg(path.split(sep).join('/'), { cwd, absolute: true, onlyFiles: true, ignore: IGNORE, followSymbolicLinks: false });
         if (matches.length === 0) notes.push(`no file matches '${path}'`);
@@ -78,7 +84,7 @@ export async function findArchFiles(paths: string[], cwd: string): Promise<Found
     // Symbolic links to folders are not followed, and a note says so: a link back up (`a/up -> ..`) would list
     // every file again and again, and `--fix` would write each one as many times. A link to a file cannot loop:
     // it is checked like a file (once per real file, below).
-    const entries = await fg('**', { cwd: absolute, absolute: true, onlyFiles: false, objectMode: true, ignore: [...IGNORE, '**/node_modules'], followSymbolicLinks: false });
+    const entries = await (await fastGlob())('**', { cwd: absolute, absolute: true, onlyFiles: false, objectMode: true, ignore: [...IGNORE, '**/node_modules'], followSymbolicLinks: false });
     let count = 0;
     for (const entry of entries) {
       const path = resolve(entry.path);

@@ -1,6 +1,7 @@
+import { isMainThread, workerData } from 'node:worker_threads';
 import { processIo } from './io';
 import { oneLine, run } from './run';
-import { isSimWorker, serveSeeds } from './sim/worker';
+import type { WorkerInit } from '../sim-workers/worker';
 
 /*
  * The `faultline` executable (bundled to dist/cli.cjs). All logic is in run.ts so tests can run it in-process;
@@ -13,9 +14,11 @@ function die(error: unknown): never {
   process.exit(2);
 }
 
-// The bundled CLI is also `faultline simulate`'s seed worker (cli/sim/pool.ts starts this file on a thread).
-if (isSimWorker()) serveSeeds();
-else startCli();
+// The bundled CLI is also a seed worker (sim-workers/pool.ts starts it on a thread when no dist/sim-worker.cjs is
+// beside it). The test is sim-workers/worker.ts isSimWorker(), repeated so a command never loads the simulator.
+if (!isMainThread && (workerData as Partial<WorkerInit> | undefined)?.faultlineSimWorker === true) {
+  import('../sim-workers/worker').then((worker) => worker.serveSeeds(), die);
+} else startCli();
 
 function startCli(): void {
   process.on('uncaughtException', die);

@@ -1,15 +1,22 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { ALL_RULES } from '../analyzers/registry';
-import { FORMATS, runCheck, type CheckCommandOptions } from './commands/check';
-import { runDiagram, type DiagramCommandOptions } from './commands/diagram';
-import { parseShard, runSimulate, SIM_FORMATS, type SimulateCommandOptions } from './commands/simulate';
-import { explainRule } from './commands/explain';
-import { runFmt, type FmtCommandOptions } from './commands/fmt';
-import { formatRulesTable } from './commands/rules';
+import type { CheckCommandOptions } from './commands/check';
+import type { DiagramCommandOptions } from './commands/diagram';
+import type { SimulateCommandOptions } from './commands/simulate';
+import type { FmtCommandOptions } from './commands/fmt';
+import { FORMATS } from './commands/formats';
 import { CliError, EXIT_OK, EXIT_USAGE } from './errors';
 import type { CliIo, Output } from './io';
 import { printableLines } from './report/printable';
 import { VERSION } from './version';
+
+/*
+ * Start-up: each command's code is loaded with `import()` when that command runs, so `faultline rules` never
+ * loads the parser, `check` never loads elkjs, the simulator or the language server (the bundle keeps them in
+ * files of their own: scripts/build.mjs). Nothing here may import a command module except as a type.
+ */
+
+/** simulate.ts's SIM_FORMATS, here so the program is built without loading the simulator (tsc checks they agree). */
+const SIM_FORMATS = ['text', 'json'] as const satisfies typeof import('./commands/simulate').SIM_FORMATS;
 
 /**
  * Runs one command line and returns the exit code. Never throws and never prints a stack trace: expected
@@ -74,7 +81,10 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .option('--rule <id=severity>', 'set a rule to off|error|warning|info (repeatable; wins over faultline.json)', collect, [])
     .option('--amplification-limit <n>', 'retry amplification factor that fires retry/amplification (default 10)', parseLimit)
     .option('--no-color', 'no colors in the text report')
-    .action(async (paths: string[], options: CheckCommandOptions) => setExitCode(await runCheck(paths, options, io)));
+    .action(async (paths: string[], options: CheckCommandOptions) => {
+      const { runCheck } = await import('./commands/check');
+      setExitCode(await runCheck(paths, options, io));
+    });
 
   program
     .command('fmt')
@@ -82,25 +92,37 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .argument('[paths...]', 'files or folders to format', [])
     .option('--check', 'only list files that are not formatted (exit 1 if any)')
     // fmt's stdout lists file names (with --check, nothing else): escaped like stderr.
-    .action(async (paths: string[], options: FmtCommandOptions) => setExitCode(await runFmt(paths, options, { ...io, stdout: printableOutput(io.stdout) })));
+    .action(async (paths: string[], options: FmtCommandOptions) => {
+      const { runFmt } = await import('./commands/fmt');
+      setExitCode(await runFmt(paths, options, { ...io, stdout: printableOutput(io.stdout) }));
+    });
 
   program
     .command('rules')
     .description('list every rule with its default severity')
-    .action(() => io.stdout.write(formatRulesTable(ALL_RULES)));
+    .action(async () => {
+      const [{ ALL_RULES }, { formatRulesTable }] = await Promise.all([import('../analyzers/registry'), import('./commands/rules')]);
+      io.stdout.write(formatRulesTable(ALL_RULES));
+    });
 
   program
     .command('explain')
     .description("print a rule's documentation")
     .argument('<rule>', 'rule id, e.g. quorum/no-overlap')
-    .action(async (rule: string) => io.stdout.write(await explainRule(rule)));
+    .action(async (rule: string) => {
+      const { explainRule } = await import('./commands/explain');
+      io.stdout.write(await explainRule(rule));
+    });
 
   program
     .command('diagram')
     .description('draw a .arch file as an SVG diagram (stdout, or --out FILE)')
     .argument('<file>', 'the .arch file to draw')
     .option('-o, --out <file>', 'write the SVG to this file')
-    .action(async (file: string, options: DiagramCommandOptions) => setExitCode(await runDiagram(file, options, io)));
+    .action(async (file: string, options: DiagramCommandOptions) => {
+      const { runDiagram } = await import('./commands/diagram');
+      setExitCode(await runDiagram(file, options, io));
+    });
 
   program
     .command('simulate')
@@ -112,13 +134,19 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .addOption(new Option('-f, --format <format>', 'report format').choices(SIM_FORMATS).default('text'))
     .option('--trace', 'print the whole trace of one seed (--seed, else the counterexample\'s)')
     .option('--target <name>', 'with --fault: run a default scenario on this store, cluster, lock or saga')
-    .option('--fault <fault...>', 'crash-leader | lose-zone ZONE | partition "A | B, C" | pause-leader DURATION')
+    .option('--fault <fault...>', 'crash-leader | lose-zone ZONE | partition "A | B, C" | pause-leader DURATION | pause-holder DURATION | fail-step STEP')
     .option('--no-shrink', 'report the counterexample as found, without shrinking it to the fewest faults')
-    .option('--shard <i/n>', 'run only the i-th of n slices of the seeds (for a CI matrix)', parseShard)
+    // Read when the command runs (parseShard lives with the simulator): its error is the same line, exit 2.
+    .option('--shard <i/n>', 'run only the i-th of n slices of the seeds (for a CI matrix)')
     .option('-j, --jobs <n>', 'worker threads (default: one per core; 1 runs in-process)', parseJobs)
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('--no-color', 'no colors in the text report')
-    .action(async (file: string, options: SimulateCommandOptions) => setExitCode(await runSimulate(file, options, io)));
+    .action(async (file: string, raw: Omit<SimulateCommandOptions, 'shard'> & { shard?: string }) => {
+      const { parseShard, runSimulate } = await import('./commands/simulate');
+      const { shard, ...rest } = raw;
+      const options: SimulateCommandOptions = shard === undefined ? rest : { ...rest, shard: parseShard(shard) };
+      setExitCode(await runSimulate(file, options, io));
+    });
 
   program
     .command('lsp')

@@ -28,13 +28,37 @@ export interface LaidOutEdge {
   id: string;
   points: Point[];
   label?: Box;
+  /** Set when the edge stands for several relations into or out of a collapsed container: its label text. */
+  labelText?: string;
+}
+
+export interface LaidOutContainer {
+  id: string;
+  box: Box;
+  /** An empty zone drawn in its region's header. */
+  chip?: boolean;
+  /** Collapsed to one box: its members are not drawn, `members` counts the elements it hides. */
+  collapsed?: boolean;
+  members?: number;
+}
+
+/** `RIGHT`: layers left to right (wide panels, the CLI's default); `DOWN`: top to bottom (tall panels). */
+export type LayoutDirection = 'RIGHT' | 'DOWN';
+
+export interface LayoutOptions {
+  direction?: LayoutDirection;
+  /** Container ids drawn as one box; edges to anything inside end at that box. */
+  collapsed?: Iterable<string>;
+  /** Headers leave room for a collapse twisty (the webview draws one, a standalone file does not). */
+  collapsible?: boolean;
 }
 
 export interface DiagramLayout {
   width: number;
   height: number;
-  /** `chip`: an empty zone drawn in its region's header. */
-  containers: { id: string; box: Box; chip?: boolean }[];
+  direction: LayoutDirection;
+  collapsible?: boolean;
+  containers: LaidOutContainer[];
   nodes: { id: string; box: Box }[];
   edges: LaidOutEdge[];
 }
@@ -49,6 +73,16 @@ export const FONT = {
   container: 12,
 } as const;
 
+/*
+ * The smallest zoom a fit may choose. A node's name (FONT.name, 13px) is what identifies it; 10 CSS px is about the
+ * smallest text that stays comfortably legible on a standard-density screen (VS Code's own smallest UI text — badges,
+ * status bar details — is 10–11px). So a fit never goes below 10 / 13 ≈ 0.77: a design larger than the panel at that
+ * zoom is shown at it and panned (with the overview map), not shrunk into an unreadable strip. The kind and detail
+ * lines (10px) are secondary and repeat in the tooltip; at this zoom they are 7.7px.
+ */
+export const MIN_LABEL_PX = 10;
+export const MIN_FIT_ZOOM = MIN_LABEL_PX / FONT.name;
+
 export const NODE_PADDING = 10;
 export const NODE_MIN_WIDTH = 130;
 /** Longest title / detail shown in full; longer ones are cut with an ellipsis (the tooltip keeps all of it). */
@@ -59,8 +93,21 @@ export const ZONE_GAP = 7;
 const CONTAINER_PADDING = { top: 30, left: 14, bottom: 14, right: 14 };
 const EDGE_LABEL_HEIGHT = 14;
 
-/** Approximate advance width of a string in a sans-serif face: good enough to size boxes the same everywhere. */
+export type MeasureText = (text: string, fontSize: number, bold: boolean) => number;
+let measureText: MeasureText | undefined;
+
+/**
+ * Where text can be measured in the face it is drawn in (the webview: a canvas with the editor's font), boxes are
+ * sized from the real widths, so a long name never runs past its box whatever the user's font. The webview sets
+ * this once at start; the CLI, which draws for fonts it cannot know, keeps the estimate below.
+ */
+export function useTextMeasure(measure: MeasureText | undefined): void {
+  measureText = measure;
+}
+
+/** Advance width of a string: measured where `useTextMeasure` was given a measure, else estimated for a sans-serif face. */
 export function textWidth(text: string, fontSize: number, bold = false): number {
+  if (measureText) return Math.ceil(measureText(text, fontSize, bold));
   let em = 0;
   for (const ch of text) {
     if ('iljtf.,:;\'|!I()[] '.includes(ch)) em += 0.3;
@@ -140,8 +187,21 @@ export function containerLabel(c: DiagramContainer): string {
   return c.kind === 'region' ? `region ${c.name}${c.title ? ` — ${truncate(c.title)}` : ''}` : `zone ${c.name}`;
 }
 
-function containerLabelWidth(c: DiagramContainer): number {
-  return textWidth(containerLabel(c), FONT.container, true) + 2 * CONTAINER_PADDING.left + badgeList(c).reduce((w, b) => w + badgeWidth(b.count) + 3, 0);
+/** Room for the collapse twisty before a container's label, when the layout is collapsible. */
+export const TWISTY_WIDTH = 14;
+/** The left edge of a container's label, relative to the container. */
+export function containerLabelX(collapsible: boolean | undefined): number {
+  return 12 + (collapsible ? TWISTY_WIDTH : 0);
+}
+
+/** The second line of a collapsed container: what it hides. */
+export function collapsedLabel(members: number): string {
+  return `${members} element${members === 1 ? '' : 's'} · collapsed`;
+}
+export const COLLAPSED_HEIGHT = 48;
+
+function containerLabelWidth(c: DiagramContainer, collapsible = false): number {
+  return textWidth(containerLabel(c), FONT.container, true) + 2 * CONTAINER_PADDING.left + (collapsible ? TWISTY_WIDTH : 0) + badgeList(c).reduce((w, b) => w + badgeWidth(b.count) + 3, 0);
 }
 
 /*
@@ -178,7 +238,6 @@ export function edgeLabelSize(label: string): { width: number; height: number } 
   return { width: textWidth(label, FONT.edgeLabel) + 8, height: EDGE_LABEL_HEIGHT };
 }
 
-/** The ELK graph of a diagram (exported for tests). */
 /**
  * Above these sizes the layout trades a little polish for time (measured in bench/diagram.bench.ts): the
  * faster Brandes–Köpf node placement with one pass of crossing minimisation, and edge labels placed by us at
@@ -187,28 +246,85 @@ export function edgeLabelSize(label: string): { width: number; height: number } 
 export const FAST_LAYOUT_NODES = 60;
 export const OWN_LABELS_EDGES = 120;
 
-export function toElkGraph(diagram: DiagramModel): ElkNode {
+/** Parents are at most this deep (region → zone); the walk up stops there whatever the data says. */
+const MAX_NESTING = 8;
+
+/**
+ * For every node and container hidden inside a collapsed container, the collapsed container drawn in its place
+ * (the outermost collapsed ancestor). Ids of collapsed containers that do not exist are ignored.
+ */
+export function collapsedStandIns(diagram: DiagramModel, collapsed: Iterable<string>): Map<string, string> {
+  const parents = new Map(diagram.containers.map((c) => [c.id, c.parent] as const));
+  const wanted = new Set([...collapsed].filter((id) => parents.has(id)));
+  const standIns = new Map<string, string>();
+  if (wanted.size === 0) return standIns;
+  const standInOf = (parent: string | undefined): string | undefined => {
+    let found: string | undefined;
+    for (let id = parent, depth = 0; id !== undefined && depth < MAX_NESTING; id = parents.get(id), depth++) if (wanted.has(id)) found = id;
+    return found;
+  };
+  for (const c of diagram.containers) {
+    const s = standInOf(c.parent);
+    if (s !== undefined) standIns.set(c.id, s);
+  }
+  for (const n of diagram.nodes) {
+    const s = standInOf(n.parent);
+    if (s !== undefined) standIns.set(n.id, s);
+  }
+  return standIns;
+}
+
+interface ElkBuild {
+  graph: ElkNode;
+  /** Label text of edges that stand for several relations (merged at a collapsed container). */
+  mergedLabels: Map<string, string>;
+  collapsed: Map<string, number>;
+  hidden: Map<string, string>;
+}
+
+/** The ELK graph of a diagram (exported for tests). */
+export function toElkGraph(diagram: DiagramModel, options: LayoutOptions = {}): ElkNode {
+  return buildElk(diagram, options).graph;
+}
+
+function buildElk(diagram: DiagramModel, options: LayoutOptions): ElkBuild {
   const fast = diagram.nodes.length > FAST_LAYOUT_NODES;
   const ownLabels = diagram.edges.length > OWN_LABELS_EDGES;
+  const collapsible = options.collapsible ?? false;
+  const asked = [...(options.collapsed ?? [])];
+  const hidden = collapsedStandIns(diagram, asked);
+  const collapsedIds = new Set(hidden.values());
+  for (const id of asked) if (!hidden.has(id) && diagram.containers.some((c) => c.id === id)) collapsedIds.add(id);
+  const members = new Map<string, number>([...collapsedIds].map((id) => [id, 0]));
+  for (const n of diagram.nodes) {
+    const s = hidden.get(n.id);
+    if (s !== undefined) members.set(s, (members.get(s) ?? 0) + 1);
+  }
   const elkNodes = new Map<string, ElkNode>();
   const containerIds = new Set(diagram.containers.map((c) => c.id));
   const chips = chipZones(diagram);
   const chipIds = new Set([...chips.values()].flat().map((c) => c.id));
   const padding = `[top=${CONTAINER_PADDING.top},left=${CONTAINER_PADDING.left},bottom=${CONTAINER_PADDING.bottom},right=${CONTAINER_PADDING.right}]`;
+  const headerWidth = (c: DiagramContainer) => containerLabelWidth(c, collapsible) + (collapsedIds.has(c.id) ? 0 : chipsWidth(chips.get(c.id)));
   for (const c of diagram.containers) {
-    if (chipIds.has(c.id)) continue;
-    const minWidth = containerLabelWidth(c) + chipsWidth(chips.get(c.id));
+    if (chipIds.has(c.id) || hidden.has(c.id)) continue;
+    if (collapsedIds.has(c.id)) {
+      const width = Math.max(headerWidth(c), textWidth(collapsedLabel(members.get(c.id) ?? 0), FONT.detail) + containerLabelX(collapsible) + CONTAINER_PADDING.right);
+      elkNodes.set(c.id, { id: c.id, width, height: COLLAPSED_HEIGHT });
+      continue;
+    }
     elkNodes.set(c.id, {
       id: c.id,
       children: [],
       layoutOptions: {
         'elk.padding': padding,
         'elk.nodeSize.constraints': 'MINIMUM_SIZE',
-        'elk.nodeSize.minimum': `(${minWidth}, 44)`,
+        'elk.nodeSize.minimum': `(${headerWidth(c)}, 44)`,
       },
     });
   }
   for (const n of diagram.nodes) {
+    if (hidden.has(n.id)) continue;
     const g = nodeGeometry(n);
     elkNodes.set(n.id, { id: n.id, width: g.width, height: g.height });
   }
@@ -216,7 +332,7 @@ export function toElkGraph(diagram: DiagramModel): ElkNode {
     id: 'root',
     layoutOptions: {
       'elk.algorithm': 'layered',
-      'elk.direction': 'RIGHT',
+      'elk.direction': options.direction ?? 'RIGHT',
       'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
       'elk.json.shapeCoords': 'ROOT',
       'elk.json.edgeCoords': 'ROOT',
@@ -240,7 +356,8 @@ export function toElkGraph(diagram: DiagramModel): ElkNode {
     edges: [],
   };
   const attach = (id: string, parent: string | undefined) => {
-    const child = elkNodes.get(id)!;
+    const child = elkNodes.get(id);
+    if (!child) return;
     const holder = parent !== undefined && containerIds.has(parent) ? elkNodes.get(parent)! : root;
     holder.children!.push(child);
   };
@@ -249,22 +366,41 @@ export function toElkGraph(diagram: DiagramModel): ElkNode {
   // A container without children is drawn at its minimum size: give it that size explicitly.
   for (const c of diagram.containers) {
     const elk = elkNodes.get(c.id);
-    if (elk && elk.children!.length === 0) {
+    if (elk && elk.children?.length === 0) {
       delete elk.children;
-      elk.width = containerLabelWidth(c) + chipsWidth(chips.get(c.id));
+      elk.width = headerWidth(c);
       elk.height = 44;
     }
   }
-  const nodeIds = new Set(diagram.nodes.map((n) => n.id));
+  const mergedLabels = new Map<string, string>();
+  // Relations into or out of a collapsed container become one edge per (source, target) pair.
+  const merged = new Map<string, { edge: ElkExtendedEdge; count: number; label: string | undefined }>();
   for (const e of diagram.edges) {
-    const from = nodeId(e.from);
-    const to = nodeId(e.to);
-    if (!nodeIds.has(from) || !nodeIds.has(to)) continue;
+    const fromId = nodeId(e.from);
+    const toId = nodeId(e.to);
+    const from = hidden.get(fromId) ?? fromId;
+    const to = hidden.get(toId) ?? toId;
+    if (!elkNodes.has(from) || !elkNodes.has(to)) continue;
+    const redirected = from !== fromId || to !== toId;
+    if (redirected && from === to) continue; // inside one collapsed box
+    const key = `${from}\u0000${to}`;
+    const earlier = redirected ? merged.get(key) : undefined;
+    if (earlier) {
+      earlier.count++;
+      continue;
+    }
     const edge: ElkExtendedEdge = { id: e.id, sources: [from], targets: [to] };
-    if (e.label && !ownLabels) edge.labels = [{ id: `${e.id}:label`, text: e.label, ...edgeLabelSize(e.label) }];
     root.edges!.push(edge);
+    if (redirected) merged.set(key, { edge, count: 1, label: e.label });
+    else if (e.label && !ownLabels) edge.labels = [{ id: `${e.id}:label`, text: e.label, ...edgeLabelSize(e.label) }];
   }
-  return root;
+  for (const { edge, count, label } of merged.values()) {
+    const text = count > 1 ? `${count} relations` : label;
+    if (text === undefined) continue;
+    if (count > 1) mergedLabels.set(edge.id, text);
+    if (!ownLabels) edge.labels = [{ id: `${edge.id}:label`, text, ...edgeLabelSize(text) }];
+  }
+  return { graph: root, mergedLabels, collapsed: members, hidden };
 }
 
 type ElkInstance = InstanceType<typeof ELK>;
@@ -275,25 +411,34 @@ function round(n: number | undefined): number {
 }
 
 /** Lays out a diagram: absolute boxes for containers and nodes, polylines for edges. */
-export async function layoutDiagram(diagram: DiagramModel): Promise<DiagramLayout> {
+export async function layoutDiagram(diagram: DiagramModel, options: LayoutOptions = {}): Promise<DiagramLayout> {
   elk ??= new ELK();
-  const out = await elk.layout(toElkGraph(diagram));
+  const build = buildElk(diagram, options);
+  const out = await elk.layout(build.graph);
   const labels = new Map(diagram.edges.flatMap((e) => (e.label ? [[e.id, e.label] as const] : [])));
+  for (const [id, text] of build.mergedLabels) labels.set(id, text);
   const containerIds = new Set(diagram.containers.map((c) => c.id));
-  const layout: DiagramLayout = { width: round(out.width), height: round(out.height), containers: [], nodes: [], edges: [] };
-  const walk = (node: ElkNode) => {
+  const collapsible = options.collapsible ?? false;
+  const layout: DiagramLayout = { width: round(out.width), height: round(out.height), direction: options.direction ?? 'RIGHT', containers: [], nodes: [], edges: [] };
+  if (collapsible) layout.collapsible = true;
+  const walk = (node: ElkNode, depth: number) => {
+    if (depth > MAX_NESTING) return;
     for (const child of node.children ?? []) {
       const box = { x: round(child.x), y: round(child.y), width: round(child.width), height: round(child.height) };
-      (containerIds.has(child.id) ? layout.containers : layout.nodes).push({ id: child.id, box });
-      walk(child);
+      if (!containerIds.has(child.id)) layout.nodes.push({ id: child.id, box });
+      else {
+        const members = build.collapsed.get(child.id);
+        layout.containers.push(members === undefined ? { id: child.id, box } : { id: child.id, box, collapsed: true, members });
+      }
+      walk(child, depth + 1);
     }
   };
-  walk(out);
+  walk(out, 0);
   for (const [regionKey, zones] of chipZones(diagram)) {
     const region = layout.containers.find((c) => c.id === regionKey);
     const label = diagram.containers.find((c) => c.id === regionKey);
-    if (!region || !label) continue;
-    let x = region.box.x + 12 + textWidth(containerLabel(label), FONT.container, true) + 10;
+    if (!region || region.collapsed || !label) continue;
+    let x = region.box.x + containerLabelX(collapsible) + textWidth(containerLabel(label), FONT.container, true) + 10;
     for (const zone of zones) {
       const width = chipWidth(zone.name);
       layout.containers.push({ id: zone.id, box: { x, y: region.box.y + 6, width, height: CHIP_HEIGHT }, chip: true });
@@ -308,6 +453,8 @@ export async function layoutDiagram(diagram: DiagramModel): Promise<DiagramLayou
       points.push({ x: round(s.endPoint.x), y: round(s.endPoint.y) });
     }
     const laid: LaidOutEdge = { id: e.id, points };
+    const mergedText = build.mergedLabels.get(e.id);
+    if (mergedText !== undefined) laid.labelText = mergedText;
     const label = e.labels?.[0];
     if (label) laid.label = { x: round(label.x), y: round(label.y), width: round(label.width), height: round(label.height) };
     else {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { DiagramModel } from './model';
+import { SimOverlaySchema } from './timeline';
 
 /*
  * The one message protocol between the extension host (extension/client/diagram-panel.ts) and the diagram webview
@@ -126,6 +127,10 @@ export const HostMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('highlight'), name: name.nullable() }),
   z.object({ type: z.literal('zoneLoss'), zone: name.nullable() }),
   z.object({ type: z.literal('requestExport'), format: ExportFormatSchema }),
+  /** Show only this element and its direct neighbours; null shows everything again. */
+  z.object({ type: z.literal('focus'), name: name.nullable() }),
+  /** A simulated instant drawn over the diagram (the timeline's current step); null clears it. */
+  z.object({ type: z.literal('simState'), overlay: SimOverlaySchema.nullable() }),
   /** Instead of a model: why there is nothing to draw (too large, or the diagram could not be built). */
   z.object({ type: z.literal('notice'), text }),
 ]);
@@ -136,6 +141,8 @@ export const WebviewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
   z.object({ type: z.literal('reveal'), name }),
   z.object({ type: z.literal('exported'), format: ExportFormatSchema, data: z.string().max(50_000_000) }),
+  /** The toolbar's "Simulate…": the host asks which scenario to run. */
+  z.object({ type: z.literal('simulate') }),
   z.object({ type: z.literal('error'), message: text }),
 ]);
 export type WebviewMessage = z.infer<typeof WebviewMessageSchema>;
@@ -149,6 +156,10 @@ export const WebviewStateSchema = z.object({
   /** The document the viewport belongs to: another document starts fitted. */
   document: z.string().max(MAX_TEXT).optional(),
   zoneLoss: name.nullable().optional(),
+  /** Container ids the user collapsed to one box. */
+  collapsed: z.array(name).max(MAX_ITEMS).optional(),
+  /** The element shown with its neighbours only (focus mode). */
+  focus: name.nullable().optional(),
 });
 export type WebviewState = z.infer<typeof WebviewStateSchema>;
 export type Viewport = NonNullable<WebviewState['viewport']>;

@@ -1,16 +1,21 @@
 import type { DiagramContainer, DiagramEdge, DiagramModel, DiagramNode } from './model';
+import type { SimOverlay } from './timeline';
 import {
   badgeList,
   badgeWidth,
+  collapsedLabel,
   containerLabel,
+  containerLabelX,
   FONT,
   NODE_PADDING,
   nodeGeometry,
   REPLICA_GAP,
   REPLICA_SIZE,
+  textWidth,
   ZONE_GAP,
   type Box,
   type DiagramLayout,
+  type LaidOutContainer,
   type Point,
 } from './layout';
 
@@ -56,6 +61,44 @@ export interface RenderOptions {
   zoneLoss?: string | null;
   /** Name of the element to highlight. */
   highlight?: string | null;
+  /**
+   * A simulated instant (diagram/timeline.ts): down elements greyed, degraded ones dimmed and dashed, each
+   * element's leader and lost writes as badges, zones down greyed, partitioned zones hatched.
+   */
+  sim?: SimOverlay | null;
+}
+
+type SimElement = SimOverlay['elements'][number];
+
+interface NodeState {
+  dead: Set<string>;
+  affected: Set<string>;
+  overloaded: Set<string>;
+  lostZone: string | null;
+  highlight: string | null | undefined;
+  sim: Map<string, SimElement>;
+  simAt: string | undefined;
+}
+
+/** `1.234s` (virtual time of the simulated instant). */
+function seconds(ms: number): string {
+  return `${Math.round(ms) / 1000}s`;
+}
+
+function simLines(e: SimElement | undefined, at: string | undefined): string[] {
+  if (!e || at === undefined) return [];
+  const parts = [`simulation at t=${at}: ${e.status}`, `${e.total - e.down}/${e.total} up`];
+  if (e.leader !== undefined) parts.push(`leader ${e.leader}`);
+  if (e.lostWrites > 0) parts.push(`${e.lostWrites} lost write${e.lostWrites === 1 ? '' : 's'}`);
+  return [parts.join(' · ')];
+}
+
+const SIM_BADGE_HEIGHT = 14;
+
+/** A pill straddling a node's top or bottom border: the simulation's leader or lost writes. */
+function simBadge(kind: 'leader' | 'lost', text: string, x: number, y: number): string {
+  const w = textWidth(text, FONT.detail, true) + 14;
+  return `<g class="fl-sim-badge fl-sim-${kind}"><rect x="${num(x)}" y="${num(y)}" width="${num(w)}" height="${SIM_BADGE_HEIGHT}" rx="7"/><text x="${num(x + 7)}" y="${num(y + 10.5)}">${escapeXml(text)}</text></g>`;
 }
 
 function nodeTooltip(n: DiagramNode): string {
@@ -87,8 +130,9 @@ function renderBadges(item: DiagramNode | DiagramContainer, right: number, top: 
   return out;
 }
 
-function renderNode(n: DiagramNode, box: Box, state: { dead: Set<string>; affected: Set<string>; overloaded: Set<string>; lostZone: string | null; highlight: string | null | undefined }): string {
+function renderNode(n: DiagramNode, box: Box, state: NodeState): string {
   const g = nodeGeometry(n);
+  const sim = state.sim.get(n.name);
   const classes = ['fl-node', `fl-kind-${n.kind}`];
   if (n.entry) classes.push('fl-entry');
   if (n.badges.error > 0) classes.push('fl-has-error');
@@ -97,8 +141,9 @@ function renderNode(n: DiagramNode, box: Box, state: { dead: Set<string>; affect
   if (state.affected.has(n.name)) classes.push('fl-affected');
   if (state.overloaded.has(n.name)) classes.push('fl-overloaded');
   if (state.highlight === n.name) classes.push('fl-highlight');
+  if (sim) classes.push(`fl-sim-${sim.status}`);
   let out = `<g class="${classes.join(' ')}" data-name="${escapeXml(n.name)}" data-id="${escapeXml(n.id)}" transform="translate(${num(box.x)},${num(box.y)})" tabindex="0" role="button" aria-label="${escapeXml(`${n.kind} ${n.name}`)}">`;
-  out += `<title>${escapeXml(nodeTooltip(n))}</title>`;
+  out += `<title>${escapeXml([nodeTooltip(n), ...simLines(sim, state.simAt)].join('\n'))}</title>`;
   out += `<rect class="fl-node-box" width="${num(box.width)}" height="${num(box.height)}" rx="6"/>`;
   out += `<rect class="fl-node-stripe" width="4" height="${num(box.height)}" rx="2"/>`;
   for (const line of g.lines) {
@@ -109,6 +154,8 @@ function renderNode(n: DiagramNode, box: Box, state: { dead: Set<string>; affect
     out += `<text class="fl-node-${line.role}" x="${NODE_PADDING}" y="${num(line.baseline)}">${escapeXml(line.text)}</text>`;
   }
   out += renderBadges(n, box.width - 6, 6);
+  if (sim && sim.lostWrites > 0) out += simBadge('lost', `${sim.lostWrites} lost write${sim.lostWrites === 1 ? '' : 's'}`, NODE_PADDING, -SIM_BADGE_HEIGHT / 2);
+  if (sim?.leader !== undefined) out += simBadge('leader', `leader: ${sim.leader}`, NODE_PADDING, box.height - SIM_BADGE_HEIGHT / 2);
   out += '</g>';
   return out;
 }
@@ -130,20 +177,59 @@ function renderReplicas(n: DiagramNode, left: number, top: number, lostZone: str
   return `${out}</g>`;
 }
 
-function renderContainer(c: DiagramContainer, box: Box, lostZone: string | null, chip: boolean): string {
+interface ContainerState {
+  lostZone: string | null;
+  /** The layout left room for a twisty before each label. */
+  collapsible: boolean;
+  /** Draw the twisties and their hit areas (the webview; not a standalone file). */
+  toggles: boolean;
+  zonesDown: Set<string>;
+  partitioned: Set<string>;
+}
+
+/** The disclosure triangle of a collapsible container: pointing down when open, right when collapsed. */
+function twisty(box: Box, collapsed: boolean): string {
+  const x = box.x + 9;
+  const y = box.y + 9;
+  const d = collapsed ? `M${num(x + 1)} ${num(y)} L${num(x + 7)} ${num(y + 5)} L${num(x + 1)} ${num(y + 10)} z` : `M${num(x)} ${num(y + 2)} L${num(x + 9)} ${num(y + 2)} L${num(x + 4.5)} ${num(y + 8)} z`;
+  return `<path class="fl-twisty" d="${d}"/>`;
+}
+
+function renderContainer(c: DiagramContainer, laid: LaidOutContainer, state: ContainerState): string {
+  const box = laid.box;
+  const chip = laid.chip === true;
   const classes = ['fl-container', `fl-${c.kind}`];
   if (chip) classes.push('fl-zone-chip');
-  if (c.kind === 'zone' && c.name === lostZone) classes.push('fl-zone-lost');
+  if (laid.collapsed) classes.push('fl-collapsed');
+  if (c.kind === 'zone' && c.name === state.lostZone) classes.push('fl-zone-lost');
+  if (c.kind === 'zone' && state.zonesDown.has(c.name)) classes.push('fl-sim-zone-down');
+  if (c.kind === 'zone' && state.partitioned.has(c.name)) classes.push('fl-sim-partitioned');
+  const rect = `<rect class="fl-container-box" x="${num(box.x)}" y="${num(box.y)}" width="${num(box.width)}" height="${num(box.height)}" rx="8"/>`;
   if (chip) {
-    return `<g class="${classes.join(' ')}" data-container="${escapeXml(c.name)}" data-id="${escapeXml(c.id)}"><title>${escapeXml(`zone ${c.name}`)}</title><rect class="fl-container-box" x="${num(box.x)}" y="${num(box.y)}" width="${num(box.width)}" height="${num(box.height)}" rx="8"/><text class="fl-chip-label" x="${num(box.x + box.width / 2)}" y="${num(box.y + box.height - 5)}" text-anchor="middle">${escapeXml(c.name)}</text></g>`;
+    return `<g class="${classes.join(' ')}" data-container="${escapeXml(c.name)}" data-id="${escapeXml(c.id)}"><title>${escapeXml(`zone ${c.name}`)}</title>${rect}<text class="fl-chip-label" x="${num(box.x + box.width / 2)}" y="${num(box.y + box.height - 5)}" text-anchor="middle">${escapeXml(c.name)}</text></g>`;
   }
   let out = `<g class="${classes.join(' ')}" data-container="${escapeXml(c.name)}" data-id="${escapeXml(c.id)}">`;
-  const tip = [containerLabel(c), ...c.messages.map((m) => `${m.severity} ${m.rule}: ${m.message}`)].join('\n');
+  const tip = [containerLabel(c), ...(laid.collapsed ? [collapsedLabel(laid.members ?? 0)] : []), ...c.messages.map((m) => `${m.severity} ${m.rule}: ${m.message}`)].join('\n');
   out += `<title>${escapeXml(tip)}</title>`;
-  out += `<rect class="fl-container-box" x="${num(box.x)}" y="${num(box.y)}" width="${num(box.width)}" height="${num(box.height)}" rx="8"/>`;
-  out += `<text class="fl-container-label" x="${num(box.x + 12)}" y="${num(box.y + 19)}">${escapeXml(containerLabel(c))}</text>`;
+  out += rect;
+  out += `<text class="fl-container-label" x="${num(box.x + containerLabelX(state.collapsible))}" y="${num(box.y + 19)}">${escapeXml(containerLabel(c))}</text>`;
+  if (laid.collapsed) out += `<text class="fl-container-members" x="${num(box.x + containerLabelX(state.collapsible))}" y="${num(box.y + 37)}">${escapeXml(collapsedLabel(laid.members ?? 0))}</text>`;
   out += renderBadges(c, box.x + box.width - 8, box.y + 8);
   return `${out}</g>`;
+}
+
+/**
+ * The twisty and hit area that collapse or expand a container: the header, or the whole box when collapsed. Drawn in
+ * a layer above the edges, which ELK may route across a header.
+ */
+function renderToggle(c: DiagramContainer, laid: LaidOutContainer): string {
+  const box = laid.box;
+  const height = laid.collapsed ? box.height : 28;
+  const verb = laid.collapsed ? 'Expand' : 'Collapse';
+  let out = `<g class="fl-container-toggle" data-toggle="${escapeXml(c.id)}" role="button" tabindex="0" aria-expanded="${laid.collapsed ? 'false' : 'true'}" aria-label="${escapeXml(`${verb} ${c.kind} ${c.name}`)}">`;
+  out += `<title>${escapeXml(`${verb} ${containerLabel(c)}`)}</title>`;
+  out += `<rect class="fl-container-header" x="${num(box.x)}" y="${num(box.y)}" width="${num(box.width)}" height="${num(height)}" rx="8"/>${twisty(box, laid.collapsed === true)}</g>`;
+  return out;
 }
 
 function pathOf(points: Point[]): string {
@@ -156,10 +242,10 @@ function renderEdge(e: DiagramEdge, points: Point[], dead: Set<string>): string 
   return `<g class="${classes.join(' ')}" data-id="${escapeXml(e.id)}" data-from="${escapeXml(e.from)}" data-to="${escapeXml(e.to)}"><title>${escapeXml(e.tooltip)}</title><path class="fl-edge-line" d="${pathOf(points)}" marker-end="url(#fl-arrow)"/></g>`;
 }
 
-function renderEdgeLabel(e: DiagramEdge, box: Box, dead: Set<string>): string {
+function renderEdgeLabel(e: DiagramEdge, box: Box, text: string, dead: Set<string>): string {
   const classes = ['fl-edge-label', `fl-edge-${e.kind}`];
   if (dead.has(e.from) || dead.has(e.to)) classes.push('fl-dead');
-  return `<g class="${classes.join(' ')}" data-id="${escapeXml(e.id)}"><title>${escapeXml(e.tooltip)}</title><rect x="${num(box.x)}" y="${num(box.y)}" width="${num(box.width)}" height="${num(box.height)}" rx="3"/><text x="${num(box.x + box.width / 2)}" y="${num(box.y + box.height - 3.5)}" text-anchor="middle">${escapeXml(e.label ?? '')}</text></g>`;
+  return `<g class="${classes.join(' ')}" data-id="${escapeXml(e.id)}"><title>${escapeXml(e.tooltip)}</title><rect x="${num(box.x)}" y="${num(box.y)}" width="${num(box.width)}" height="${num(box.height)}" rx="3"/><text x="${num(box.x + box.width / 2)}" y="${num(box.y + box.height - 3.5)}" text-anchor="middle">${escapeXml(text)}</text></g>`;
 }
 
 /** Draws a laid-out diagram. */
@@ -169,27 +255,39 @@ export function renderSvg(diagram: DiagramModel, layout: DiagramLayout, options:
   const dead = new Set(view?.down.map((d) => d.name) ?? []);
   const affected = new Set(view?.affectedEntryPoints.map((a) => a.entry) ?? []);
   const overloaded = new Set(view?.overloaded?.map((o) => o.name) ?? []);
+  const sim = options.sim ?? null;
+  const simElements = new Map((sim?.elements ?? []).map((e) => [e.name, e] as const));
+  const containerState: ContainerState = {
+    lostZone,
+    collapsible: layout.collapsible === true,
+    toggles: layout.collapsible === true && options.standalone !== true,
+    zonesDown: new Set(sim?.zonesDown ?? []),
+    partitioned: new Set(sim?.partitioned ?? []),
+  };
   const boxes = new Map<string, Box>();
-  for (const item of [...layout.containers, ...layout.nodes]) boxes.set(item.id, item.box);
-  const chips = new Set(layout.containers.filter((c) => c.chip).map((c) => c.id));
+  for (const item of layout.nodes) boxes.set(item.id, item.box);
+  const containerLayout = new Map(layout.containers.map((c) => [c.id, c]));
   const edgeLayout = new Map(layout.edges.map((e) => [e.id, e]));
 
   const classes = ['fl-diagram'];
   if (view) classes.push('fl-zone-loss-mode');
+  if (sim) classes.push('fl-sim-mode');
   const size = options.standalone
     ? ` width="${num(layout.width)}" height="${num(layout.height)}" viewBox="0 0 ${num(layout.width)} ${num(layout.height)}"`
     : ' width="100%" height="100%"';
-  let out = `<svg xmlns="http://www.w3.org/2000/svg" class="${classes.join(' ')}"${size} role="img" aria-label="Architecture diagram">`;
+  let out = `<svg xmlns="http://www.w3.org/2000/svg" class="${classes.join(' ')}"${size} data-direction="${layout.direction === 'DOWN' ? 'DOWN' : 'RIGHT'}" role="img" aria-label="Architecture diagram">`;
   if (options.standalone) out += `<style>${(options.stylesheet ?? defaultStylesheet()).replace(/&/g, '&amp;').replace(/</g, '&lt;')}</style>`;
   out +=
     '<defs><marker id="fl-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse" markerUnits="userSpaceOnUse">' +
-    '<path class="fl-arrowhead" d="M0 0 L10 5 L0 10 z"/></marker></defs>';
+    '<path class="fl-arrowhead" d="M0 0 L10 5 L0 10 z"/></marker>' +
+    (sim ? '<pattern id="fl-hatch" patternUnits="userSpaceOnUse" width="8" height="8" patternTransform="rotate(45)"><rect class="fl-hatch-ground" width="8" height="8"/><line class="fl-hatch-line" x1="0" y1="0" x2="0" y2="8"/></pattern>' : '') +
+    '</defs>';
   out += '<g class="fl-viewport">';
   if (options.standalone) out += `<rect class="fl-background" width="${num(layout.width)}" height="${num(layout.height)}"/>`;
   out += '<g class="fl-containers">';
   for (const c of diagram.containers) {
-    const box = boxes.get(c.id);
-    if (box) out += renderContainer(c, box, lostZone, chips.has(c.id));
+    const laid = containerLayout.get(c.id);
+    if (laid) out += renderContainer(c, laid, containerState);
   }
   out += '</g><g class="fl-edges">';
   for (const e of diagram.edges) {
@@ -199,14 +297,24 @@ export function renderSvg(diagram: DiagramModel, layout: DiagramLayout, options:
   out += '</g><g class="fl-nodes">';
   for (const n of diagram.nodes) {
     const box = boxes.get(n.id);
-    if (box) out += renderNode(n, box, { dead, affected, overloaded, lostZone, highlight: options.highlight });
+    if (box) out += renderNode(n, box, { dead, affected, overloaded, lostZone, highlight: options.highlight, sim: simElements, simAt: sim ? seconds(sim.atMs) : undefined });
   }
   out += '</g><g class="fl-edge-labels">';
   for (const e of diagram.edges) {
-    const label = edgeLayout.get(e.id)?.label;
-    if (label && e.label) out += renderEdgeLabel(e, label, dead);
+    const laid = edgeLayout.get(e.id);
+    const text = laid?.labelText ?? e.label;
+    if (laid?.label && text) out += renderEdgeLabel(e, laid.label, text, dead);
   }
-  out += '</g></g></svg>';
+  out += '</g>';
+  if (containerState.toggles) {
+    out += '<g class="fl-toggles">';
+    for (const c of diagram.containers) {
+      const laid = containerLayout.get(c.id);
+      if (laid && !laid.chip) out += renderToggle(c, laid);
+    }
+    out += '</g>';
+  }
+  out += '</g></svg>';
   return out;
 }
 
@@ -257,6 +365,22 @@ export function defaultStylesheet(colors: StylesheetColors = {}): string {
 .fl-zone-loss-mode .fl-dead .fl-node-box{stroke-dasharray:4 3}
 .fl-affected .fl-node-box{stroke:${c.error};stroke-width:2.5}
 .fl-overloaded .fl-node-box{stroke:${c.warning};stroke-width:2.5;stroke-dasharray:6 2}
+.fl-twisty{fill:${c.muted}}
+.fl-container-header{fill:transparent}
+.fl-container-members{fill:${c.muted};font-size:${FONT.detail}px}
+.fl-sim-down>:not(.fl-sim-badge){opacity:.35;filter:grayscale(1)}
+.fl-sim-down .fl-node-box{stroke-dasharray:2 3}
+.fl-sim-degraded>:not(.fl-sim-badge){opacity:.7}
+.fl-sim-degraded .fl-node-box{stroke:${c.warning};stroke-dasharray:5 3;stroke-width:1.6}
+.fl-sim-badge text{font-size:${FONT.detail}px;font-weight:600}
+.fl-sim-leader rect{fill:${c.nodeFill};stroke:${c.cluster}}
+.fl-sim-leader text{fill:${c.cluster}}
+.fl-sim-lost rect{fill:${c.error}}
+.fl-sim-lost text{fill:#fff}
+.fl-sim-zone-down>.fl-container-box{fill:${c.containerStroke};opacity:.6}
+.fl-sim-partitioned>.fl-container-box{fill:url(#fl-hatch);stroke:${c.warning};stroke-width:2;stroke-dasharray:none}
+.fl-hatch-ground{fill:${c.zoneFill}}
+.fl-hatch-line{stroke:${c.warning};stroke-width:1.5;opacity:.45}
 `.trim();
 }
 

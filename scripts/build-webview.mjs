@@ -1,6 +1,7 @@
-// Bundles the diagram webview for the browser: webview/main.ts → dist/webview/main.js (iife, elkjs included),
-// webview/styles.css → dist/webview/styles.css. `scripts/build.mjs` calls `buildWebview()`; the browser test does
-// too. Run directly: `node scripts/build-webview.mjs [--minify]`.
+// Bundles the webviews for the browser: the diagram, webview/main.ts → dist/webview/main.js (iife, elkjs included),
+// webview/styles.css → dist/webview/styles.css; and the timeline (issue 11), webview/timeline.ts →
+// dist/webview/timeline.js, webview/timeline.css → dist/webview/timeline.css. `scripts/build.mjs` calls
+// `buildWebview()`; the browser tests do too. Run directly: `node scripts/build-webview.mjs [--minify]`.
 import { build } from 'esbuild';
 import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -12,10 +13,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export async function buildWebview(options = {}) {
   const outdir = options.outdir ?? path.join(root, 'dist', 'webview');
   await mkdir(outdir, { recursive: true });
-  await build({
+  const common = {
     absWorkingDir: root,
-    entryPoints: [path.join(root, 'webview', 'main.ts')],
-    outfile: path.join(outdir, 'main.js'),
     bundle: true,
     platform: 'browser',
     format: 'iife',
@@ -23,10 +22,20 @@ export async function buildWebview(options = {}) {
     sourcemap: true,
     minify: options.minify ?? false,
     logLevel: 'warning',
-    // elk.bundled.js mentions the optional `web-worker` package for Node; the browser build never loads it.
-    external: ['web-worker'],
-  });
-  await copyFile(path.join(root, 'webview', 'styles.css'), path.join(outdir, 'styles.css'));
+  };
+  await Promise.all([
+    build({
+      ...common,
+      entryPoints: [path.join(root, 'webview', 'main.ts')],
+      outfile: path.join(outdir, 'main.js'),
+      // elk.bundled.js mentions the optional `web-worker` package for Node; the browser build never loads it.
+      external: ['web-worker'],
+    }),
+    // Its own bundle: the timeline needs no elkjs, so it stays small and loads at once.
+    build({ ...common, entryPoints: [path.join(root, 'webview', 'timeline.ts')], outfile: path.join(outdir, 'timeline.js') }),
+    copyFile(path.join(root, 'webview', 'styles.css'), path.join(outdir, 'styles.css')),
+    copyFile(path.join(root, 'webview', 'timeline.css'), path.join(outdir, 'timeline.css')),
+  ]);
   return { outdir };
 }
 

@@ -1,7 +1,8 @@
-// Bundles the CLI, the language server, the VS Code client and the webview with esbuild.
+// Bundles the CLI (scripts/build-cli.mjs), the language server, the VS Code client and the webview with esbuild.
 // Type-checking is separate (`npm run typecheck`): esbuild only strips types.
 import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
+import { buildCli } from './build-cli.mjs';
 
 const watch = process.argv.includes('--watch');
 const node = {
@@ -17,8 +18,9 @@ const node = {
 };
 
 const targets = [
-  { ...node, entryPoints: ['cli/main.ts'], outfile: 'dist/cli.cjs', banner: { js: `#!/usr/bin/env node\n${node.banner.js}` } },
   { ...node, entryPoints: ['extension/server/main.ts'], outfile: 'dist/server.cjs' },
+  // The seed worker of `faultline simulate` and of the language server (sim-workers/pool.ts starts it on threads).
+  { ...node, entryPoints: ['sim-workers/worker-main.ts'], outfile: 'dist/sim-worker.cjs', minify: true },
   { ...node, entryPoints: ['extension/client/extension.ts'], outfile: 'dist/extension.cjs', external: ['vscode'] },
 ];
 if (existsSync('test/integration/suite/index.ts')) {
@@ -26,7 +28,7 @@ if (existsSync('test/integration/suite/index.ts')) {
   targets.push({ ...node, entryPoints: ['test/integration/vsix-suite/index.ts'], outfile: 'dist/test/vsix-suite/index.cjs', external: ['vscode'] });
 }
 
-await Promise.all(targets.filter((t) => existsSync(t.entryPoints[0])).map((t) => build(t)));
+await Promise.all([buildCli(), ...targets.filter((t) => existsSync(t.entryPoints[0])).map((t) => build(t))]);
 if (existsSync('scripts/build-webview.mjs')) {
   const { buildWebview } = await import('./build-webview.mjs');
   await buildWebview({ minify: true });

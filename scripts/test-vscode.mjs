@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { provision } from './provision-vscode.mjs';
 import { inspectDiagram } from './inspect-diagram.mjs';
+import { perform } from './ui-actions.mjs';
 
 const ROOT = resolve('.');
 const RESULTS = join(ROOT, 'test-results');
@@ -122,6 +123,22 @@ async function runSuite({ serverMain, executablePath, extensionPath, suite, exte
             mkdirSync(join(folder, '.screenshots'), { recursive: true });
             writeFileSync(join(folder, '.screenshots', `${name}.done`), '');
           });
+        return;
+      }
+      const ui = /FAULTLINE_UI ([\w-]+) (\w+) (.*)$/.exec(text);
+      if (ui) {
+        const [, id, action, arg] = ui;
+        const mark = (suffix, body) => {
+          mkdirSync(join(folder, '.ui'), { recursive: true });
+          writeFileSync(join(folder, '.ui', `${id}.${suffix}`), body);
+        };
+        void perform(page, action, JSON.parse(arg)).then(
+          () => mark('done', ''),
+          (e) => {
+            console.error(`test-vscode: UI action ${action} failed: ${e.message}`);
+            mark('failed', e.message);
+          },
+        );
         return;
       }
       if (inspect && !inspected && text.includes('FAULTLINE_DIAGRAM_READY')) {

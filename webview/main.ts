@@ -1,31 +1,40 @@
 import './zod-config';
-import { layoutDiagram, type DiagramLayout } from '../diagram/layout';
+import type { DiagramLayout, LayoutDirection } from '../diagram/layout';
 import type { DiagramModel } from '../diagram/model';
 import { parseHostMessage, WebviewStateSchema, type ExportFormat, type HostMessage, type Viewport, type WebviewMessage, type WebviewState } from '../diagram/protocol';
-import { DEFAULT_COLORS, defaultStylesheet, renderSvg, type StylesheetColors } from '../diagram/render-svg';
+import { defaultStylesheet, renderSvg } from '../diagram/render-svg';
+import type { SimOverlay } from '../diagram/timeline';
+import { currentColors, svgToPng } from './export';
+import { measureInPanelFont } from './measure';
+import { Minimap } from './minimap';
+import { statusLine } from './status';
+import { arrange } from './arrange';
+import { button, el } from './dom';
+import { attachPointer } from './pointer';
+import { anchoredViewport, boxOf, chooseDirection, diagramFits, fitViewport, focusDiagram, nodeAtCentre, withoutContainersOf } from './view';
+import { vscode } from './vscode-api';
 
 /*
  * The diagram webview. It receives the diagram model from the extension host, lays it out with elkjs (here, in
  * the webview, so the host stays responsive), draws it with the same renderer the CLI uses, and handles
- * pan (drag), zoom (wheel), fit, click-to-reveal, highlight, zone-loss view and export.
+ * pan (drag, arrow keys, the overview map), zoom (wheel), fit, click-to-reveal, highlight, focus mode, collapsing
+ * regions and zones, the zone-loss view, the simulation overlay and export.
+ *
+ * Layout direction follows the panel's shape (top-down in a tall panel, left to right in a wide one, re-laid out,
+ * debounced, when a resize crosses over). A fit never goes below the readable zoom (MIN_FIT_ZOOM in
+ * diagram/layout.ts); a diagram larger than that is panned, with the overview map in the corner.
  *
  * Safety: every arriving message is validated (diagram/protocol.ts) and dropped if invalid; the SVG string escapes every
  * user string; the only other text that reaches the DOM goes through `textContent`.
  */
 
-interface VsCodeApi {
-  postMessage(message: unknown): void;
-  getState(): unknown;
-  setState(state: unknown): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
 
-const vscode = acquireVsCodeApi();
+measureInPanelFont();
 
 const MIN_ZOOM = 0.1;
 const MAX_ZOOM = 4;
-/** A pointer that moves less than this between down and up is a click, not a drag. */
-const CLICK_SLOP_PX = 4;
+/** A resize settles for this long before the layout direction is reconsidered (a re-layout is not free). */
+const RELAYOUT_DEBOUNCE_MS = 150;
 
 function post(message: WebviewMessage): void {
   vscode.postMessage(message);
@@ -36,15 +45,27 @@ const state: WebviewState = restored.success ? restored.data : {};
 const uri = document.body.dataset.uri;
 if (uri !== undefined) state.uri = uri;
 
+/** The host's diagram, and what is drawn of it (all of it, or the focused element's neighbourhood). */
 let diagram: DiagramModel | undefined;
+let shown: DiagramModel | undefined;
 let layout: DiagramLayout | undefined;
+/** The direction the panel's shape asks for (undefined until the panel has a size), and the one drawn. */
+let shape: LayoutDirection | undefined;
+let direction: LayoutDirection | undefined;
 let viewport: Viewport | undefined = state.viewport;
 /** Whether the user panned or zoomed; until then every redraw and resize fits the diagram to the panel. */
 let adjusted = state.adjusted ?? false;
 let shownDocument: string | undefined = state.document;
 let zoneLoss: string | null = state.zoneLoss ?? null;
+let collapsed = new Set<string>(state.collapsed ?? []);
+let focus: string | null = state.focus ?? null;
+/** The viewport before focus mode, restored when it ends. */
+let beforeFocus: { viewport: Viewport | undefined; adjusted: boolean } | undefined;
 let highlight: string | null = null;
-/** Bumped for each model so a slow layout of an old model never overwrites a newer one. */
+/** The last node clicked: what the Focus button acts on. */
+let selected: string | null = null;
+let sim: SimOverlay | null = null;
+/** Bumped for each layout so a slow layout of an old model never overwrites a newer one. */
 let generation = 0;
 
 // ---- DOM ---------------------------------------------------------------------------------------------------
@@ -58,31 +79,32 @@ const fitButton = button('Fit', 'Fit the diagram to the panel', () => {
 });
 const zoomIn = button('+', 'Zoom in', () => zoomAt(1.25));
 const zoomOut = button('−', 'Zoom out', () => zoomAt(0.8));
+const focusButton = button('Focus', 'Show the selected element with its direct neighbours only (Alt+click a node)', () => {
+  const target = selected ?? highlight;
+  if (target !== null) setFocus(target);
+});
+const showAllButton = button('Show all', 'Leave focus mode and show the whole design (Esc)', () => setFocus(null));
+const simulateButton = button('Simulate…', 'Run a scenario of this design and show it on the diagram', () => post({ type: 'simulate' }));
 const status = el('div', 'fl-status');
 status.setAttribute('role', 'status');
-toolbar.append(fitButton, zoomOut, zoomIn, status);
+toolbar.append(fitButton, zoomOut, zoomIn, el('span', 'fl-separator'), focusButton, showAllButton, el('span', 'fl-separator'), simulateButton, status);
 const canvas = el('div', 'fl-canvas');
 canvas.tabIndex = -1;
 const empty = el('div', 'fl-empty');
 empty.textContent = 'Waiting for the diagram…';
 canvas.append(empty);
 app.append(toolbar, canvas);
+const minimap = new Minimap((x, y) => {
+  if (!viewport) return;
+  adjusted = true;
+  const { width, height } = canvasSize();
+  setViewport({ k: viewport.k, x: width / 2 - x * viewport.k, y: height / 2 - y * viewport.k });
+});
+updateToolbar();
 
-function el(tag: string, className: string): HTMLElement {
-  const e = document.createElement(tag);
-  e.className = className;
-  return e;
-}
-
-function button(label: string, title: string, onClick: () => void): HTMLButtonElement {
-  const b = document.createElement('button');
-  b.type = 'button';
-  b.className = 'fl-button';
-  b.textContent = label;
-  b.title = title;
-  b.setAttribute('aria-label', title);
-  b.addEventListener('click', onClick);
-  return b;
+function canvasSize(): { width: number; height: number } {
+  const { width, height } = canvas.getBoundingClientRect();
+  return { width, height };
 }
 
 // ---- Messages ----------------------------------------------------------------------------------------------
@@ -96,19 +118,34 @@ async function handle(message: HostMessage): Promise<void> {
   switch (message.type) {
     case 'model':
       if (message.document !== undefined && message.document !== shownDocument) {
-        // Another document in the same panel: its viewport starts fitted, not where the last one was left.
+        // Another document in the same panel: it starts fitted, whole and expanded, not as the last one was left.
         shownDocument = message.document;
         adjusted = false;
+        collapsed = new Set();
+        focus = null;
+        beforeFocus = undefined;
+        direction = undefined;
       }
-      await showModel(message.diagram);
+      diagram = message.diagram;
+      if (zoneLoss !== null && !diagram.zones.includes(zoneLoss)) zoneLoss = null;
+      // Edits keep the direction (a design must not flip while it is typed); a new document chooses afresh.
+      await relayout({ kind: 'keep' }, direction === undefined);
       break;
     case 'highlight':
       highlight = message.name;
       applyHighlight();
+      updateToolbar();
       break;
     case 'zoneLoss':
       zoneLoss = message.zone;
       saveState();
+      draw();
+      break;
+    case 'focus':
+      setFocus(message.name);
+      break;
+    case 'simState':
+      sim = message.overlay;
       draw();
       break;
     case 'requestExport':
@@ -123,41 +160,113 @@ async function handle(message: HostMessage): Promise<void> {
 function showNotice(text: string): void {
   ++generation; // a layout still running must not draw over the notice
   diagram = undefined;
+  shown = undefined;
   layout = undefined;
   const note = el('div', 'fl-empty');
   note.textContent = text; // text, never markup
   canvas.replaceChildren(note);
+  minimap.hide();
+  updateToolbar();
 }
 
-async function showModel(next: DiagramModel): Promise<void> {
+// ---- Layout ------------------------------------------------------------------------------------------------
+
+/**
+ * What a re-layout does to the viewport once the user has adjusted it (until then it always fits): keep it, or
+ * keep one element where it was on screen (the container just collapsed, the node at the centre when the
+ * direction changes), or fit.
+ */
+type Anchor = { kind: 'keep' } | { kind: 'fit' } | { kind: 'element'; id: string; corner: 'centre' | 'top-left' };
+
+/** Lays out what is shown; `choose`: pick the direction afresh (webview/arrange.ts), otherwise keep it. */
+async function relayout(anchor: Anchor, choose = false): Promise<void> {
+  if (!diagram) return;
   const mine = ++generation;
+  const source = diagram;
+  const containerIds = new Set(source.containers.map((c) => c.id));
+  collapsed = new Set([...collapsed].filter((id) => containerIds.has(id)));
+  let next = source;
+  let folded: Iterable<string> = collapsed;
+  if (focus !== null) {
+    const subset = focusDiagram(source, focus);
+    if (subset) {
+      next = subset;
+      // The focused element is never folded away: its own containers stay open while it is focused.
+      folded = withoutContainersOf(source, focus, collapsed);
+    } else focus = null; // the focused element is gone from the design
+  }
+  const before = anchor.kind === 'element' && layout ? boxOf(layout, anchor.id) : undefined;
   try {
-    const laid = await layoutDiagram(next);
-    if (mine !== generation) return;
-    diagram = next;
+    const arranged = await arrange(next, { ...canvasSize(), shape, direction, choose, collapsed: folded }, () => mine !== generation);
+    if (!arranged) return;
+    const laid = arranged.layout;
+    shape = arranged.shape;
+    direction = arranged.direction;
+    shown = next;
     layout = laid;
-    if (zoneLoss !== null && !next.zones.includes(zoneLoss)) zoneLoss = null;
+    minimap.setLayout(laid);
     draw();
+    if (!adjusted || anchor.kind === 'fit') {
+      adjusted = false;
+      fit();
+      return;
+    }
+    const after = anchor.kind === 'element' ? boxOf(laid, anchor.id) : undefined;
+    if (viewport && before && after) setViewport(anchoredViewport(viewport, before, after, anchor.kind === 'element' ? anchor.corner : 'centre'));
   } catch (error) {
     post({ type: 'error', message: `layout failed: ${String(error)}`.slice(0, 4000) });
   }
 }
 
+/** After a resize settles: choose the direction again when the panel's shape crossed over (tall ↔ wide) or was unknown. */
+function reconsiderDirection(): void {
+  if (!diagram || !layout) return;
+  const { width, height } = canvasSize();
+  if (!(width > 0 && height > 0)) return;
+  if (shape !== undefined && chooseDirection(width, height, shape) === shape) return;
+  const centre = adjusted && viewport ? nodeAtCentre(layout, viewport, width, height) : undefined;
+  void relayout(centre !== undefined ? { kind: 'element', id: centre, corner: 'centre' } : { kind: 'fit' }, true);
+}
+
+function setFocus(name: string | null): void {
+  if (name === focus) return;
+  if (name !== null && !diagram?.nodes.some((n) => n.name === name)) return;
+  if (focus === null) beforeFocus = { viewport, adjusted };
+  const restore = name === null ? beforeFocus : undefined;
+  focus = name;
+  if (name === null) beforeFocus = undefined;
+  // A focused neighbourhood starts fitted; leaving it puts the view back where the user had it.
+  adjusted = restore?.adjusted ?? false;
+  if (restore?.viewport) viewport = restore.viewport;
+  saveState();
+  void relayout(adjusted ? { kind: 'keep' } : { kind: 'fit' });
+}
+
+function toggleCollapsed(id: string): void {
+  if (collapsed.has(id)) collapsed.delete(id);
+  else collapsed.add(id);
+  saveState();
+  void relayout({ kind: 'element', id, corner: 'top-left' });
+}
+
 // ---- Drawing -----------------------------------------------------------------------------------------------
 
 function draw(): void {
-  if (!diagram || !layout) return;
+  if (!shown || !layout) return;
   // renderSvg escapes every user string: the markup holds no text from the model that is not escaped.
-  canvas.innerHTML = renderSvg(diagram, layout, { zoneLoss, highlight });
-  canvas.classList.toggle('fl-is-empty', diagram.nodes.length === 0);
-  if (diagram.nodes.length === 0) {
+  canvas.innerHTML = renderSvg(shown, layout, { zoneLoss, highlight, sim });
+  canvas.append(minimap.element);
+  canvas.classList.toggle('fl-is-empty', shown.nodes.length === 0);
+  if (shown.nodes.length === 0) {
     const note = el('div', 'fl-empty');
     note.textContent = 'No elements to draw yet.';
     canvas.append(note);
   }
+  markSelected();
   if (viewport && adjusted) applyViewport();
   else fit();
   updateStatus();
+  updateToolbar();
 }
 
 function svgViewport(): SVGGElement | null {
@@ -167,6 +276,16 @@ function svgViewport(): SVGGElement | null {
 function applyViewport(): void {
   const g = svgViewport();
   if (g && viewport) g.setAttribute('transform', `translate(${viewport.x},${viewport.y}) scale(${viewport.k})`);
+  updateMinimap();
+}
+
+function updateMinimap(): void {
+  if (!layout || !viewport || !shown || shown.nodes.length === 0) {
+    minimap.hide();
+    return;
+  }
+  const { width, height } = canvasSize();
+  minimap.update(viewport, width, height, width === 0 || height === 0 || diagramFits(viewport, width, height, layout));
 }
 
 function setViewport(next: Viewport): void {
@@ -176,7 +295,8 @@ function setViewport(next: Viewport): void {
 }
 
 function saveState(): void {
-  const next: WebviewState = { zoneLoss, adjusted };
+  const next: WebviewState = { zoneLoss, adjusted, focus };
+  if (collapsed.size > 0) next.collapsed = [...collapsed];
   if (shownDocument !== undefined) next.document = shownDocument;
   if (state.uri !== undefined) next.uri = state.uri;
   if (viewport) next.viewport = viewport;
@@ -185,22 +305,24 @@ function saveState(): void {
 
 function fit(): void {
   if (!layout) return;
-  const { width, height } = canvas.getBoundingClientRect();
-  if (width === 0 || height === 0 || layout.width === 0 || layout.height === 0) return;
-  // Never blow a small diagram up past 1.5×; never shrink a huge one below MIN_ZOOM.
-  const k = Math.max(MIN_ZOOM, Math.min(1.5, Math.min(width / layout.width, height / layout.height) * 0.96));
-  setViewport({ k, x: (width - layout.width * k) / 2, y: (height - layout.height * k) / 2 });
+  const { width, height } = canvasSize();
+  const next = fitViewport(width, height, layout);
+  if (next) setViewport(next);
 }
 
 function zoomAt(factor: number, cx?: number, cy?: number): void {
   if (!viewport) return;
   adjusted = true;
-  const rect = canvas.getBoundingClientRect();
+  const rect = canvasSize();
   const px = cx ?? rect.width / 2;
   const py = cy ?? rect.height / 2;
   const k = Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, viewport.k * factor));
   const ratio = k / viewport.k;
   setViewport({ k, x: px - (px - viewport.x) * ratio, y: py - (py - viewport.y) * ratio });
+}
+
+function markSelected(): void {
+  for (const node of canvas.querySelectorAll<SVGGElement>('g.fl-node')) node.classList.toggle('fl-selected', selected !== null && node.dataset.name === selected);
 }
 
 function applyHighlight(): void {
@@ -210,7 +332,7 @@ function applyHighlight(): void {
   const target = highlight === null ? undefined : layout?.nodes.find((n) => n.id === `n:${highlight}`);
   if (!target || !viewport) return;
   // Bring the highlighted element into view when it is off screen; leave the viewport alone otherwise.
-  const rect = canvas.getBoundingClientRect();
+  const rect = canvasSize();
   const left = viewport.x + target.box.x * viewport.k;
   const top = viewport.y + target.box.y * viewport.k;
   const right = left + target.box.width * viewport.k;
@@ -222,132 +344,76 @@ function applyHighlight(): void {
 }
 
 function updateStatus(): void {
-  if (!diagram) return;
-  const view = zoneLoss === null ? undefined : diagram.zoneLoss.find((z) => z.zone === zoneLoss);
-  app.classList.toggle('fl-zone-loss-active', view !== undefined);
-  if (!view) {
-    status.textContent = `${diagram.nodes.length} elements · ${diagram.edges.length} relations`;
+  if (!diagram || !shown) return;
+  const line = statusLine(diagram, shown, { zoneLoss, focus, sim });
+  app.classList.toggle('fl-zone-loss-active', line.alert);
+  app.classList.toggle('fl-focus-active', focus !== null);
+  status.textContent = line.text;
+  status.title = line.title;
+}
+
+function updateToolbar(): void {
+  const target = selected ?? highlight;
+  focusButton.disabled = target === null || !diagram?.nodes.some((n) => n.name === target) || target === focus;
+  showAllButton.hidden = focus === null;
+}
+
+// ---- Pointer and keys: pan, click, wheel zoom, collapse, focus ---------------------------------------------
+
+attachPointer(canvas, {
+  viewport: () => viewport,
+  pan: (next) => {
+    adjusted = true;
+    setViewport(next);
+  },
+  zoomAt,
+  activate,
+});
+
+/** A click (or Enter) on the diagram: a container's header toggles it; a node is selected and revealed (Alt: focused). */
+function activate(target: EventTarget | null, alt: boolean): void {
+  const element = target instanceof Element ? target : null;
+  const toggle = element?.closest<SVGGElement>('g.fl-container-toggle')?.dataset.toggle;
+  if (toggle !== undefined) {
+    toggleCollapsed(toggle);
     return;
   }
-  const down = view.down.map((d) => d.name).join(', ') || 'nothing';
-  const entries = view.affectedEntryPoints.map((a) => a.entry).join(', ') || 'none';
-  const overloaded = view.overloaded?.length ? `; over capacity: ${view.overloaded.map((o) => o.name).join(', ')}` : '';
-  status.textContent = `If zone ${view.zone} fails — down: ${down}; entry points affected: ${entries}${overloaded}`;
-  status.title = [
-    ...view.down.map((d) => `${d.name}: ${d.reason}`),
-    ...(view.overloaded ?? []).map((o) => `${o.name}: ${Math.round(o.capacity)} req/s left, below its peak load of ${Math.round(o.load)} req/s`),
-  ].join('\n');
+  const name = element?.closest<SVGGElement>('g.fl-node')?.dataset.name;
+  if (name === undefined) return;
+  selected = name;
+  markSelected();
+  updateToolbar();
+  if (alt) setFocus(name);
+  else post({ type: 'reveal', name });
 }
 
-// ---- Pointer: pan, click, wheel zoom -----------------------------------------------------------------------
-
-let drag: { id: number; startX: number; startY: number; origin: Viewport; moved: boolean } | undefined;
-
-canvas.addEventListener('pointerdown', (event) => {
-  if (event.button !== 0 || !viewport) return;
-  drag = { id: event.pointerId, startX: event.clientX, startY: event.clientY, origin: viewport, moved: false };
-});
-
-canvas.addEventListener('pointermove', (event) => {
-  if (!drag || event.pointerId !== drag.id) return;
-  const dx = event.clientX - drag.startX;
-  const dy = event.clientY - drag.startY;
-  if (!drag.moved && Math.hypot(dx, dy) < CLICK_SLOP_PX) return;
-  if (!drag.moved) {
-    drag.moved = true;
-    canvas.setPointerCapture(event.pointerId);
-    canvas.classList.add('fl-panning');
-  }
-  adjusted = true;
-  setViewport({ k: drag.origin.k, x: drag.origin.x + dx, y: drag.origin.y + dy });
-});
-
-function endDrag(event: PointerEvent): void {
-  if (!drag || event.pointerId !== drag.id) return;
-  const wasDrag = drag.moved;
-  drag = undefined;
-  canvas.classList.remove('fl-panning');
-  if (canvas.hasPointerCapture(event.pointerId)) canvas.releasePointerCapture(event.pointerId);
-  if (!wasDrag && event.type === 'pointerup') revealAt(event.target);
-}
-canvas.addEventListener('pointerup', endDrag);
-canvas.addEventListener('pointercancel', endDrag);
-
-function revealAt(target: EventTarget | null): void {
-  const node = target instanceof Element ? target.closest<SVGGElement>('g.fl-node') : null;
-  const name = node?.dataset.name;
-  if (name !== undefined) post({ type: 'reveal', name });
-}
-
-canvas.addEventListener('keydown', (event) => {
-  if (event.key === 'Enter' || event.key === ' ') {
-    revealAt(event.target);
+document.addEventListener('keydown', (event) => {
+  if (event.key === 'Escape' && focus !== null) {
+    setFocus(null);
     event.preventDefault();
   }
 });
-
-canvas.addEventListener(
-  'wheel',
-  (event) => {
-    event.preventDefault();
-    const rect = canvas.getBoundingClientRect();
-    const scale = event.deltaMode === 1 ? 16 : 1;
-    zoomAt(Math.exp(-event.deltaY * scale * 0.0015), event.clientX - rect.left, event.clientY - rect.top);
-  },
-  { passive: false },
-);
 
 // The panel is often sized after the first draw (opened beside the editor, then laid out): follow it until
-// the user takes the viewport over.
+// the user takes the viewport over, and lay out again once a resize has settled on another shape.
+let resizeTimer: ReturnType<typeof setTimeout> | undefined;
 new ResizeObserver(() => {
   if (!adjusted) fit();
+  else updateMinimap();
+  clearTimeout(resizeTimer);
+  resizeTimer = setTimeout(reconsiderDirection, RELAYOUT_DEBOUNCE_MS);
 }).observe(canvas);
 
 // ---- Export ------------------------------------------------------------------------------------------------
 
-/** The stylesheet of an exported file: the default classes with the colours the panel shows right now. */
-const THEME_VARIABLES: Partial<Record<keyof typeof DEFAULT_COLORS, string>> = {
-  font: '--vscode-font-family',
-  background: '--vscode-editor-background',
-  foreground: '--vscode-editor-foreground',
-  muted: '--vscode-descriptionForeground',
-  containerFill: '--vscode-editorWidget-background',
-  containerStroke: '--vscode-widget-border',
-  zoneFill: '--vscode-editor-background',
-  nodeFill: '--vscode-editor-background',
-  nodeStroke: '--vscode-editorWidget-border',
-  accent: '--vscode-charts-blue',
-  store: '--vscode-charts-purple',
-  queue: '--vscode-charts-yellow',
-  cluster: '--vscode-charts-green',
-  flow: '--vscode-charts-orange',
-  edge: '--vscode-descriptionForeground',
-  error: '--vscode-editorError-foreground',
-  warning: '--vscode-editorWarning-foreground',
-  info: '--vscode-editorInfo-foreground',
-  focus: '--vscode-focusBorder',
-};
-
-/** Colour values may only be plain CSS tokens: anything with markup or rule-breaking characters is ignored. */
-const SAFE_CSS_VALUE = /^[#\w\s.,%()'"-]{1,200}$/;
-
-function currentColors(): StylesheetColors {
-  const style = getComputedStyle(document.body);
-  const colors: StylesheetColors = {};
-  for (const [key, variable] of Object.entries(THEME_VARIABLES) as [keyof typeof DEFAULT_COLORS, string][]) {
-    const value = style.getPropertyValue(variable).trim();
-    if (value && SAFE_CSS_VALUE.test(value)) colors[key] = value;
-  }
-  return colors;
-}
-
 async function exportAs(format: ExportFormat): Promise<void> {
-  if (!diagram || !layout) {
+  if (!shown || !layout) {
     post({ type: 'error', message: 'Nothing to export yet: the diagram has not been drawn.' });
     return;
   }
   try {
-    const svg = renderSvg(diagram, layout, { standalone: true, zoneLoss, stylesheet: defaultStylesheet(currentColors()) });
+    // What the panel shows (focus, collapsed containers, the simulated instant), at full size.
+    const svg = renderSvg(shown, layout, { standalone: true, zoneLoss, sim, stylesheet: defaultStylesheet(currentColors()) });
     if (format === 'svg') {
       post({ type: 'exported', format, data: svg });
       return;
@@ -356,29 +422,6 @@ async function exportAs(format: ExportFormat): Promise<void> {
   } catch (error) {
     post({ type: 'error', message: `export failed: ${String(error)}`.slice(0, 4000) });
   }
-}
-
-/** Draws the standalone SVG on a canvas at 2× and returns a PNG data URL. */
-function svgToPng(svg: string, width: number, height: number): Promise<string> {
-  const scale = 2;
-  return new Promise((resolve, reject) => {
-    const image = new Image();
-    image.onload = () => {
-      const c = document.createElement('canvas');
-      c.width = Math.ceil(width * scale);
-      c.height = Math.ceil(height * scale);
-      const ctx = c.getContext('2d');
-      if (!ctx) {
-        reject(new Error('no 2d canvas'));
-        return;
-      }
-      ctx.scale(scale, scale);
-      ctx.drawImage(image, 0, 0, width, height);
-      resolve(c.toDataURL('image/png'));
-    };
-    image.onerror = () => reject(new Error('the SVG could not be drawn'));
-    image.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
-  });
 }
 
 window.addEventListener('error', (event) => {

@@ -1,5 +1,5 @@
 import { compareStrings } from '../../language/compare';
-import { entryPointNames, replicasPerZone } from '../../language/model/semantics';
+import { entryPointNames, replicasPerZone, zoneLossOutcome } from '../../language/model/semantics';
 import { isDeployable } from '../../language/model/topology';
 import type { ArchModel, Call, Deployable, Element } from '../../language/model/types';
 import { AMPLIFICATION_CAP, attemptFactor, callLabel, components, MAX_CHAIN_NAMES } from './calls';
@@ -583,13 +583,14 @@ function capacityFacts(e: Deployable): { capacity?: Capacity; zoneLoss?: ZoneLos
   return { capacity, zoneLoss: { zone, lost, left, capacity: left * e.capacity, zoneCount: perZone.size } };
 }
 
+/**
+ * The replicas that survive losing `zone`, as the model's zone-loss table counts them (semantics.ts: an unplaced
+ * element in a file that names zones may have every replica in the lost zone, worst case), × capacity.
+ */
 function capacityAfter(model: ArchModel, element: string, zone: string): number | undefined {
   const e = model.elements.get(element);
   if (!isDeployable(e) || e.capacity === undefined) return undefined;
-  const perZone = replicasPerZone(e);
-  // Unplaced in a file that names zones: every replica may be in the lost zone (semantics.ts, worst case).
-  if (perZone.size === 0) return 0;
-  return Math.max(0, e.replicas - (perZone.get(zone) ?? 0)) * e.capacity;
+  return zoneLossOutcome(e, zone, model).live * e.capacity;
 }
 
 /** `from \`mobile\``, `from \`mobile\` (500 req/s) and \`web\` (200 req/s)`, `from \`a\` (…), \`b\` (…) and 3 more`. */

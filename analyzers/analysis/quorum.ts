@@ -9,16 +9,18 @@ import {
   replicasPerZone,
   requirement,
   worstZoneLoss,
-  zoneLossOutcome,
-  zonesOf,
+  zoneLossOutcomes,
   type ZoneLossOutcome,
 } from '../../language/model/semantics';
+import { memo } from './memo';
 
 /*
  * Quorum arithmetic of SPEC §2 for stores and clusters: what N, W, R and the majority mean for availability
  * (how many replica failures reads and writes survive), for consistency (do read and write quorums overlap),
  * and for placement (does the group survive losing any one zone). Used by the quorum/cap rules and the hover.
- * Every answer comes from language/model/semantics.ts (what can serve, zone loss); this file only gathers them.
+ * Every answer comes from language/model/semantics.ts (what can serve, zone loss: the model's zone-loss table);
+ * this file only gathers them, once per element and model (the rules and the hover share the result: read it,
+ * never change it).
  */
 
 export interface ZoneShare {
@@ -51,7 +53,7 @@ export interface QuorumMath {
   /** The same loss, as semantics.ts decides it (which operations stop, and why). */
   worstOutcome?: ZoneLossOutcome;
   /** The loss of each zone the element is placed in, in declaration order. */
-  zoneLosses: ZoneLossOutcome[];
+  zoneLosses: readonly ZoneLossOutcome[];
 }
 
 // The semantics live in language/model/semantics.ts; re-exported here for the rules that import them from this file.
@@ -76,6 +78,13 @@ function shownQuorums(e: Store | Queue | Cluster): Pick<QuorumMath, 'w' | 'r' | 
 }
 
 export function quorumMath(model: ArchModel, e: Store | Queue | Cluster): QuorumMath {
+  const byElement = memo(model, 'quorum-math', () => new Map<Element, QuorumMath>());
+  let q = byElement.get(e);
+  if (!q) byElement.set(e, (q = computeQuorumMath(model, e)));
+  return q;
+}
+
+function computeQuorumMath(model: ArchModel, e: Store | Queue | Cluster): QuorumMath {
   const n = e.replicas;
   const perZone = [...replicasPerZone(e)].map(([zone, replicas]) => ({ zone, replicas }));
   const worst = worstZoneLoss(e, model);
@@ -91,7 +100,7 @@ export function quorumMath(model: ArchModel, e: Store | Queue | Cluster): Quorum
     zoneLossSurvivable: worst ? !worst.down : undefined,
     worstZone: worst ? { zone: worst.zone, replicas: worst.lost, live: worst.live, needed: needed(worst) } : undefined,
     worstOutcome: worst,
-    zoneLosses: zonesOf(e).map((z) => zoneLossOutcome(e, z, model)),
+    zoneLosses: zoneLossOutcomes(e, model),
   };
 }
 

@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildModelFromText } from '../../language/model/build';
+import { worstZoneLoss, zoneLossOutcome, zoneLossOutcomes } from '../../language/model/semantics';
+import { isDeployable } from '../../language/model/topology';
+import type { Deployable, Store } from '../../language/model/types';
+import { loadAnalysis } from './load';
+import { quorumMath } from './quorum';
 import { zoneLoss } from './zone-loss';
 
 const region = `region us-east { zones a, b, c }\n`;
@@ -145,5 +150,76 @@ describe('zoneLoss with clients and read-index reads (SPEC §5.1)', () => {
         `cluster cfg { replicas 3; zones a, a, b; consensus raft }\nservice plain { entry; replicas 3; zones a, b, c; reads cfg { from followers } }\nservice strict { entry; replicas 3; zones a, b, c; reads cfg { from followers; read-index } }\n`,
     );
     assert.deepEqual(zoneLoss(m, 'a').affectedEntryPoints.map((x) => x.entry), ['strict']);
+  });
+});
+
+describe('the zone-loss table (one per model, shared)', () => {
+  const text =
+    region +
+    `gateway edge { replicas 3; zones a, b, c; routes api; capacity 100 }\nservice api { replicas 3; zones a, b, c; writes db; reads kv; capacity 50 }\n` +
+    `cluster etcd { replicas 3; zones a, a, b }\n` +
+    `store db { replicas 3; zones a, b, c; replication leader-follower; sync-followers 1; failover automatic; coordinator etcd; fencing }\n` +
+    `store kv { replicas 3; zones a, a, b; replication leaderless }\nservice lone { replicas 2; capacity 10 }\n`;
+
+  it('answers each (element, zone) once: the rules, the view and the quorum math get the same outcome', () => {
+    const m = buildModelFromText(text);
+    const db = m.elements.get('db') as Deployable;
+    const kv = m.elements.get('kv') as Store;
+    const o = zoneLossOutcome(db, 'a', m);
+    assert.equal(zoneLossOutcome(db, 'a', m), o, 'the same object, not a recomputation');
+    assert.deepEqual([o.down, o.write.cause], [true, 'coordinator'], 'etcd loses its majority with a');
+    assert.deepEqual(zoneLossOutcomes(db, m), ['a', 'b', 'c'].map((z) => zoneLossOutcome(db, z, m)));
+    assert.equal(zoneLossOutcomes(db, m)[0], o);
+    const q = quorumMath(m, kv);
+    assert.equal(quorumMath(m, kv), q, 'quorum math once per element and model');
+    assert.equal(q.zoneLosses[0], zoneLossOutcome(kv, 'a', m));
+    assert.equal(q.worstOutcome, worstZoneLoss(kv, m));
+    assert.deepEqual(zoneLoss(m, 'a').down.map((d) => [d.element, d.reason]), [
+      ['etcd', '1/3 live, below the majority of 2'],
+      ['db', o.reason],
+      ['kv', zoneLossOutcome(kv, 'a', m).reason],
+      ['lone', zoneLossOutcome(m.elements.get('lone') as Deployable, 'a', m).reason],
+    ]);
+  });
+
+  it('gives what a fresh computation gives, and a new model starts a new table', () => {
+    const m = buildModelFromText(text);
+    const again = buildModelFromText(text);
+    for (const e of m.elements.values()) {
+      if (!isDeployable(e)) continue;
+      for (const zone of ['a', 'b', 'c', 'elsewhere']) {
+        const o = zoneLossOutcome(e, zone, m);
+        const fresh = zoneLossOutcome(again.elements.get(e.name) as Deployable, zone, again);
+        assert.notEqual(fresh, o);
+        assert.deepEqual(fresh, o, `${e.name} losing ${zone}`);
+        // Without the model only the coordinator is assumed up: everything else is the same verdict.
+        if (e.name !== 'db') assert.deepEqual(zoneLossOutcome(e, zone), o, `${e.name} losing ${zone}, no model`);
+      }
+    }
+  });
+
+  it('capacity after a zone loss counts the survivors the table counts (unplaced: none)', () => {
+    const m = buildModelFromText(text);
+    const load = loadAnalysis(m);
+    for (const name of ['edge', 'api', 'lone']) {
+      const e = m.elements.get(name) as Deployable;
+      for (const zone of ['a', 'b', 'elsewhere']) assert.equal(load.capacityAfterLosing(name, zone), zoneLossOutcome(e, zone, m).live * e.capacity!, `${name} ${zone}`);
+    }
+    assert.equal(load.capacityAfterLosing('lone', 'a'), 0);
+    assert.equal(load.capacityAfterLosing('api', 'elsewhere'), 150);
+  });
+
+  it('a coordinator cycle (a schema error) gives the same verdicts whatever is asked first', () => {
+    const cyclic =
+      region +
+      `store s1 { replicas 3; zones a, b, c; replication leader-follower; failover automatic; coordinator s2 }\n` +
+      `store s2 { replicas 3; zones a, a, b; replication leader-follower; failover automatic; coordinator s1 }\n`;
+    const verdicts = (order: string[]) => {
+      const m = buildModelFromText(cyclic);
+      const out = new Map<string, unknown>();
+      for (const name of order) for (const zone of ['a', 'b', 'c']) out.set(`${name} ${zone}`, zoneLossOutcome(m.elements.get(name) as Deployable, zone, m));
+      return [...out].sort(([x], [y]) => (x < y ? -1 : 1));
+    };
+    assert.deepEqual(verdicts(['s1', 's2']), verdicts(['s2', 's1']));
   });
 });

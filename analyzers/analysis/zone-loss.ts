@@ -234,7 +234,7 @@ function hopsToFailure(graph: LossGraph, fails: Uint8Array): Hops {
   const queue = new Int32Array(n);
   let tail = 0;
   for (let i = 0; i < n; i++) {
-    const k = firstEdge(graph, i, (k) => edgeFails(graph, fails, k));
+    const k = firstFailingEdge(graph, fails, i);
     if (k < 0) continue;
     dist[i] = 1;
     next[i] = k;
@@ -250,7 +250,7 @@ function hopsToFailure(graph: LossGraph, fails: Uint8Array): Hops {
       queue[tail++] = from;
     }
   }
-  for (let i = 0; i < n; i++) if (dist[i]! > 1) next[i] = firstEdge(graph, i, (k) => !edgeFails(graph, fails, k) && dist[graph.targets[k]!] === dist[i]! - 1);
+  for (let i = 0; i < n; i++) if (dist[i]! > 1) next[i] = firstEdgeCloser(graph, fails, dist, i);
   return { dist, next };
 }
 
@@ -258,9 +258,15 @@ function edgeFails(graph: LossGraph, fails: Uint8Array, k: number): boolean {
   return (fails[graph.targets[k]!]! & graph.needs[k]!) !== 0;
 }
 
-/** The first edge of element i that satisfies `test`, or -1. */
-function firstEdge(graph: LossGraph, i: number, test: (k: number) => boolean): number {
-  for (let k = graph.offsets[i]!; k < graph.offsets[i + 1]!; k++) if (test(k)) return k;
+/** The first edge of element i that fails, or -1. */
+function firstFailingEdge(graph: LossGraph, fails: Uint8Array, i: number): number {
+  for (let k = graph.offsets[i]!; k < graph.offsets[i + 1]!; k++) if (edgeFails(graph, fails, k)) return k;
+  return -1;
+}
+
+/** The first edge of element i that still works and leads one step closer to a failure, or -1. */
+function firstEdgeCloser(graph: LossGraph, fails: Uint8Array, dist: Int32Array, i: number): number {
+  for (let k = graph.offsets[i]!; k < graph.offsets[i + 1]!; k++) if (!edgeFails(graph, fails, k) && dist[graph.targets[k]!] === dist[i]! - 1) return k;
   return -1;
 }
 

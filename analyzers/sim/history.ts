@@ -29,7 +29,8 @@ export type Record =
   /** A node's log (client write ids in order) at the end of the run. */
   | { readonly t: number; readonly kind: 'log'; readonly node: number; readonly ids: readonly number[] }
   // Only when tracing: every message between members, and client redirects.
-  | { readonly t: number; readonly kind: 'send'; readonly from: number; readonly to: number; readonly what: string; readonly lost?: 'partition' | 'loss' }
+  /** `arriveMs`: when the network delivers it (the timeline's arrow end; a lost message has `lost` instead). */
+  | { readonly t: number; readonly kind: 'send'; readonly from: number; readonly to: number; readonly what: string; readonly lost?: 'partition' | 'loss'; readonly arriveMs?: number }
   /** A message not handled: its receiver is down, or its sender crashed before it arrived. */
   | { readonly t: number; readonly kind: 'discard'; readonly from: number; readonly to: number; readonly what: string; readonly why: 'receiver down' | 'sender crashed' }
   | { readonly t: number; readonly kind: 'redirect'; readonly node: number; readonly id: number; readonly leader: number | null }

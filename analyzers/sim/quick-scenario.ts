@@ -9,13 +9,13 @@ import { isLeaderFollower, isLeaderless } from '../../language/model/semantics';
  * there is no second way into the simulator.
  */
 
-/** The faults the editor and `--fault` offer. */
-export const QUICK_FAULTS = ['crash-leader', 'lose-zone', 'partition', 'pause-leader'] as const;
+/** The faults the editor and `--fault` offer (`faultsFor` says which suit a target). */
+export const QUICK_FAULTS = ['crash-leader', 'lose-zone', 'partition', 'pause-leader', 'pause-holder', 'fail-step'] as const;
 export type QuickFaultKind = (typeof QUICK_FAULTS)[number];
 
 export interface QuickFault {
   kind: QuickFaultKind;
-  /** lose-zone: the zone; partition: the sides (`a | b, c`); pause-leader: the pause (`12s`). */
+  /** lose-zone: the zone; partition: the sides (`a | b, c`); pause-leader / pause-holder: the pause (`12s`); fail-step: the step. */
   argument?: string;
 }
 
@@ -29,12 +29,20 @@ export type QuickResult = { ok: true; name: string; text: string } | { ok: false
 export function parseQuickFault(kind: string, argument: string | undefined): QuickFault | string {
   if (!(QUICK_FAULTS as readonly string[]).includes(kind)) return `unknown fault '${kind}'; expected one of: ${QUICK_FAULTS.join(', ')}`;
   const k = kind as QuickFaultKind;
-  const needs = k === 'lose-zone' ? 'a zone' : k === 'partition' ? "sides, e.g. 'use1-a | use1-b, use1-c'" : k === 'pause-leader' ? 'a duration, e.g. 12s' : undefined;
+  const needs =
+    k === 'lose-zone' ? 'a zone' : k === 'partition' ? "sides, e.g. 'use1-a | use1-b, use1-c'" : k === 'pause-leader' || k === 'pause-holder' ? 'a duration, e.g. 12s' : k === 'fail-step' ? 'a step of the saga' : undefined;
   if (needs && !argument) return `--fault ${k} needs ${needs}`;
   if (!needs && argument) return `--fault ${k} takes no argument`;
   // Only names, durations, `|` and `,`: the argument becomes scenario text, and nothing else may get in.
   if (argument && !/^[\w.\-|, ]+$/.test(argument)) return `'${argument}' is not ${needs}`;
   return argument ? { kind: k, argument } : { kind: k };
+}
+
+/** The quick faults that mean something for a target: a saga has no leader to crash, a lock has a holder to pause. */
+export function faultsFor(e: Element): QuickFaultKind[] {
+  if (e.kind === 'saga') return ['fail-step', 'lose-zone', 'partition'];
+  if (e.kind === 'lock') return ['pause-holder', 'crash-leader', 'lose-zone', 'partition', 'pause-leader'];
+  return ['crash-leader', 'lose-zone', 'partition', 'pause-leader'];
 }
 
 /** The expectations a target of this kind is judged by when the user wrote none. */
@@ -56,6 +64,11 @@ function faultLines(f: QuickFault): string[] {
       return [`at ${FAULT_AT} partition ${f.argument}`, `at ${HEAL_AT} heal`];
     case 'pause-leader':
       return [`at ${FAULT_AT} pause leader ${f.argument}`];
+    case 'pause-holder':
+      return [`at ${FAULT_AT} pause holder ${f.argument}`];
+    case 'fail-step':
+      // From the start: every instance meets the failing step, so the compensations are what the run shows.
+      return [`at 0s fail step ${f.argument}`];
   }
 }
 

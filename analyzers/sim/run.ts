@@ -10,11 +10,14 @@ import type { CancelToken, Limits, StopReason } from './engine';
 import { duration, plural } from './format';
 import type { Record as HistoryRecord } from './history';
 import { planLock } from './locks/plan';
-import { runLock, totalLocks, type LockMetrics } from './locks/run';
+import type { LockPlan } from './locks/plan';
+import { runLock, totalLocks, type LockMetrics, type LockRun } from './locks/run';
 import { notSimulated, planScenario, type Plan, type PlanResult } from './plan';
 import type { ReadCounts } from './quorum/checkers/stale-reads';
-import { mergeStaleReads, simulateQuorum, staleReadRate } from './quorum/run';
-import { simulateSaga, totalSagas, type SagaMetrics } from './sagas/run';
+import type { QuorumPlan } from './quorum/plan';
+import { mergeStaleReads, simulateQuorumRun, staleReadRate } from './quorum/run';
+import type { SagaPlan } from './sagas/plan';
+import { simulateSagaRun, totalSagas, type SagaMetrics, type SagaRun } from './sagas/run';
 import { summary } from './stats';
 import { formatTrace, type TraceOptions } from './trace';
 import { World } from './world';
@@ -149,13 +152,37 @@ function traceOptions(options: SimulateOptions, focusMs: number | undefined): Tr
 
 /** Run one seed of a scenario. Never throws: a scenario that cannot run, or a run that fails, is in the result. */
 export function simulate(model: ArchModel, scenario: Scenario, options: SimulateOptions): SeedResult {
+  return simulateWithHistory(model, scenario, options).result;
+}
+
+/**
+ * What a seed's run recorded, with who is who in it: the input of the timeline view (analyzers/sim/timeline.ts),
+ * which reads the same records the checkers read. Node numbers are each history's own: a group's members, the
+ * lock model's nodes (the lock service, the holders, the store), a saga's nodes (the client, the replicas).
+ */
+export type RunHistory =
+  | { kind: 'none' }
+  | { kind: 'group'; plan: Plan; history: readonly HistoryRecord[] }
+  | { kind: 'quorum'; plan: QuorumPlan; history: readonly HistoryRecord[] }
+  | { kind: 'lock'; lockPlan?: LockPlan; group?: { plan: Plan; history: readonly HistoryRecord[] }; lock?: LockRun }
+  | { kind: 'saga'; plan?: SagaPlan; run?: SagaRun };
+
+/** `simulate`, with the run's history beside the result (the result is the same, byte for byte). */
+export function simulateWithHistory(model: ArchModel, scenario: Scenario, options: SimulateOptions): { result: SeedResult; history: RunHistory } {
   const target = scenario.target === undefined ? undefined : model.elements.get(scenario.target);
-  if (target?.kind === 'saga') return simulateSaga(model, scenario, target, options, expectationLabel);
+  if (target?.kind === 'saga') {
+    const { result, plan, run } = simulateSagaRun(model, scenario, target, options, expectationLabel);
+    return { result, history: { kind: 'saga', ...(plan ? { plan } : {}), ...(run ? { run } : {}) } };
+  }
   const planned = planScenario(model, scenario);
   if (target?.kind === 'lock') return simulateLock(model, scenario, target, planned, options);
-  if (!planned.ok) return cannotRun(scenario, options.seed, planned.reason);
-  if ('quorum' in planned) return simulateQuorum(scenario, planned.quorum, options, expectationLabel);
-  return runGroup(scenario, planned.plan, options, scenario.faults).result;
+  if (!planned.ok) return { result: cannotRun(scenario, options.seed, planned.reason), history: { kind: 'none' } };
+  if ('quorum' in planned) {
+    const { result, history } = simulateQuorumRun(scenario, planned.quorum, options, expectationLabel);
+    return { result, history: { kind: 'quorum', plan: planned.quorum, history } };
+  }
+  const { result, history } = runGroup(scenario, planned.plan, options, scenario.faults);
+  return { result, history: { kind: 'group', plan: planned.plan, history } };
 }
 
 /** A store's or cluster's group (or a lock's backend): run the World, judge each expectation from its history. */
@@ -221,12 +248,12 @@ function lockModelOnly(f: Fault): boolean {
  * group (its leader expectations judged as there), then the lock model, whose lock service serves from that run's
  * writable leader; `mutual-exclusion` is judged on the lock model.
  */
-function simulateLock(model: ArchModel, scenario: Scenario, lock: Lock, planned: PlanResult, options: SimulateOptions): SeedResult {
+function simulateLock(model: ArchModel, scenario: Scenario, lock: Lock, planned: PlanResult, options: SimulateOptions): { result: SeedResult; history: RunHistory } {
   const lockPlan = planLock(model, lock);
   const groupPlan = planned.ok && 'plan' in planned ? planned.plan : undefined;
   const groupless = !planned.ok ? planned.reason : `lock \`${lock.name}\`'s backend is a leaderless store: it has no leader to serve the lock from, and none to judge`;
   // Neither the group nor the lock model can run: the scenario cannot run at all.
-  if (!lockPlan.ok && !groupPlan) return cannotRun(scenario, options.seed, `${lockPlan.reason}; ${groupless}`);
+  if (!lockPlan.ok && !groupPlan) return { result: cannotRun(scenario, options.seed, `${lockPlan.reason}; ${groupless}`), history: { kind: 'none' } };
   const group = groupPlan ? runGroup(scenario, groupPlan, options, scenario.faults.filter((f) => !lockModelOnly(f))) : undefined;
   let base: SeedResult;
   if (group) base = group.result;
@@ -272,7 +299,8 @@ function simulateLock(model: ArchModel, scenario: Scenario, lock: Lock, planned:
   };
   if (run) result.lock = run.metrics;
   if (run?.engine.error !== undefined && result.error === undefined) result.error = run.engine.error;
-  return result;
+  const history: RunHistory = { kind: 'lock', ...(lockPlan.ok ? { lockPlan: lockPlan.plan } : {}), ...(group && groupPlan ? { group: { plan: groupPlan, history: group.history } } : {}), ...(run ? { lock: run } : {}) };
+  return { result, history };
 }
 
 // ---------------------------------------------------------------------------------------------------------

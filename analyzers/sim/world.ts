@@ -349,7 +349,7 @@ export class World<S, M> {
       const d = this.net.delay(i, to, this.rng);
       if (c.trace) {
         const what = c.protocol.describe(msg);
-        this.record(d >= 0 ? { t: now, kind: 'send', from: i, to, what } : { t: now, kind: 'send', from: i, to, what, lost: d === LOST_PARTITION ? 'partition' : 'loss' });
+        this.record(d >= 0 ? { t: now, kind: 'send', from: i, to, what, arriveMs: now + d } : { t: now, kind: 'send', from: i, to, what, lost: d === LOST_PARTITION ? 'partition' : 'loss' });
       }
       if (d >= 0) this.engine.schedule(now + d, new Ev(MSG, i, to, node.inc, msg));
     }

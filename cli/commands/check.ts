@@ -13,12 +13,11 @@ import type { CliIo } from '../io';
 import { colorEnabled } from '../report/colors';
 import { formatJson } from '../report/json';
 import { summarize, type FileReport } from '../report/model';
-import { formatSarif } from '../report/sarif';
 import { formatText } from '../report/text';
 import { writeFileAtomic } from '../write-file';
+import type { Format } from './formats';
 
-export const FORMATS = ['text', 'json', 'sarif'] as const;
-export type Format = (typeof FORMATS)[number];
+export { FORMATS, type Format } from './formats';
 
 export interface CheckCommandOptions {
   format: Format;
@@ -74,7 +73,7 @@ export async function runCheck(paths: string[], options: CheckCommandOptions, io
 
   const toFile = options.output !== undefined;
   // A report file never gets escape codes, whatever FORCE_COLOR says.
-  const rendered = render(reports, options.format, !toFile && colorEnabled(io.stdout.isTTY, io.env, options.color));
+  const rendered = await render(reports, options.format, !toFile && colorEnabled(io.stdout.isTTY, io.env, options.color));
   if (toFile) await writeFileAtomic(resolve(io.cwd, options.output!), rendered, options.output!, { makeDirectory: true });
   else io.stdout.write(rendered);
 
@@ -120,12 +119,15 @@ export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
   );
 }
 
-function render(reports: FileReport[], format: Format, color: boolean): string {
+async function render(reports: FileReport[], format: Format, color: boolean): Promise<string> {
   switch (format) {
     case 'json':
       return formatJson(reports);
-    case 'sarif':
+    case 'sarif': {
+      // Loaded only for SARIF: most runs print text or JSON.
+      const { formatSarif } = await import('../report/sarif');
       return formatSarif(reports, ALL_RULES);
+    }
     case 'text':
       return formatText(reports, { color });
   }

@@ -1,7 +1,9 @@
 import { resolve } from 'node:path';
 import { checkText } from '../../analyzers/check';
-import { renderDiagramSvg, toDiagram } from '../../analyzers/diagram/to-diagram';
+import { toDiagram } from '../../analyzers/diagram/to-diagram';
+import { layoutDiagram } from '../../diagram/layout';
 import { tooLargeToDraw } from '../../diagram/model';
+import { renderSvg } from '../../diagram/render-svg';
 import { CliError, EXIT_OK } from '../errors';
 import { readSource } from '../files';
 import type { CliIo } from '../io';
@@ -19,9 +21,11 @@ export interface DiagramCommandOptions {
 export async function runDiagram(file: string, options: DiagramCommandOptions, io: CliIo): Promise<number> {
   const source = await readSource(resolve(io.cwd, file), io.cwd);
   const { model, diagnostics } = checkText(source.text);
-  const tooLarge = tooLargeToDraw(toDiagram(model, diagnostics));
+  // One diagram model for the size check and the drawing: what renderDiagramSvg does, without building it twice.
+  const diagram = toDiagram(model, diagnostics);
+  const tooLarge = tooLargeToDraw(diagram);
   if (tooLarge) throw new CliError(`cannot draw '${source.display}': ${tooLarge}`);
-  const svg = await renderDiagramSvg(model, diagnostics);
+  const svg = `${renderSvg(diagram, await layoutDiagram(diagram), { standalone: true })}\n`;
   if (!options.out) {
     io.stdout.write(svg.endsWith('\n') ? svg : `${svg}\n`);
     return EXIT_OK;

@@ -15,7 +15,7 @@ import type { CliIo } from '../io';
 import { colorEnabled, colors } from '../report/colors';
 import { formatSimText } from '../report/sim-text';
 import { printableLines } from '../report/printable';
-import { runSeedsInPool } from '../sim/pool';
+import { SeedPool } from '../../sim-workers/pool';
 import { writeFileAtomic } from '../write-file';
 
 export const SIM_FORMATS = ['text', 'json'] as const;
@@ -59,25 +59,35 @@ export async function runSimulate(file: string, options: SimulateCommandOptions,
     text = `${text}${text.endsWith('\n') || text === '' ? '' : '\n'}\n${quick.text}`;
     only = quick.name;
   }
+  const jobs = Math.max(1, Math.floor(options.jobs ?? availableParallelism()));
+  // Started before the model is built and the scenarios are checked: the workers' start-up overlaps that work.
+  const pool = jobs > 1 && options.seed === undefined && (options.seeds === undefined || options.seeds >= POOL_THRESHOLD) ? new SeedPool(text, jobs) : undefined;
+  try {
+    return await simulateText(text, only, source.display, file, options, io, pool);
+  } finally {
+    pool?.close();
+  }
+}
+
+async function simulateText(text: string, only: string | undefined, display: string, file: string, options: SimulateCommandOptions, io: CliIo, pool: SeedPool | undefined): Promise<number> {
   const model = buildModelFromText(text);
-  const scenarios = selectScenarios(model, only, source.display);
+  const scenarios = selectScenarios(model, only, display);
   const blocking = blockingErrors(model, scenarios);
   if (blocking.length > 0) {
-    for (const d of blocking.slice(0, 20)) io.stderr.write(`${source.display}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.message} [${d.rule}]\n`);
-    throw new CliError(`cannot simulate '${source.display}': ${blocking.length} error${blocking.length === 1 ? '' : 's'} in the file (run \`faultline check\`)`);
+    for (const d of blocking.slice(0, 20)) io.stderr.write(`${display}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.message} [${d.rule}]\n`);
+    throw new CliError(`cannot simulate '${display}': ${blocking.length} error${blocking.length === 1 ? '' : 's'} in the file (run \`faultline check\`)`);
   }
   for (const d of model.diagnostics) {
     if (d.severity === 'warning' && scenarios.some((s) => containsRange(s.statement.range, d.range))) {
-      io.stderr.write(`${source.display}:${d.range.start.line + 1}:${d.range.start.character + 1}: warning: ${d.message} [${d.rule}]\n`);
+      io.stderr.write(`${display}:${d.range.start.line + 1}:${d.range.start.character + 1}: warning: ${d.message} [${d.rule}]\n`);
     }
   }
 
-  const jobs = Math.max(1, Math.floor(options.jobs ?? availableParallelism()));
   const reports: ScenarioReport[] = [];
   for (const scenario of scenarios) {
     const seeds = shardOf(seedList(scenario, { ...(options.seeds !== undefined ? { seeds: options.seeds } : {}), ...(options.seed !== undefined ? { seed: options.seed } : {}) }), options.shard);
     const progress = io.stderr.isTTY ? (done: number, total: number) => io.stderr.write(`\rfaultline: ${scenario.name}: ${done}/${total} seeds`) : undefined;
-    const results = await runSeeds(text, model, scenario, seeds, jobs, progress);
+    const results = await runSeeds(model, scenario, seeds, pool, progress);
     if (progress) io.stderr.write('\r\x1b[K');
     const merged = mergeSeeds(scenario, results, (seed) => simulate(model, scenario, { seed, trace: true, now: () => performance.now() }).trace);
     reports.push(options.shrink === false ? merged : minimizeCounterexample(model, scenario, merged, { now: () => performance.now() }));
@@ -89,7 +99,7 @@ export async function runSimulate(file: string, options: SimulateCommandOptions,
   if (options.format === 'json') out = `${JSON.stringify(report, null, 2)}\n`;
   else {
     const c = colors(!options.output && colorEnabled(io.stdout.isTTY, io.env, options.color !== false));
-    out = printableLines(formatSimText(source.display, report, { colors: c, command: file, trace: options.trace === true }));
+    out = printableLines(formatSimText(display, report, { colors: c, command: file, trace: options.trace === true }));
     if (options.trace) out += printableLines(traceOf(model, scenarios, options, reports));
   }
   if (options.output) await writeFileAtomic(resolve(io.cwd, options.output), out, options.output);
@@ -124,8 +134,8 @@ export function shardOf(seeds: readonly number[], shard: { index: number; count:
   return seeds.slice(from, to);
 }
 
-async function runSeeds(text: string, model: ArchModel, scenario: Scenario, seeds: readonly number[], jobs: number, progress?: (done: number, total: number) => void): Promise<SeedResult[]> {
-  if (jobs > 1 && seeds.length >= POOL_THRESHOLD) return runSeedsInPool(text, scenario.name, seeds, { jobs, ...(progress ? { onProgress: progress } : {}) });
+async function runSeeds(model: ArchModel, scenario: Scenario, seeds: readonly number[], pool: SeedPool | undefined, progress?: (done: number, total: number) => void): Promise<SeedResult[]> {
+  if (pool && seeds.length >= POOL_THRESHOLD) return pool.run(scenario.name, seeds, progress ? { onProgress: progress } : {});
   const results: SeedResult[] = [];
   for (const seed of seeds) {
     results.push(simulate(model, scenario, { seed, trace: false, now: () => performance.now() }));

@@ -33,5 +33,17 @@ export function summarize(files: readonly FileReport[]): Summary {
 
 /** `and 44,800 more `retry/amplification` findings not shown`: one line per dropped rule, for people. */
 export function droppedText(d: DroppedFindings): string {
-  return `and ${d.count.toLocaleString('en-US')} more \`${d.rule}\` finding${d.count === 1 ? '' : 's'} not shown (${d.severity})`;
+  return `and ${countText(d.count)} more \`${d.rule}\` finding${d.count === 1 ? '' : 's'} not shown (${d.severity})`;
+}
+
+/**
+ * `44800` → `44,800`: what `toLocaleString('en-US')` writes for a count, without it — its first call sets up
+ * ICU's number formatting, about 8 ms of every `faultline check` that prints a summary line.
+ */
+export function countText(n: number): string {
+  if (!Number.isSafeInteger(n) || n < 0) return n.toLocaleString('en-US');
+  const digits = String(n);
+  let out = digits.slice(0, digits.length % 3 || 3);
+  for (let i = out.length; i < digits.length; i += 3) out += `,${digits.slice(i, i + 3)}`;
+  return out;
 }

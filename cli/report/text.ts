@@ -1,7 +1,7 @@
 import type { Diagnostic, Severity } from '../../language/diagnostic';
 import type { Range } from '../../language/range';
 import { colors, type Colors } from './colors';
-import { droppedText, summarize, type FileReport, type Summary } from './model';
+import { countText, droppedText, summarize, type FileReport, type Summary } from './model';
 import { printable, printableWithColumns } from './printable';
 
 /*
@@ -91,13 +91,13 @@ export function caret(lineText: string, range: Range): string {
 export function formatSummary(s: Summary, c: Colors = colors(false)): string {
   const problems = s.errors + s.warnings + s.infos;
   if (problems === 0) return c.green(`No problems in ${plural(s.files, 'file')}.`);
-  const shown = s.truncated ? `; ${s.truncated.toLocaleString('en-US')} not shown` : '';
+  const shown = s.truncated ? `; ${countText(s.truncated)} not shown` : '';
   const line = `✖ ${plural(problems, 'problem')} (${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.infos, 'info')})${shown}`;
   return c.bold(s.errors > 0 ? c.red(line) : c.yellow(line));
 }
 
 function plural(n: number, word: string): string {
-  return `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+  return `${countText(n)} ${word}${n === 1 ? '' : 's'}`;
 }
 
 function paint(severity: Severity, c: Colors): (s: string) => string {

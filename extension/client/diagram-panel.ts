@@ -2,8 +2,10 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { nodeAt, tooLargeToDraw, type DiagramModel } from '../../diagram/model';
 import { HostMessageSchema, parseWebviewMessage, WebviewStateSchema, type ExportFormat, type HostMessage } from '../../diagram/protocol';
+import type { SimOverlay } from '../../diagram/timeline';
 import type { DiagramSource } from './diagram-source';
 import { track } from './disposables';
+import { webviewHtml } from './html';
 
 /*
  * The diagram panel: the VS Code side of the webview in webview/. The language server computes the diagram model
@@ -65,12 +67,15 @@ export class DiagramPanel {
   private pendingExport: { format: ExportFormat; resolve: (data: string | undefined) => void } | undefined;
   private lastHighlight: string | null | undefined;
   private zoneLoss: string | null = null;
+  /** The simulation step shown over the diagram (re-sent when the webview comes back). */
+  private simState: SimOverlay | null = null;
   private disposed = false;
 
   /** Opens (or reveals and retargets) the diagram of a document. */
   static show(context: vscode.ExtensionContext, document: vscode.TextDocument, column?: vscode.ViewColumn): DiagramPanel {
     if (DiagramPanel.current) {
-      DiagramPanel.current.panel.reveal(column, true);
+      // Where the user has it: "beside" the active editor may be another group (the timeline's, below it).
+      DiagramPanel.current.panel.reveal(DiagramPanel.current.panel.viewColumn ?? column, true);
       DiagramPanel.current.setDocument(document);
       return DiagramPanel.current;
     }
@@ -187,6 +192,13 @@ export class DiagramPanel {
     }
   }
 
+  /** A simulation step of this document (from the timeline): what is down, who leads; null clears it. */
+  showSimState(uri: vscode.Uri, overlay: SimOverlay | null): void {
+    if (uri.toString() !== this.document.uri.toString()) return;
+    this.simState = overlay;
+    this.post({ type: 'simState', overlay });
+  }
+
   /** "What if zone fails…": pick a declared zone (or none) and show what dies. */
   async pickZoneLoss(): Promise<void> {
     const zones = this.diagram?.zones ?? [];
@@ -215,6 +227,7 @@ export class DiagramPanel {
     // The uri lives in the page (the webview stores it for the serializer): a new document means a new page.
     this.ready = false;
     this.zoneLoss = null;
+    this.simState = null;
     // The old document's diagram must not answer a late `reveal` or a cursor move in the new one.
     this.diagram = undefined;
     this.lastHighlight = undefined;
@@ -293,8 +306,8 @@ export class DiagramPanel {
   }
 
   /** What the webview was last sent: the diagram (with its version) or the notice shown instead. */
-  get shownForTests(): DiagramShown | undefined {
-    return this.shown;
+  get shownForTests(): (DiagramShown & { simState: SimOverlay | null }) | undefined {
+    return this.shown && { ...this.shown, simState: this.simState };
   }
 
   private receive(data: unknown): void {
@@ -305,9 +318,13 @@ export class DiagramPanel {
         this.ready = true;
         void this.update();
         if (this.zoneLoss !== null) this.post({ type: 'zoneLoss', zone: this.zoneLoss });
+        if (this.simState !== null) this.post({ type: 'simState', overlay: this.simState });
         break;
       case 'reveal':
         void this.reveal(message.name);
+        break;
+      case 'simulate':
+        void vscode.commands.executeCommand('faultline.simulateFailover', this.document.uri);
         break;
       case 'exported':
         if (this.pendingExport?.format === message.format) {
@@ -364,6 +381,25 @@ export class DiagramPanel {
     });
   }
 
+  /** Focuses the diagram's group when the diagram is on screen; whether it was. */
+  async focusIfVisible(): Promise<boolean> {
+    if (!this.panel.visible) return false;
+    this.panel.reveal(this.panel.viewColumn, false);
+    // reveal() returns before the focus moves; the group is active once the panel says so (bounded wait).
+    if (!this.panel.active) {
+      await new Promise<void>((resolve) => {
+        const limit = setTimeout(() => (listener.dispose(), resolve()), 2000);
+        const listener = this.panel.onDidChangeViewState(({ webviewPanel }) => {
+          if (!webviewPanel.active) return;
+          clearTimeout(limit);
+          listener.dispose();
+          resolve();
+        });
+      });
+    }
+    return this.panel.active;
+  }
+
   /** The document the panel draws. */
   get documentUri(): vscode.Uri {
     return this.document.uri;
@@ -401,26 +437,9 @@ export class DiagramPanel {
   }
 
   private html(): string {
-    const webview = this.panel.webview;
     const root = vscode.Uri.joinPath(this.context.extensionUri, 'dist', 'webview');
-    const script = webview.asWebviewUri(vscode.Uri.joinPath(root, 'main.js'));
-    const style = webview.asWebviewUri(vscode.Uri.joinPath(root, 'styles.css'));
-    const nonce = randomBytes(16).toString('base64');
-    const csp = [`default-src 'none'`, `img-src ${webview.cspSource} data:`, `style-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`].join('; ');
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${escapeHtml(style.toString())}">
-<title>${escapeHtml(titleOf(this.document))}</title>
-</head>
-<body data-uri="${escapeHtml(this.document.uri.toString())}">
-<div id="app"></div>
-<script nonce="${nonce}" src="${escapeHtml(script.toString())}"></script>
-</body>
-</html>`;
+    const page = { webview: this.panel.webview, script: vscode.Uri.joinPath(root, 'main.js'), style: vscode.Uri.joinPath(root, 'styles.css'), title: titleOf(this.document), data: { uri: this.document.uri.toString() } };
+    return webviewHtml(page, randomBytes(16).toString('base64'));
   }
 }
 
@@ -435,10 +454,6 @@ function webviewOptions(context: vscode.ExtensionContext): vscode.WebviewPanelOp
 function titleOf(document: vscode.TextDocument): string {
   const file = document.uri.path.split('/').pop() ?? 'diagram';
   return `Diagram: ${file}`;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
 function decodePngDataUrl(data: string): Uint8Array | undefined {

@@ -5,6 +5,8 @@ import { DiagramPanel } from './diagram-panel';
 import { languageServerDiagrams } from './diagram-source';
 import { track } from './disposables';
 import { createLanguageClient } from './language-client';
+import { Simulations, type SimulationRecord } from './simulate';
+import { TimelinePanel } from './timeline-panel';
 
 /** What `activate` returns: used by the integration tests, and by other extensions that build on Faultline. */
 export interface FaultlineApi {
@@ -28,6 +30,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Faultl
   track(context, vscode.commands.registerCommand('faultline.zoneLoss', () => DiagramPanel.current?.pickZoneLoss()));
   track(context, vscode.commands.registerCommand('faultline.checkWorkspace', () => checkWorkspace()));
   track(context, vscode.commands.registerCommand('faultline.openSample', () => openSample(context)));
+  const simulations = new Simulations(context, started);
+  simulations.register();
+  // The diagram and the timeline step together: each step's overlay greys what is down in the diagram.
+  TimelinePanel.onOverlay = (uri, overlay) => DiagramPanel.current?.showSimState(uri, overlay);
+  TimelinePanel.focusDiagram = async () => (await DiagramPanel.current?.focusIfVisible()) === true;
   DiagramPanel.registerSerializer(context);
   if (context.extensionMode === vscode.ExtensionMode.Test) {
     // For the integration suite only (never registered for users): the SVG the diagram webview rendered for
@@ -41,6 +48,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Faultl
         return panel.requestExport('svg');
       }),
     );
+    // What the timeline panel shows (its timeline, the last step and overlay), and the last simulation's record.
+    track(context, vscode.commands.registerCommand('faultline.timelineShownForTests', () => TimelinePanel.current?.shownForTests));
+    track(context, vscode.commands.registerCommand('faultline.lastSimulationForTests', (): SimulationRecord | undefined => simulations.lastRecord));
     // The diagram model (and its document version) the panel last sent to its webview, or the notice it showed.
     track(
       context,

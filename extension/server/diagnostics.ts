@@ -9,7 +9,7 @@ import { MAX_FINDINGS_PER_FILE, MAX_FINDINGS_PER_RULE, type DroppedFindings } fr
 import { CORE_RULES } from '../../analyzers/rules/core';
 import type { Diagnostic, Fix, Severity } from '../../language/diagnostic';
 import type { ConfigStore } from './config';
-import type { AnalysisCache } from './documents';
+import type { Analysis, AnalysisCache } from './documents';
 import { logError } from './safe';
 
 export const DOCS_BASE = 'https://github.com/faultline-dev/faultline/blob/main/docs/rules/';
@@ -81,6 +81,8 @@ export class DiagnosticsScheduler {
   private nextTicket = 0;
   /** Called after the diagnostics of a version were sent (the diagram notification hangs here). */
   onPublished: ((uri: string, version: number) => void) | undefined;
+  /** More diagnostics for a version, published with the rules' (the stored simulations': sim-diagnostics.ts). */
+  extra: ((uri: string, analysis: Analysis) => LspDiagnostic[]) | undefined;
 
   constructor(
     private readonly connection: Connection,
@@ -149,6 +151,14 @@ export class DiagnosticsScheduler {
     if (!this.current(uri, ticket, version)) return;
     const diagnostics = analysis.result.diagnostics.map((d) => toLspDiagnostic(d, uri));
     diagnostics.push(...droppedNotices(analysis.result.dropped));
+    if (this.extra) {
+      try {
+        diagnostics.push(...this.extra(uri, analysis));
+      } catch (e) {
+        // The rules' diagnostics still go out.
+        logError(this.connection, 'simulation diagnostics', e);
+      }
+    }
     await this.connection.sendDiagnostics({ uri, version, diagnostics });
     // Still the current version: a change while sending would have taken a new ticket.
     if (this.current(uri, ticket, version)) this.onPublished?.(uri, version);

@@ -1,5 +1,8 @@
 import {
+  CodeLensRefreshRequest,
+  type CancellationToken,
   CodeActionKind,
+  MarkupKind,
   createConnection,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
@@ -19,6 +22,7 @@ import { diagramHandler } from './diagram';
 import { DiagnosticsScheduler } from './diagnostics';
 import { AnalysisCache, createDocuments } from './documents';
 import { formatDocument } from './formatting';
+import { containsPosition } from '../../language/range';
 import { FramingGuard } from './framing-guard';
 import { hover } from './hover';
 import { definition, prepareRename, references, rename } from './navigation';
@@ -33,9 +37,29 @@ import {
   type DiagramResponse,
   type FaultlineInitializationOptions,
 } from './protocol/diagram';
+import {
+  SIMULATE_REQUEST,
+  SIMULATION_PROGRESS_NOTIFICATION,
+  SIMULATION_STALE_NOTIFICATION,
+  SIMULATION_TARGETS_REQUEST,
+  type SimulateParams,
+  type SimulateResult,
+  type SimulationProgressParams,
+  type SimulationStaleParams,
+  type SimulationTargetsParams,
+  type SimulationTargetsResult,
+} from './protocol/simulation';
+import { simDiagnostics, simHover } from './sim-diagnostics';
+import { simulationLenses } from './sim-lenses';
+import { simulationTargets } from './sim-targets';
+import { runSimulation, SimulationStore, type StoredRun } from './simulation';
 
 const DiagramRequestType = new RequestType<DiagramParams, DiagramResponse, void>(DIAGRAM_REQUEST);
 const DiagramChangedType = new NotificationType<DiagramChangedParams>(DIAGRAM_CHANGED_NOTIFICATION);
+const SimulationTargetsType = new RequestType<SimulationTargetsParams, SimulationTargetsResult, void>(SIMULATION_TARGETS_REQUEST);
+const SimulateType = new RequestType<SimulateParams, SimulateResult, void>(SIMULATE_REQUEST);
+const SimulationProgressType = new NotificationType<SimulationProgressParams>(SIMULATION_PROGRESS_NOTIFICATION);
+const SimulationStaleType = new NotificationType<SimulationStaleParams>(SIMULATION_STALE_NOTIFICATION);
 
 /*
  * The Faultline language server. `createConnection(ProposedFeatures.all)` picks the transport from the command
@@ -48,7 +72,20 @@ export function startServer(connection: Connection = defaultConnection()): void 
   const config = new ConfigStore(connection);
   const cache = new AnalysisCache((uri) => config.current(uri));
   const diagnostics = new DiagnosticsScheduler(connection, documents, cache, config);
+  const simulations = new SimulationStore();
+  /** Stored runs already reported stale (a run is reported once, when it turns stale). */
+  const reportedStale = new WeakSet<StoredRun>();
+  diagnostics.extra = (uri, analysis) => {
+    const { diagnostics: found, stale } = simDiagnostics(uri, analysis.result.model, simulations.runs(uri));
+    const fresh = stale.filter((r) => !reportedStale.has(r));
+    for (const r of fresh) reportedStale.add(r);
+    if (fresh.length) connection.sendNotification(SimulationStaleType, { uri, runs: fresh.map((r) => r.run) }).catch((e: unknown) => logError(connection, 'simulationStale', e));
+    return found;
+  };
   let dynamicConfiguration = false;
+  let codeLensRefresh = false;
+  /** Documents whose lenses were refreshed after their first analysis. */
+  const lensesRefreshed = new Set<string>();
   let dynamicWatch = false;
   let workspaceFolders = false;
 
@@ -63,13 +100,18 @@ export function startServer(connection: Connection = defaultConnection()): void 
     dynamicConfiguration = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     dynamicWatch = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     workspaceFolders = caps.workspace?.workspaceFolders === true;
+    codeLensRefresh = caps.workspace?.codeLens?.refreshSupport === true;
     // Only a client that asked for it gets `faultline/diagramChanged` (other editors would log an unknown method).
     const options = (params.initializationOptions ?? {}) as FaultlineInitializationOptions;
-    if (options.diagramChanged === true) {
-      diagnostics.onPublished = (uri, version) => {
-        connection.sendNotification(DiagramChangedType, { uri, version }).catch((e: unknown) => logError(connection, 'diagramChanged', e));
-      };
-    }
+    const diagramChanged = options.diagramChanged === true;
+    diagnostics.onPublished = (uri, version) => {
+      if (diagramChanged) connection.sendNotification(DiagramChangedType, { uri, version }).catch((e: unknown) => logError(connection, 'diagramChanged', e));
+      // The editor may ask for a new document's lenses before its first analysis is in: ask it once more after.
+      if (codeLensRefresh && !lensesRefreshed.has(uri)) {
+        lensesRefreshed.add(uri);
+        connection.sendRequest(CodeLensRefreshRequest.type).catch((e: unknown) => logError(connection, 'codeLens/refresh', e));
+      }
+    };
     try {
       const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
       config.setFolders(folders);
@@ -89,6 +131,7 @@ export function startServer(connection: Connection = defaultConnection()): void 
         documentFormattingProvider: true,
         semanticTokensProvider: { legend: LEGEND, full: true },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        codeLensProvider: { resolveProvider: false },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'faultline', version: '0.1.0' },
@@ -153,6 +196,8 @@ export function startServer(connection: Connection = defaultConnection()): void 
     try {
       justOpened.delete(e.document.uri);
       diagnostics.close(e.document.uri);
+      simulations.forget(e.document.uri);
+      lensesRefreshed.delete(e.document.uri);
       cache.delete(e.document.uri);
       config.forget(e.document.uri);
     } catch (err) {
@@ -162,8 +207,38 @@ export function startServer(connection: Connection = defaultConnection()): void 
 
   connection.onHover(safe(connection, 'hover', null, (p) => {
     const a = analysisOf(p.textDocument.uri);
-    return a ? hover(a, p.position) : null;
+    if (!a) return null;
+    const found = hover(a, p.position);
+    // On a simulation target's name: the last run's metrics under the element's own hover.
+    const named = [...a.result.model.elements.values()].find((e) => containsPosition(e.nameRange, p.position));
+    const sim = named ? simHover(a.result.model, simulations.runs(p.textDocument.uri), named.name) : undefined;
+    if (!sim) return found;
+    const base = found && typeof found.contents === 'object' && 'value' in found.contents ? found.contents.value : '';
+    return { contents: { kind: MarkupKind.Markdown, value: `${base}\n${sim}`.trim() }, range: found?.range ?? named!.nameRange };
   }));
+  connection.onCodeLens(safe(connection, 'codeLens', [], (p) => {
+    const a = analysisOf(p.textDocument.uri);
+    return a ? simulationLenses(p.textDocument.uri, a.result.model, simulations.runs(p.textDocument.uri)) : [];
+  }));
+  connection.onRequest(SimulationTargetsType, safe(connection, 'simulationTargets', { version: -1, targets: [], scenarios: [] }, (p) => {
+    const doc = documents.get(p.uri);
+    if (!doc) throw new ResponseError(ErrorCodes.InvalidParams, 'the document is not open in the editor');
+    return simulationTargets(cache.syntax(doc).result.model, doc.version);
+  }));
+  connection.onRequest(
+    SimulateType,
+    safe<[SimulateParams, CancellationToken], SimulateResult | ResponseError<void>>(connection, 'simulate', new ResponseError(ErrorCodes.InternalError, 'faultline/simulate: the simulation failed (see the server log)'), async (p, token) => {
+      const doc = documents.get(p.uri);
+      if (!doc) throw new ResponseError(ErrorCodes.InvalidParams, 'the document is not open in the editor');
+      const progress = (x: Omit<SimulationProgressParams, 'runId'>) =>
+        void connection.sendNotification(SimulationProgressType, { runId: p.runId, ...x }).catch((e: unknown) => logError(connection, 'simulationProgress', e));
+      const result = await runSimulation(p, { text: doc.getText(), version: doc.version, progress, token }, simulations, p.uri);
+      // The new results as diagnostics and lenses, at once.
+      diagnostics.schedule(p.uri, 0);
+      if (codeLensRefresh) connection.sendRequest(CodeLensRefreshRequest.type).catch((e: unknown) => logError(connection, 'codeLens/refresh', e));
+      return result;
+    }),
+  );
   connection.onCompletion(safe(connection, 'completion', [], (p) => {
     const a = analysisOf(p.textDocument.uri);
     return a ? completion(a, p.position) : [];

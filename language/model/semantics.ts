@@ -256,7 +256,7 @@ function leaderRule(e: Store | Queue): LeaderRule {
 function withElection(req: Requirement, e: Deployable): Requirement {
   if (req.leader !== 'elected' && req.leader !== 'any-live') return req;
   const q = electionQuorum(e);
-  return q ? { ...req, elect: q.votes } : req;
+  return q ? { need: req.need, label: req.label, leader: req.leader, elect: q.votes } : req;
 }
 
 function followers(s: number): string {
@@ -351,20 +351,30 @@ function liveness(e: Deployable, alive: Alive, ctx: ServeContext): { live: numbe
 
 /** Whether `e` can serve `op` with these replicas live, and why not. */
 export function serveVerdict(e: Deployable, alive: Alive, op: Op, ctx: ServeContext = {}): ServeVerdict {
-  const req = requirement(e, op, ctx);
   const { live, leaderAlive, coordinatorUp } = liveness(e, alive, ctx);
-  const base = { op, live, total: e.replicas, need: req.need, label: req.label };
-  if (live <= 0) return { ...base, ok: false, cause: 'no-replica' };
-  if (live < req.need) return { ...base, ok: false, cause: 'quorum' };
+  return judge(op, requirement(e, op, ctx), live, e.replicas, leaderAlive, coordinatorUp, ctx.eligible);
+}
+
+/**
+ * The rules of serving on numbers: `serveVerdict` (the simulator, the rules) and the zone-loss table (which keeps
+ * each element's requirements instead of deriving them per call) both decide here.
+ */
+function judge(op: Op, req: Requirement, live: number, total: number, leaderAlive: boolean, coordinatorUp: boolean, eligible: number | undefined): ServeVerdict {
+  if (live <= 0) return refused(op, live, total, req.need, req.label, 'no-replica');
+  if (live < req.need) return refused(op, live, total, req.need, req.label, 'quorum');
   if (!leaderAlive) {
-    if (req.leader === 'fixed') return { ...base, ok: false, cause: 'leader' };
-    if (req.leader === 'coordinator' && !coordinatorUp) return { ...base, ok: false, cause: 'coordinator' };
+    if (req.leader === 'fixed') return refused(op, live, total, req.need, req.label, 'leader');
+    if (req.leader === 'coordinator' && !coordinatorUp) return refused(op, live, total, req.need, req.label, 'coordinator');
     if (req.elect !== undefined && live < req.elect) {
-      return { ...base, need: req.elect, label: `the election quorum of ${req.elect} (a new leader needs ${req.elect} vote${req.elect === 1 ? '' : 's'})`, ok: false, cause: 'election' };
+      return refused(op, live, total, req.elect, `the election quorum of ${req.elect} (a new leader needs ${req.elect} vote${req.elect === 1 ? '' : 's'})`, 'election');
     }
-    if (req.leader !== 'none' && ctx.eligible === 0) return { ...base, ok: false, cause: 'scope' };
+    if (req.leader !== 'none' && eligible === 0) return refused(op, live, total, req.need, req.label, 'scope');
   }
-  return { ...base, ok: true };
+  return { op, live, total, need: req.need, label: req.label, ok: true };
+}
+
+function refused(op: Op, live: number, total: number, need: number, label: string, cause: ServeCause): ServeVerdict {
+  return { op, live, total, need, label, ok: false, cause };
 }
 
 /** Whether `e` can serve `op` with these replicas live. */
@@ -385,24 +395,88 @@ export function opFailuresTolerated(e: Deployable, op: Op, options: ServeOptions
 // ---------------------------------------------------------------------------------------------------------
 // Zone loss
 
+/**
+ * What losing a zone does to an element. With a model these come from the model's zone-loss table and are
+ * shared by every caller (the rules, the zone-loss view, the hover): read them, never change them.
+ */
 export interface ZoneLossOutcome {
-  element: string;
-  zone: string;
-  total: number;
+  readonly element: string;
+  readonly zone: string;
+  readonly total: number;
   /** Replicas that survive. */
-  live: number;
+  readonly live: number;
   /** Replicas lost with the zone (all of them for an unplaced element). */
-  lost: number;
+  readonly lost: number;
   /** The element lists no zones: every replica is assumed lost (worst case). */
-  unplaced: boolean;
-  read: ServeVerdict;
-  write: ServeVerdict;
+  readonly unplaced: boolean;
+  readonly read: ServeVerdict;
+  readonly write: ServeVerdict;
   /** Reads that do not go to the leader (`from followers|any`). */
-  followerRead: ServeVerdict;
+  readonly followerRead: ServeVerdict;
   /** Cannot serve reads from the leader or writes. */
-  down: boolean;
+  readonly down: boolean;
   /** Why it is down, with the numbers ("1/3 live, below the majority of 2"); undefined when it is not. */
-  reason?: string;
+  readonly reason?: string;
+}
+
+/*
+ * The zone-loss table: one per model (a WeakMap keyed by the model, so a new model — every keystroke — starts
+ * empty and the old table is collected with it), filled lazily: each element's facts (placement counts, the three
+ * requirements) once, each (element, zone) outcome once. Every question "what does losing zone Z do to E" asked
+ * with a model is answered from it, so the quorum rules, spof/zone-outage's reachability, the hover and the
+ * diagram share one computation. Without a model nothing is cached (the coordinator is then assumed up anyway).
+ */
+
+/** What an element's zone losses are computed from; depends on the element only. */
+interface LossFacts {
+  /** Whether it lists zones (isPlaced). */
+  readonly placed: boolean;
+  /** Replicas placed in each zone (every zone a replica names). */
+  readonly inZone: ReadonlyMap<string, number>;
+  readonly write: Requirement;
+  readonly read: Requirement;
+  readonly followerRead: Requirement;
+  /** The verdicts with every replica live (a zone it has no replica in): the same for every such zone. */
+  intact?: { readonly write: ServeVerdict; readonly read: ServeVerdict; readonly followerRead: ServeVerdict };
+}
+
+interface ElementLosses {
+  readonly facts: LossFacts;
+  readonly byZone: Map<string, ZoneLossOutcome>;
+  /** The losses of the zones it is placed in, in declaration order (zonesOf). */
+  placedIn?: readonly ZoneLossOutcome[];
+  /** The worst of those (worstZoneLoss); null when unplaced. */
+  worst?: ZoneLossOutcome | null;
+}
+
+const ZONE_LOSS_TABLES = new WeakMap<ArchModel, Map<Deployable, ElementLosses>>();
+
+function lossFacts(e: Deployable): LossFacts {
+  const inZone = new Map<string, number>();
+  for (const r of e.placement) if (r.zone !== undefined) inZone.set(r.zone, (inZone.get(r.zone) ?? 0) + 1);
+  return {
+    placed: inZone.size > 0,
+    inZone,
+    write: requirement(e, 'write'),
+    read: requirement(e, 'read'),
+    followerRead: requirement(e, 'read', { from: 'followers' }),
+  };
+}
+
+function lossesOf(model: ArchModel, e: Deployable): ElementLosses {
+  let table = ZONE_LOSS_TABLES.get(model);
+  if (!table) ZONE_LOSS_TABLES.set(model, (table = new Map()));
+  let entry = table.get(e);
+  if (!entry) table.set(e, (entry = { facts: lossFacts(e), byZone: new Map() }));
+  return entry;
+}
+
+/** The table's outcome of losing `zone` for `e`, computed on first use. */
+function tableOutcome(model: ArchModel, e: Deployable, zone: string): ZoneLossOutcome {
+  const entry = lossesOf(model, e);
+  let o = entry.byZone.get(zone);
+  if (!o) entry.byZone.set(zone, (o = outcome(e, zone, model, 0, entry.facts)));
+  return o;
 }
 
 /** Upper bound on coordinator-of-coordinator hops: the chain is finite, this only guards a cycle. */
@@ -412,7 +486,10 @@ function coordinatorUpAfter(e: Deployable, zone: string, model: ArchModel | unde
   if (!model || (e.kind !== 'store' && e.kind !== 'queue') || !e.coordinator || depth >= MAX_COORDINATOR_DEPTH) return true;
   const c = model.elements.get(e.coordinator);
   if (!c || c === e || !isDeployableKind(c)) return true;
-  return !outcome(c, zone, model, depth + 1).down;
+  // A cluster (the only valid coordinator) consults no coordinator itself, so its loss does not depend on the
+  // depth: the table's. A store or queue named as coordinator (a schema error) keeps the depth-bounded walk.
+  if (c.kind === 'cluster') return !tableOutcome(model, c, zone).down;
+  return !outcome(c, zone, model, depth + 1, lossesOf(model, c).facts).down;
 }
 
 function isDeployableKind(e: Element): e is Deployable {
@@ -430,33 +507,44 @@ function describe(v: ServeVerdict, zone: string): string {
 
 /**
  * Survivors of losing `zone` that `failover-scope` allows to replace a leader that was in it (the worst case):
- * none for `zone`, those in the zone's region for `region`; undefined for `any` (no restriction).
+ * none for `zone`, those in the zone's region for `region`; undefined for `any` (no restriction). Only asked of a
+ * placed element: its survivors are the replicas outside `zone`.
  */
-function eligibleAfter(e: Deployable, zone: string, survivors: ReadonlySet<number>, model: ArchModel | undefined): number | undefined {
+function eligibleAfter(e: Deployable, zone: string, model: ArchModel | undefined): number | undefined {
   if (e.kind !== 'store' && e.kind !== 'queue' && e.kind !== 'cluster') return undefined;
   if (e.failoverScope === 'any') return undefined;
   if (e.failoverScope === 'zone') return 0;
   const region = model?.zoneRegion.get(zone) ?? e.placement.find((r) => r.zone === zone)?.region;
   let n = 0;
-  for (const r of e.placement) if (survivors.has(r.index) && r.region === region) n++;
+  for (const r of e.placement) if (r.zone !== zone && r.region === region) n++;
   return n;
 }
 
-function outcome(e: Deployable, zone: string, model: ArchModel | undefined, depth: number): ZoneLossOutcome {
-  const unplaced = !isPlaced(e);
+function outcome(e: Deployable, zone: string, model: ArchModel | undefined, depth: number, facts: LossFacts): ZoneLossOutcome {
+  const unplaced = !facts.placed;
   const total = e.replicas;
-  const survivors = survivorsOfZoneLoss(e, zone);
-  const live = unplaced ? 0 : Math.min(total, survivors.size + Math.max(0, total - e.placement.length));
+  // Survivors: the placed replicas outside the zone, plus any the placement did not reach (it stops at its limit).
+  const survivors = e.placement.length - (facts.inZone.get(zone) ?? 0);
+  const live = unplaced ? 0 : Math.min(total, survivors + Math.max(0, total - e.placement.length));
   const lost = total - live;
-  const ctx: ServeContext = { coordinatorUp: lost > 0 ? coordinatorUpAfter(e, zone, model, depth) : true };
-  if (lost > 0 && !unplaced) {
-    const eligible = eligibleAfter(e, zone, survivors, model);
-    if (eligible !== undefined) ctx.eligible = eligible;
+  let write: ServeVerdict;
+  let read: ServeVerdict;
+  let followerRead: ServeVerdict;
+  if (lost > 0) {
+    const coordinatorUp = coordinatorUpAfter(e, zone, model, depth);
+    const eligible = unplaced ? undefined : eligibleAfter(e, zone, model);
+    // Some replica is lost: the leader is assumed among the lost (worst case).
+    write = judge('write', facts.write, live, total, false, coordinatorUp, eligible);
+    read = judge('read', facts.read, live, total, false, coordinatorUp, eligible);
+    followerRead = judge('read', facts.followerRead, live, total, false, coordinatorUp, eligible);
+  } else {
+    facts.intact ??= {
+      write: judge('write', facts.write, live, total, true, true, undefined),
+      read: judge('read', facts.read, live, total, true, true, undefined),
+      followerRead: judge('read', facts.followerRead, live, total, true, true, undefined),
+    };
+    ({ write, read, followerRead } = facts.intact);
   }
-  const alive = { live, leaderAlive: lost === 0, coordinatorUp: ctx.coordinatorUp };
-  const write = serveVerdict(e, alive, 'write', ctx);
-  const read = serveVerdict(e, alive, 'read', ctx);
-  const followerRead = serveVerdict(e, alive, 'read', { ...ctx, from: 'followers' });
   const down = !write.ok || !read.ok;
   let reason: string | undefined;
   if (down) {
@@ -468,10 +556,11 @@ function outcome(e: Deployable, zone: string, model: ArchModel | undefined, dept
 
 /**
  * What losing `zone` does to `e`. With the model, a store whose failover is chosen by a `coordinator` cluster also
- * consults that cluster's own loss of the zone; without it the coordinator is assumed to survive.
+ * consults that cluster's own loss of the zone, and the answer comes from the model's zone-loss table (computed
+ * once, shared); without it the coordinator is assumed to survive.
  */
 export function zoneLossOutcome(e: Deployable, zone: string, model?: ArchModel): ZoneLossOutcome {
-  return outcome(e, zone, model, 0);
+  return model ? tableOutcome(model, e, zone) : outcome(e, zone, undefined, 0, lossFacts(e));
 }
 
 /** The zones whose loss could affect `e` (where its replicas are), in declaration order. */
@@ -479,12 +568,29 @@ export function zonesOf(e: Pick<Deployable, 'placement'>): string[] {
   return [...replicasPerZone(e).keys()];
 }
 
+/** The loss of each zone `e` is placed in (zonesOf), in declaration order; empty when unplaced. */
+export function zoneLossOutcomes(e: Deployable, model?: ArchModel): readonly ZoneLossOutcome[] {
+  if (!model) return zonesOf(e).map((z) => zoneLossOutcome(e, z));
+  const entry = lossesOf(model, e);
+  // zonesOf from the counts already taken: the zones replicas name, in placement order.
+  if (!entry.placedIn) {
+    const outcomes: ZoneLossOutcome[] = [];
+    for (const z of entry.facts.inZone.keys()) if (z) outcomes.push(tableOutcome(model, e, z));
+    entry.placedIn = outcomes;
+  }
+  return entry.placedIn;
+}
+
 /** Among the zones `e` is placed in, the loss that hurts most: down first, then fewest live replicas; undefined when unplaced. */
 export function worstZoneLoss(e: Deployable, model?: ArchModel): ZoneLossOutcome | undefined {
+  if (!model) return worstOf(zoneLossOutcomes(e));
+  const entry = lossesOf(model, e);
+  if (entry.worst === undefined) entry.worst = worstOf(zoneLossOutcomes(e, model)) ?? null;
+  return entry.worst ?? undefined;
+}
+
+function worstOf(outcomes: readonly ZoneLossOutcome[]): ZoneLossOutcome | undefined {
   let worst: ZoneLossOutcome | undefined;
-  for (const zone of zonesOf(e)) {
-    const o = zoneLossOutcome(e, zone, model);
-    if (!worst || (o.down && !worst.down) || (o.down === worst.down && o.live < worst.live)) worst = o;
-  }
+  for (const o of outcomes) if (!worst || (o.down && !worst.down) || (o.down === worst.down && o.live < worst.live)) worst = o;
   return worst;
 }

@@ -1,121 +1,41 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { checkText } from '../../analyzers/check';
-import { toDiagram } from '../../analyzers/diagram/to-diagram';
-import type { HostMessage, WebviewMessage } from '../../diagram/protocol';
+import type { Page } from 'playwright-core';
+import type { HostMessage } from '../../diagram/protocol';
+import { diagramMessage as modelMessage, posted, RESULTS, ROOT, send, SKIP, startHarness, violations, waitForPosted, type Harness } from './diagram-harness';
 
 /*
- * The diagram webview in a real browser: the esbuild bundle served with a page that stands in for VS Code
- * (a stub `acquireVsCodeApi` recording posted messages, theme variables, the panel's CSP), driven by playwright.
+ * The diagram webview in a real browser (test/browser/diagram-harness.ts): drawing, reveal, pan and zoom, invalid
+ * messages, export, the zone-loss view, hostile text. The readable-zoom, direction, overview, focus, collapse and
+ * simulation-overlay checks over every sample are in diagram-readable.test.ts.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const DIST = path.join(ROOT, 'dist', 'webview');
-const RESULTS = path.join(ROOT, 'test-results');
-const haveChromium = existsSync(CHROMIUM);
-const SKIP = haveChromium ? false : `${CHROMIUM} is not installed: the browser test of the diagram webview is skipped`;
-
-declare global {
-  interface Window {
-    __posted: WebviewMessage[];
-    __violations: string[];
-  }
-}
-
-/** A light VS Code theme's variables, enough for the stylesheet to look as it does in the editor. */
-const THEME_CSS = `:root {
-  --vscode-font-family: system-ui, sans-serif; --vscode-font-size: 13px;
-  --vscode-editor-background: #ffffff; --vscode-editor-foreground: #1f1f1f; --vscode-descriptionForeground: #5f6368;
-  --vscode-editorWidget-background: #f6f8fa; --vscode-widget-border: #d0d7de; --vscode-editorWidget-border: #8c959f;
-  --vscode-panel-border: #d0d7de; --vscode-focusBorder: #005fb8;
-  --vscode-button-secondaryForeground: #1f1f1f; --vscode-button-secondaryBackground: #e5e5e5; --vscode-button-secondaryHoverBackground: #cccccc;
-  --vscode-charts-blue: #1a85ff; --vscode-charts-purple: #8250df; --vscode-charts-yellow: #bf8700; --vscode-charts-green: #388a34;
-  --vscode-charts-orange: #d18616; --vscode-editorError-foreground: #e51400; --vscode-editorWarning-foreground: #bf8803;
-  --vscode-editorInfo-foreground: #1a85ff; --vscode-inputValidation-errorBackground: #f2dede;
-}`;
-
-const PAGE = `<!DOCTYPE html>
-<html><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src 'self' data:; style-src 'self'; script-src 'nonce-test'">
-<link rel="stylesheet" href="/theme.css"><link rel="stylesheet" href="/styles.css"></head>
-<body data-uri="file:///work/checkout-saga.arch"><div id="app"></div>
-<script nonce="test">
-window.__posted = []; window.__violations = []; let state;
-document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sourceFile + ':' + e.lineNumber));
-window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(m), getState: () => state, setState: (s) => { state = s; } });
-</script>
-<script nonce="test" src="/main.js"></script>
-</body></html>`;
-
 function diagramMessage(text: string, version = 1): HostMessage {
-  const { model, diagnostics } = checkText(text);
-  return { type: 'model', diagram: toDiagram(model, diagnostics), version };
-}
-
-async function send(page: Page, message: unknown): Promise<void> {
-  await page.evaluate((m) => window.postMessage(m, '*'), message);
-}
-
-/** Waits for the webview to post a message of a type (and export format). A function, not a string: the CSP forbids eval. */
-async function waitForPosted(page: Page, type: WebviewMessage['type'], format?: string): Promise<WebviewMessage> {
-  const handle = await page.waitForFunction(
-    ([t, f]) => window.__posted.find((m) => m.type === t && (f === undefined || (m.type === 'exported' && m.format === f))),
-    [type, format] as const,
-    { timeout: 5000 },
-  );
-  return (await handle.jsonValue()) as WebviewMessage;
+  return modelMessage(text, version);
 }
 
 describe('diagram webview in Chromium', { skip: SKIP }, () => {
-  let server: Server;
-  let browser: Browser;
+  let harness: Harness;
   let page: Page;
   const dialogs: string[] = [];
   const pageErrors: string[] = [];
   const checkout = readFileSync(path.join(ROOT, 'samples', 'checkout-saga.arch'), 'utf8');
 
   before(async () => {
-    const { buildWebview } = (await import(pathToFileURL(path.join(ROOT, 'scripts', 'build-webview.mjs')).href)) as {
-      buildWebview: (o?: { outdir?: string }) => Promise<{ outdir: string }>;
-    };
-    await buildWebview({ outdir: DIST });
-    const files: Record<string, [string, string]> = {
-      '/': [PAGE, 'text/html'],
-      '/theme.css': [THEME_CSS, 'text/css'],
-      '/main.js': [readFileSync(path.join(DIST, 'main.js'), 'utf8'), 'text/javascript'],
-      '/styles.css': [readFileSync(path.join(DIST, 'styles.css'), 'utf8'), 'text/css'],
-    };
-    server = createServer((req, res) => {
-      const file = files[new URL(req.url ?? '/', 'http://x').pathname];
-      res.writeHead(file ? 200 : 404, { 'content-type': `${file?.[1] ?? 'text/plain'}; charset=utf-8` });
-      res.end(file?.[0] ?? 'not found');
+    harness = await startHarness();
+    page = await harness.open({ width: 1500, height: 700 }, (p) => {
+      p.on('dialog', (dialog) => {
+        dialogs.push(dialog.message());
+        void dialog.dismiss();
+      });
+      p.on('pageerror', (error) => pageErrors.push(error.message));
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    page = await browser.newPage({ viewport: { width: 1500, height: 700 } });
-    page.on('dialog', (dialog) => {
-      dialogs.push(dialog.message());
-      void dialog.dismiss();
-    });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(`http://127.0.0.1:${port}/`);
-    await waitForPosted(page, 'ready');
   });
 
   after(async () => {
-    await browser?.close();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await harness?.close();
   });
 
   it('renders the checkout saga with every element name and a screenshot', async () => {
@@ -164,7 +84,7 @@ describe('diagram webview in Chromium', { skip: SKIP }, () => {
     await page.waitForSelector('g.fl-node.fl-highlight[data-name="orders"]');
     assert.equal(await page.$$eval('g.fl-node', (n) => n.length), before, 'the diagram is untouched');
     assert.equal(await page.$$eval('g.fl-highlight', (n) => n.length), 1);
-    assert.ok(!(await page.evaluate(() => window.__posted.some((m) => m.type === 'exported'))));
+    assert.ok(!(await posted(page)).some((m) => m.type === 'exported'));
   });
 
   it('exports SVG and PNG', async () => {
@@ -210,7 +130,7 @@ store db { replicas 3; zones a, b, c; election raft }
 
   it('ran without page errors or CSP violations', async () => {
     assert.deepEqual(pageErrors, []);
-    assert.deepEqual(await page.evaluate(() => window.__violations), []);
-    assert.ok(!(await page.evaluate(() => window.__posted.some((m) => m.type === 'error'))));
+    assert.deepEqual(await violations(page), []);
+    assert.ok(!(await posted(page)).some((m) => m.type === 'error'));
   });
 });

@@ -108,7 +108,8 @@ export type HostRecord =
   | { readonly t: number; readonly kind: 'fault-skipped'; readonly what: string }
   | { readonly t: number; readonly kind: 'settle'; readonly what: string }
   // Only when tracing.
-  | { readonly t: number; readonly kind: 'send'; readonly from: number; readonly to: number; readonly what: string; readonly lost?: 'partition' | 'loss' | 'no replica up' }
+  /** `arriveMs`: when the network delivers it (for the timeline's arrows); a lost message has `lost` instead. */
+  | { readonly t: number; readonly kind: 'send'; readonly from: number; readonly to: number; readonly what: string; readonly lost?: 'partition' | 'loss' | 'no replica up'; readonly arriveMs?: number }
   | { readonly t: number; readonly kind: 'discard'; readonly from: number; readonly to: number; readonly what: string; readonly why: 'receiver down' | 'sender crashed' | 'receiver unavailable' };
 
 export interface HostConfig<M> {
@@ -415,7 +416,7 @@ export class Host<M, R, C> {
     }
     const fate = this.fate(o.from, to);
     if (this.c.trace) {
-      const r: HostRecord = fate.lost ? { t: this.now, kind: 'send', from: o.from, to, what: this.c.describe(o.msg), lost: fate.lost } : { t: this.now, kind: 'send', from: o.from, to, what: this.c.describe(o.msg) };
+      const r: HostRecord = fate.lost ? { t: this.now, kind: 'send', from: o.from, to, what: this.c.describe(o.msg), lost: fate.lost } : { t: this.now, kind: 'send', from: o.from, to, what: this.c.describe(o.msg), arriveMs: this.now + fate.delayMs };
       this.record(r);
     }
     if (fate.lost === undefined) this.engine.after(fate.delayMs, { k: 'msg', from: o.from, to, inc: from.inc, actor: o.actor, msg: o.msg });

@@ -60,6 +60,9 @@ export interface LockRun {
   summary: string;
   /** Trace lines (empty unless tracing). */
   trace: string[];
+  /** The run's history, the one the checker read (every message too when tracing), and its nodes (0: the lock service, then the holders, then the store): the timeline view's input. */
+  history: readonly (HostRecord | LockRecord)[];
+  nodes: readonly NodeSpec[];
 }
 
 export function describeLock(plan: LockPlan, backend: string | undefined): string {
@@ -71,7 +74,8 @@ export function describeLock(plan: LockPlan, backend: string | undefined): strin
   return `lock ${plan.lock.name}: ${lease}, ${plan.fencing ? 'fencing' : 'no fencing'}, ${holders}, ${store}; ${service}`;
 }
 
-function lockLine(r: LockRecord, holderName: (h: number) => string, store: string): Line {
+/** A lock record as the trace prints it (the timeline view shows the same text). */
+export function lockLine(r: LockRecord, holderName: (h: number) => string, store: string): Line {
   const t = r.t;
   const h = holderName(r.holder);
   const until = (ms: number) => (ms === Infinity ? 'no expiry' : `until ${at(ms)}`);
@@ -231,7 +235,7 @@ export function runLock(plan: LockPlan, faults: readonly Fault[], network: Reado
     const lines = shown.map((r): Line => (isHostRecord(r) ? hostLine(r as HostRecord, name) : lockLine(r as LockRecord, holderName, store)));
     trace = pickLines(lines, o.traceOptions ?? (verdict?.atMs !== undefined ? { focusMs: verdict.atMs } : {}));
   }
-  return { verdict, engine: run.engine, endMs: run.endMs, metrics, summary: describeLock(plan, o.backend?.name), trace };
+  return { verdict, engine: run.engine, endMs: run.endMs, metrics, summary: describeLock(plan, o.backend?.name), trace, history: run.history, nodes };
 }
 
 /** Lock metrics summed over seeds (the first seed's tokens), or undefined when no seed ran the lock model. */

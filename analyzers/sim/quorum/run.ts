@@ -123,6 +123,11 @@ function count(history: readonly Record[], kind: 'hinted' | 'handoff' | 'acked')
 
 /** Run one seed of a leaderless store's scenario (`label`: run.ts's `expectationLabel`). Never throws. */
 export function simulateQuorum(scenario: Scenario, plan: QuorumPlan, options: QuorumRunOptions, label: (x: Expectation) => string): QuorumSeedResult {
+  return simulateQuorumRun(scenario, plan, options, label).result;
+}
+
+/** `simulateQuorum`, with the history the checker read (every message too when tracing): what the timeline view reads. */
+export function simulateQuorumRun(scenario: Scenario, plan: QuorumPlan, options: QuorumRunOptions, label: (x: Expectation) => string): { result: QuorumSeedResult; history: readonly Record[] } {
   const readRate = options.readRate ?? plan.readRate;
   const trace = options.trace !== false;
   const world = new QuorumWorld({
@@ -174,7 +179,7 @@ export function simulateQuorum(scenario: Scenario, plan: QuorumPlan, options: Qu
     trace: trace ? [describeParameters(params, plan, readRate), ...formatTrace(run.history, traceOptions(options, options.focusMs ?? failing?.atMs))] : [],
   };
   if (run.engine.error !== undefined) result.error = run.engine.error;
-  return result;
+  return { result, history: run.history };
 }
 
 // ---------------------------------------------------------------------------------------------------------

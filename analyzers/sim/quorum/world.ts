@@ -226,7 +226,7 @@ export class QuorumWorld {
       const fate = this.net.send(i, to, this.rng);
       if (c.trace) {
         const what = c.protocol.describe(msg);
-        this.record(fate.delivered ? { t: this.now, kind: 'send', from: i, to, what } : { t: this.now, kind: 'send', from: i, to, what, lost: fate.reason });
+        this.record(fate.delivered ? { t: this.now, kind: 'send', from: i, to, what, arriveMs: this.now + fate.delayMs } : { t: this.now, kind: 'send', from: i, to, what, lost: fate.reason });
       }
       if (fate.delivered) this.engine.after(fate.delayMs, { k: 'msg', from: i, to, inc: node.inc, msg });
     }

@@ -53,6 +53,11 @@ export interface SagaRun {
   metrics: SagaMetrics;
   summary: string;
   trace: string[];
+  /** The run's history, the one the checker read (every message too when tracing), and its nodes (0: the client, then each service's replicas): the timeline view's input. */
+  history: readonly (HostRecord | SagaRecord)[];
+  nodes: readonly NodeSpec[];
+  /** Per node: its index in `plan.services` (-1: the client). */
+  serviceOfNode: readonly number[];
 }
 
 export function describeSaga(plan: SagaPlan, seed: number): string {
@@ -162,7 +167,7 @@ export function runSaga(plan: SagaPlan, faults: readonly Fault[], network: Reado
     const lines = run.history.filter(keep).map((r): Line => (isHostRecord(r) ? hostLine(r as HostRecord, nodeName) : sagaLine(r as SagaRecord, plan, nodeName)));
     trace = pickLines(lines, all ? o.traceOptions : { all: true });
   }
-  return { verdict, engine: run.engine, endMs: run.endMs, metrics, summary: describeSaga(plan, o.seed), trace };
+  return { verdict, engine: run.engine, endMs: run.endMs, metrics, summary: describeSaga(plan, o.seed), trace, history: run.history, nodes, serviceOfNode };
 }
 
 function opText(op: 'action' | 'compensate', step: number, plan: SagaPlan): string {
@@ -182,7 +187,8 @@ function describeMsg(m: SagaMsg, plan: SagaPlan): string {
   }
 }
 
-function sagaLine(r: SagaRecord, plan: SagaPlan, name: (node: number) => string): Line {
+/** A saga record as the trace prints it (the timeline view shows the same text). */
+export function sagaLine(r: SagaRecord, plan: SagaPlan, name: (node: number) => string): Line {
   const t = r.t;
   switch (r.kind) {
     case 'saga-start':
@@ -266,10 +272,15 @@ export function notSimulatedOnSaga(x: Expectation): string | undefined {
 
 /** Run one seed of a saga scenario (`label`: run.ts's `expectationLabel`). Never throws. */
 export function simulateSaga(model: ArchModel, scenario: Scenario, saga: Saga, options: SagaSimulateOptions, label: (x: Expectation) => string): SagaSeedResult {
+  return simulateSagaRun(model, scenario, saga, options, label).result;
+}
+
+/** `simulateSaga`, with the plan and the run it made (none when the saga cannot run): what the timeline view reads. */
+export function simulateSagaRun(model: ArchModel, scenario: Scenario, saga: Saga, options: SagaSimulateOptions, label: (x: Expectation) => string): { result: SagaSeedResult; plan?: SagaPlan; run?: SagaRun } {
   const base = { seed: options.seed, scenario: scenario.name, target: saga.name, outages: [] as never[], metrics: { failoverMs: [], lostWrites: 0, writes: 0, acknowledged: 0 } };
   const planned = planSaga(model, saga, scenario);
   if (!planned.ok) {
-    return { ...base, passed: false, stoppedBy: 'done', error: planned.reason, events: 0, endMs: 0, expectations: scenario.expectations.map((x) => ({ expect: label(x), passed: false, simulated: false, detail: `not simulated: ${planned.reason}` })), trace: [] };
+    return { result: { ...base, passed: false, stoppedBy: 'done', error: planned.reason, events: 0, endMs: 0, expectations: scenario.expectations.map((x) => ({ expect: label(x), passed: false, simulated: false, detail: `not simulated: ${planned.reason}` })), trace: [] } };
   }
   const plan = planned.plan;
   const tracing = options.trace !== false;
@@ -302,7 +313,7 @@ export function simulateSaga(model: ArchModel, scenario: Scenario, saga: Saga, o
     trace: tracing ? [run.summary, ...run.trace] : [],
   };
   if (run.engine.error !== undefined) result.error = run.engine.error;
-  return result;
+  return { result, plan, run };
 }
 
 /** What mergeSeeds hands over of a seed's result. */

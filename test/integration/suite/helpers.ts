@@ -57,3 +57,28 @@ export async function hasBrowserRunner(): Promise<boolean> {
     return false;
   }
 }
+
+let uiActions = 0;
+
+/**
+ * Asks the runner's browser side (scripts/ui-actions.mjs) to do what a user does — pick in a quick pick, click a
+ * code lens or a notification button, press keys in a webview, resize the window — and waits until it is done.
+ * Only with the browser runner (check `hasBrowserRunner()` first).
+ */
+export async function ui(action: 'pick' | 'codelens' | 'notificationButton' | 'timelineKeys' | 'viewport', arg: unknown): Promise<void> {
+  const id = `ui-${++uiActions}`;
+  console.log(`FAULTLINE_UI ${id} ${action} ${JSON.stringify(arg)}`);
+  const marker = (suffix: string) => vscode.Uri.joinPath(workspaceFile('.ui'), `${id}.${suffix}`);
+  const failure = await until(`the UI action ${action} ${JSON.stringify(arg)}`, async () => {
+    for (const [suffix, failed] of [['done', false], ['failed', true]] as const) {
+      try {
+        const bytes = await vscode.workspace.fs.readFile(marker(suffix));
+        return { failed, message: new TextDecoder().decode(bytes) };
+      } catch {
+        // not yet
+      }
+    }
+    return undefined;
+  });
+  if (failure.failed) throw new Error(`the UI action ${action} failed: ${failure.message}`);
+}

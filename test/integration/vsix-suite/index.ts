@@ -27,5 +27,18 @@ export async function run(): Promise<void> {
     vscode.languages.getDiagnostics(document.uri).find((d) => d.source === 'faultline' && (typeof d.code === 'object' ? d.code.value : d.code) === 'quorum/no-overlap'),
   );
   console.log(`vsix: ${installed.packageJSON.version} at ${installed.extensionPath} reported ${found.code && typeof found.code === 'object' ? found.code.value : found.code}`);
-  console.log('integration (vsix): 1 passed, 0 failed');
+
+  // The runnable model ships too: the seed worker bundle and the timeline webview (issue 11). A scenario of the
+  // sample runs in the installed server's workers and its result comes back as a sim/ diagnostic and a timeline.
+  const record = await vscode.commands.executeCommand<{ outcomes: { scenario: string; seeds: number; timeline: unknown }[] } | undefined>('faultline.runScenarios', {
+    uri: document.uri.toString(),
+    scenarios: ['cart-zone-loss'],
+  });
+  assert.ok(record && record.outcomes[0]?.seeds, 'the scenario ran');
+  assert.ok(record.outcomes[0]!.timeline, 'with its timeline');
+  const sim = await until('a sim/ diagnostic from the installed extension', () =>
+    vscode.languages.getDiagnostics(document.uri).find((d) => d.source === 'faultline-sim'),
+  );
+  console.log(`vsix: cart-zone-loss ran ${record.outcomes[0]!.seeds} seeds: ${sim.message.slice(0, 120)}`);
+  console.log('integration (vsix): 2 passed, 0 failed');
 }

@@ -3,6 +3,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { checkText } from '../../../analyzers/check';
+import { renderDiagramSvg } from '../../../analyzers/diagram/to-diagram';
 import { run } from '../../../cli/run';
 import type { CliIo } from '../../../cli/io';
 
@@ -47,6 +49,20 @@ describe('faultline diagram', () => {
       assert.equal(await run(['diagram', 'nope.arch'], missing.io), 2);
       assert.equal(missing.err.join('').trim().split('\n').length, 1);
       assert.match(missing.err.join(''), /cannot read 'nope\.arch'/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('draws exactly what renderDiagramSvg draws (it builds the diagram model once, not twice)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'faultline-diagram-'));
+    try {
+      const text = readFileSync(join(import.meta.dirname, '../../../samples/checkout-saga.arch'), 'utf8');
+      writeFileSync(join(dir, 'c.arch'), text);
+      const { io: cli, out } = io(dir);
+      assert.equal(await run(['diagram', 'c.arch'], cli), 0);
+      const { model, diagnostics } = checkText(text);
+      assert.equal(out.join(''), await renderDiagramSvg(model, diagnostics));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
