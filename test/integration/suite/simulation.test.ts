@@ -114,6 +114,31 @@ describe('simulation', function () {
     assert.match(passed.message, /hold over 200 seeds|holds over 200 seeds/);
   });
 
+  it('reruns a scenario after an edit that changes it, when the user chose "rerun"', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const editor = await open('samples/inventory-lock.arch');
+    const uri = editor.document.uri;
+    const settings = vscode.workspace.getConfiguration('faultline');
+    await settings.update('simulation.onChange', 'rerun', vscode.ConfigurationTarget.Workspace);
+    await settings.update('simulation.seeds', 8, vscode.ConfigurationTarget.Workspace);
+    try {
+      // The lens run of the test before left results for this file: change etcd, which either scenario runs on
+      // (one targets it, the other's lock is served by it).
+      await until('the last results of this file', () => simDiagnostics(uri).find((d) => code(d) === 'sim/passed'));
+      const needle = 'election-timeout 1s..2s; heartbeat 100ms';
+      const at = editor.document.getText().indexOf(needle);
+      assert.ok(at > 0);
+      await editor.edit((b) => b.replace(new vscode.Range(editor.document.positionAt(at), editor.document.positionAt(at + needle.length)), 'election-timeout 1s..2s; heartbeat 110ms'));
+      // Marked stale at once, then run again by the client: fresh results over the 8 seeds the setting asks for.
+      const rerun = await until('the rerun results', () => simDiagnostics(uri).find((d) => code(d) === 'sim/passed' && /over 8 seeds/.test(d.message) && !d.message.startsWith('stale')), 60_000);
+      assert.ok(rerun);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+      await settings.update('simulation.onChange', undefined, vscode.ConfigurationTarget.Workspace);
+      await settings.update('simulation.seeds', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
   it('cancels a long run from its progress notification, at once', async () => {
     const editor = await open('samples/legacy-failover.arch');
     const settings = vscode.workspace.getConfiguration('faultline');
