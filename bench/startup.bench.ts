@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -24,6 +24,8 @@ import { median } from './stats';
  *   npm run bench -- startup
  *   BENCH_RUNS=9 npm run bench -- startup                     more rounds (default 7; diagrams: 5)
  *   BENCH_BASELINE=/path/to/old/cli.cjs npm run bench -- startup   an older build in the same rounds, for a before/after
+ *
+ * Writes every figure (ms of each run) to bench/results/startup.json as well.
  */
 
 const root = process.cwd();
@@ -104,6 +106,14 @@ if (baseline) {
   );
 }
 const up = rounds(startup, STARTUP_RUNS);
+const record: { machine: string; node: string; load: string; date: string; startup: Result[]; diagram: { nodes: number; edges: number; results: Result[] }[] } = {
+  machine: `${os.cpus()[0]?.model ?? 'cpu'} ×${os.cpus().length}`,
+  node: process.version,
+  load,
+  date: new Date().toISOString(),
+  startup: up,
+  diagram: [],
+};
 const floor = up[0]!.failed ? NaN : median(up[0]!.ms);
 console.log(`\nstart-up (${STARTUP_RUNS} rounds)                  median       min       max   over node -e 0   ratio   target ≤ +200 ms`);
 for (const r of up) {
@@ -129,6 +139,7 @@ for (const nodes of [50, 200, 1000]) {
   if (hasDot) cases.push({ name: 'dot', command: 'dot', args: ['-Tsvg', dot, '-o', join(dir, 'out-dot.svg')] });
   if (baseline) cases.push({ name: 'baseline', command: node, args: [baseline, 'diagram', arch, '--out', join(dir, 'out-baseline.svg')] });
   const results = rounds(cases, DIAGRAM_RUNS);
+  record.diagram.push({ nodes: diagram.nodes.length, edges: diagram.edges.length, results });
   const self = results[0]!;
   const peer = results.find((r) => r.name === 'dot');
   const before = results.find((r) => r.name === 'baseline');
@@ -139,3 +150,5 @@ for (const nodes of [50, 200, 1000]) {
 }
 
 rmSync(dir, { recursive: true, force: true });
+mkdirSync(join(root, 'bench/results'), { recursive: true });
+writeFileSync(join(root, 'bench/results/startup.json'), `${JSON.stringify(record, null, 2)}\n`);

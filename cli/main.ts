@@ -4,9 +4,9 @@ import { oneLine, run } from './run';
 import type { WorkerInit } from '../sim-workers/worker';
 
 /*
- * The `faultline` executable (bundled to dist/cli.cjs). All logic is in run.ts so tests can run it in-process;
- * this file only connects it to the process and guarantees the promise of SPEC §3: whatever happens, one
- * line on stderr and exit 2, never a stack trace.
+ * The `faultline` executable (dist/cli/main.mjs, which the dist/cli.cjs launcher imports: scripts/build-cli.mjs).
+ * All logic is in run.ts so tests can run it in-process; this file only connects it to the process and
+ * guarantees the promise of SPEC §3: whatever happens, one line on stderr and exit 2, never a stack trace.
  */
 
 function die(error: unknown): never {

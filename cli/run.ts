@@ -11,8 +11,9 @@ import { VERSION } from './version';
 
 /*
  * Start-up: each command's code is loaded with `import()` when that command runs, so `faultline rules` never
- * loads the parser, `check` never loads elkjs, the simulator or the language server (the bundle keeps them in
- * files of their own: scripts/build.mjs). Nothing here may import a command module except as a type.
+ * loads the parser, `check` never loads elkjs, the simulator or the language server (the bundle is split at
+ * these imports: scripts/build-cli.mjs; test/unit/cli/startup.test.ts holds it to that). Nothing here may
+ * import a command module except as a type.
  */
 
 /** simulate.ts's SIM_FORMATS, here so the program is built without loading the simulator (tsc checks they agree). */

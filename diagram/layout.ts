@@ -320,6 +320,9 @@ function buildElk(diagram: DiagramModel, options: LayoutOptions): ElkBuild {
         'elk.padding': padding,
         'elk.nodeSize.constraints': 'MINIMUM_SIZE',
         'elk.nodeSize.minimum': `(${headerWidth(c)}, 44)`,
+        // With INCLUDE_CHILDREN the root's options do not reach inside a container: a large design's fast
+        // settings are repeated here, or a design with regions would still get the slow placement (-10–20% CPU).
+        ...(fast ? { 'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF', 'elk.layered.thoroughness': '1' } : {}),
       },
     });
   }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /*
  * The timeline of one simulated seed (issue 11): what the timeline webview draws, and what steps the diagram with it.

@@ -1,5 +1,5 @@
 import './zod-config';
-import { z } from 'zod';
+import * as z from 'zod';
 import { overlayAt, parseTimelineHostMessage, type Timeline, type TimelineEvent, type TimelineHostMessage, type TimelineWebviewMessage } from '../diagram/timeline';
 import { drawHistogram } from './timeline-histogram';
 import { drawOverview, overviewTime } from './timeline-overview';

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { nearest } from '../../language/suggest';
 import { ALL_RULES } from '../registry';
 import { configSchema, type ConfigResult } from './schema';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /*
  * The `check --format json` shape of SPEC §3, strict: it is a public contract that CI scripts parse, so

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /*
  * The `simulate --format json` shape of SPEC §4, strict: CI scripts and the editor (issue 11) parse it, so the

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { LSPErrorCodes, NotificationType, RequestType, ResponseError, type LanguageClient } from 'vscode-languageclient/node';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DiagramSchema } from '../../diagram/protocol';
 import {
   DIAGRAM_CHANGED_NOTIFICATION,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import * as E from './enums';
 import { fastCheck, isPositiveDuration, nonNegativeInt, positiveDuration, positiveInt, positiveNumber, prop, replicaCount, type ElementKind, type PropertySpec } from './property';
 
