@@ -185,6 +185,8 @@ interface ContainerState {
   toggles: boolean;
   zonesDown: Set<string>;
   partitioned: Set<string>;
+  /** Per collapsed container: how many of the elements it hides are down or degraded in the simulation step. */
+  simInside: Map<string, { down: number; degraded: number }>;
 }
 
 /** The disclosure triangle of a collapsible container: pointing down when open, right when collapsed. */
@@ -193,6 +195,27 @@ function twisty(box: Box, collapsed: boolean): string {
   const y = box.y + 9;
   const d = collapsed ? `M${num(x + 1)} ${num(y)} L${num(x + 7)} ${num(y + 5)} L${num(x + 1)} ${num(y + 10)} z` : `M${num(x)} ${num(y + 2)} L${num(x + 9)} ${num(y + 2)} L${num(x + 4.5)} ${num(y + 8)} z`;
   return `<path class="fl-twisty" d="${d}"/>`;
+}
+
+/** For each collapsed container, its hidden elements that are down or degraded in the step shown. */
+function simInsideCollapsed(diagram: DiagramModel, layout: DiagramLayout, sim: ReadonlyMap<string, SimOverlay['elements'][number]>): Map<string, { down: number; degraded: number }> {
+  const out = new Map<string, { down: number; degraded: number }>();
+  const collapsed = new Set(layout.containers.filter((c) => c.collapsed).map((c) => c.id));
+  if (collapsed.size === 0) return out;
+  const parent = new Map(diagram.containers.map((c) => [c.id, c.parent] as const));
+  for (const n of diagram.nodes) {
+    const s = sim.get(n.name);
+    if (!s || s.status === 'ok') continue;
+    // The outermost collapsed ancestor is the box drawn; the walk is bounded like the layout's.
+    let box: string | undefined;
+    for (let id = n.parent, depth = 0; id !== undefined && depth < 8; id = parent.get(id), depth++) if (collapsed.has(id)) box = id;
+    if (box === undefined) continue;
+    const counts = out.get(box) ?? { down: 0, degraded: 0 };
+    if (s.status === 'down') counts.down++;
+    else counts.degraded++;
+    out.set(box, counts);
+  }
+  return out;
 }
 
 function renderContainer(c: DiagramContainer, laid: LaidOutContainer, state: ContainerState): string {
@@ -204,16 +227,20 @@ function renderContainer(c: DiagramContainer, laid: LaidOutContainer, state: Con
   if (c.kind === 'zone' && c.name === state.lostZone) classes.push('fl-zone-lost');
   if (c.kind === 'zone' && state.zonesDown.has(c.name)) classes.push('fl-sim-zone-down');
   if (c.kind === 'zone' && state.partitioned.has(c.name)) classes.push('fl-sim-partitioned');
+  // A folded box stands for its members: it shows the worst of their simulation states.
+  const inside = laid.collapsed ? state.simInside.get(c.id) : undefined;
+  if (inside && inside.down + inside.degraded > 0) classes.push('fl-sim-degraded');
   const rect = `<rect class="fl-container-box" x="${num(box.x)}" y="${num(box.y)}" width="${num(box.width)}" height="${num(box.height)}" rx="8"/>`;
   if (chip) {
     return `<g class="${classes.join(' ')}" data-container="${escapeXml(c.name)}" data-id="${escapeXml(c.id)}"><title>${escapeXml(`zone ${c.name}`)}</title>${rect}<text class="fl-chip-label" x="${num(box.x + box.width / 2)}" y="${num(box.y + box.height - 5)}" text-anchor="middle">${escapeXml(c.name)}</text></g>`;
   }
   let out = `<g class="${classes.join(' ')}" data-container="${escapeXml(c.name)}" data-id="${escapeXml(c.id)}">`;
-  const tip = [containerLabel(c), ...(laid.collapsed ? [collapsedLabel(laid.members ?? 0)] : []), ...c.messages.map((m) => `${m.severity} ${m.rule}: ${m.message}`)].join('\n');
+  const simNote = inside && (inside.down || inside.degraded) ? [[inside.down ? `${inside.down} down` : '', inside.degraded ? `${inside.degraded} degraded` : ''].filter(Boolean).join(', ') + ' in the simulation'] : [];
+  const tip = [containerLabel(c), ...(laid.collapsed ? [collapsedLabel(laid.members ?? 0)] : []), ...simNote, ...c.messages.map((m) => `${m.severity} ${m.rule}: ${m.message}`)].join('\n');
   out += `<title>${escapeXml(tip)}</title>`;
   out += rect;
   out += `<text class="fl-container-label" x="${num(box.x + containerLabelX(state.collapsible))}" y="${num(box.y + 19)}">${escapeXml(containerLabel(c))}</text>`;
-  if (laid.collapsed) out += `<text class="fl-container-members" x="${num(box.x + containerLabelX(state.collapsible))}" y="${num(box.y + 37)}">${escapeXml(collapsedLabel(laid.members ?? 0))}</text>`;
+  if (laid.collapsed) out += `<text class="fl-container-members" x="${num(box.x + containerLabelX(state.collapsible))}" y="${num(box.y + 37)}">${escapeXml([collapsedLabel(laid.members ?? 0), ...simNote.map((n) => n.replace(' in the simulation', ''))].join(' · '))}</text>`;
   out += renderBadges(c, box.x + box.width - 8, box.y + 8);
   return `${out}</g>`;
 }
@@ -263,6 +290,7 @@ export function renderSvg(diagram: DiagramModel, layout: DiagramLayout, options:
     toggles: layout.collapsible === true && options.standalone !== true,
     zonesDown: new Set(sim?.zonesDown ?? []),
     partitioned: new Set(sim?.partitioned ?? []),
+    simInside: sim ? simInsideCollapsed(diagram, layout, simElements) : new Map(),
   };
   const boxes = new Map<string, Box>();
   for (const item of layout.nodes) boxes.set(item.id, item.box);
@@ -371,7 +399,7 @@ export function defaultStylesheet(colors: StylesheetColors = {}): string {
 .fl-sim-down>:not(.fl-sim-badge){opacity:.35;filter:grayscale(1)}
 .fl-sim-down .fl-node-box{stroke-dasharray:2 3}
 .fl-sim-degraded>:not(.fl-sim-badge){opacity:.7}
-.fl-sim-degraded .fl-node-box{stroke:${c.warning};stroke-dasharray:5 3;stroke-width:1.6}
+.fl-sim-degraded .fl-node-box,.fl-collapsed.fl-sim-degraded>.fl-container-box{stroke:${c.warning};stroke-dasharray:5 3;stroke-width:1.6}
 .fl-sim-badge text{font-size:${FONT.detail}px;font-weight:600}
 .fl-sim-leader rect{fill:${c.nodeFill};stroke:${c.cluster}}
 .fl-sim-leader text{fill:${c.cluster}}

@@ -105,7 +105,7 @@ function partsOf(h: RunHistory, target: string): Parts {
     case 'group':
     case 'quorum': {
       const lanes = memberLanes(h.plan.element.name, h.plan.topology.zone);
-      return { lanes, sources: [worldSource(h.history, lanes.map((_, i) => i))], ...(h.kind === 'group' ? { group: h.history } : {}) };
+      return { lanes, sources: [worldSource(h.history, lanes.map((_, i) => i), h.plan.element.name)], ...(h.kind === 'group' ? { group: h.history } : {}) };
     }
     case 'lock':
       return lockParts(h, target);
@@ -118,14 +118,15 @@ function memberLanes(element: string, zones: readonly string[]): Lane[] {
   return zones.map((zone, i) => ({ name: `${element}#${i}`, ...(zone ? { zone } : {}), element, role: { member: i, ...(zone ? { zone } : {}) } }));
 }
 
-function worldSource(records: readonly HistoryRecord[], lanes: readonly number[]): Parts['sources'][number] {
-  return { records, lanes, text: (r) => describeRecord(r as HistoryRecord).text };
+/** A group's records as the trace words them, with `node 2` named as its lane is (`orders-db#2`). */
+function worldSource(records: readonly HistoryRecord[], lanes: readonly number[], element: string): Parts['sources'][number] {
+  return { records, lanes, text: (r) => describeRecord(r as HistoryRecord).text.replace(/\bnode (\d+)\b/g, (_, n: string) => `${element}#${n}`) };
 }
 
 /** A lock: its backend group's members (when that group ran), then the lock service, each holder and the store. */
 function lockParts(h: Extract<RunHistory, { kind: 'lock' }>, target: string): Parts {
   const lanes: Lane[] = h.group ? memberLanes(h.group.plan.element.name, h.group.plan.topology.zone) : [];
-  const sources: Parts['sources'] = h.group ? [worldSource(h.group.history, lanes.map((_, i) => i))] : [];
+  const sources: Parts['sources'] = h.group ? [worldSource(h.group.history, lanes.map((_, i) => i), h.group.plan.element.name)] : [];
   const plan = h.lockPlan;
   const run = h.lock;
   if (!plan || !run) return { lanes, sources, ...(h.group ? { group: h.group.history } : {}) };

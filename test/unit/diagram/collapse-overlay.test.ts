@@ -124,3 +124,20 @@ describe('simulation overlay in the SVG', () => {
     }
   });
 });
+
+describe('the simulation overlay on a collapsed container', () => {
+  it('marks the folded box when an element it hides is down, and says how many', async () => {
+    const d = diagramOf(ZONED);
+    const layout = await layoutDiagram(d, { collapsed: ['z:a'], collapsible: true });
+    const step = (status: 'ok' | 'down'): SimOverlay => ({ seed: 1, atMs: 5000, elements: [{ name: 'app', status, down: status === 'down' ? 1 : 0, total: 1, lostWrites: 0 }], zonesDown: [], partitioned: [] });
+    const zoneGroup = (svg: string) => /<g class="([^"]*)" data-container="a"[^>]*>[\s\S]*?<\/g>/.exec(svg);
+    const down = zoneGroup(renderSvg(d, layout, { sim: step('down') }));
+    assert.ok(down, 'the folded zone is drawn');
+    assert.match(down[1]!, /fl-sim-degraded/);
+    assert.match(down[0], /1 down/);
+    const ok = zoneGroup(renderSvg(d, layout, { sim: step('ok') }));
+    assert.doesNotMatch(ok![1]!, /fl-sim-degraded/);
+    assert.doesNotMatch(ok![0], /down/);
+  });
+});
+
