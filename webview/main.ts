@@ -1,5 +1,5 @@
 import './zod-config';
-import type { DiagramLayout, LayoutDirection } from '../diagram/layout';
+import { collapsedStandIns, type DiagramLayout, type LayoutDirection } from '../diagram/layout';
 import type { DiagramModel } from '../diagram/model';
 import { parseHostMessage, WebviewStateSchema, type ExportFormat, type HostMessage, type Viewport, type WebviewMessage, type WebviewState } from '../diagram/protocol';
 import { defaultStylesheet, renderSvg } from '../diagram/render-svg';
@@ -329,7 +329,10 @@ function applyHighlight(): void {
   for (const node of canvas.querySelectorAll<SVGGElement>('g.fl-node')) {
     node.classList.toggle('fl-highlight', highlight !== null && node.dataset.name === highlight);
   }
-  const target = highlight === null ? undefined : layout?.nodes.find((n) => n.id === `n:${highlight}`);
+  // An element folded into a collapsed region or zone: the box it is folded into stands for it.
+  const standIn = highlight === null || !diagram || collapsed.size === 0 ? undefined : collapsedStandIns(diagram, collapsed).get(`n:${highlight}`);
+  for (const box of canvas.querySelectorAll<SVGGElement>('g.fl-container.fl-collapsed')) box.classList.toggle('fl-highlight', box.dataset.id === standIn);
+  const target = highlight === null ? undefined : (layout?.nodes.find((n) => n.id === `n:${highlight}`) ?? layout?.containers.find((c) => c.id === standIn));
   if (!target || !viewport) return;
   // Bring the highlighted element into view when it is off screen; leave the viewport alone otherwise.
   const rect = canvasSize();

@@ -235,6 +235,10 @@ describe('diagram webview: readable at any panel size, focus, collapse, simulati
     for (const e of ends) assert.ok(e.atBox, `${sample.name}: ${e.edge} ends at the collapsed ${region.name}`);
     const saved = ((await webviewState(page)) as { collapsed?: string[] }).collapsed;
     assert.deepEqual(saved, [region.id], 'the collapsed region is kept in the webview state');
+    // The cursor on a folded element's declaration highlights the box it is folded into.
+    await send(page, { type: 'highlight', name: [...hidden][0]! });
+    await page.waitForSelector(`g.fl-container.fl-collapsed.fl-highlight[data-id="${region.id}"]`);
+    await send(page, { type: 'highlight', name: null });
     await clickDiagramPoint(page, toggle);
     await waitForNodes(page, sample.diagram.nodes.map((n) => n.name));
   }
