@@ -1,8 +1,9 @@
 import { DEFAULTS } from '../../language/model/defaults';
-import type { ArchModel, Call, Caller, Element } from '../../language/model/types';
+import type { ArchModel, Call, Caller } from '../../language/model/types';
 import { compareStrings } from '../../language/compare';
 import { formatDuration } from '../../language/values';
-import { callersOf, callsOfOperation, chainStarts, syncEdges, type SyncEdge } from './graph';
+import { buildEdgeGraph, type EdgeGraph, type EdgeGraphSpec } from './edge-graph';
+import { callersOf, chainStarts, type SyncEdge } from './graph';
 import { memo } from './memo';
 
 /*
@@ -210,8 +211,8 @@ function shortChain(head: string[], length: number, last: string): string {
   return `${head.join(' → ')} → … (${length - head.length - 1} more) → ${last}`;
 }
 
-/** Every attempt of the caller makes up to retry+1 attempts downstream (less under a retry budget); routes count 1. */
-function edgeFactor(edge: SyncEdge): number {
+/** Every attempt of the caller makes up to retry+1 attempts downstream (less under a retry budget); other edges count 1. */
+export function edgeFactor(edge: SyncEdge): number {
   if (!edge.call) return 1;
   return attemptFactor(edge.call);
 }
@@ -234,130 +235,43 @@ function edgeCost(edge: SyncEdge): number {
 
 const edgeLabel = (e: SyncEdge) => (e.call ? callLabel(e.call) : e.to);
 
-/**
- * The graph as flat arrays: nodes are elements (first, in model order), then one node per service operation that
- * lists its calls; edges are routes and sync calls, each node's edges in a fixed order.
- */
-interface Graph {
-  n: number;
-  /** Node names: the element's, or `service.operation` for an operation's node. */
-  names: string[];
-  /** The element each node belongs to. */
-  elementOf: string[];
-  /** Position of each name in code-point order. */
-  rank: Int32Array;
+/** The call graph: the routes and sync calls (edge-graph.ts), with each edge's worst-case time and the entry points. */
+interface Graph extends EdgeGraph {
   entry: Uint8Array;
-  /** Out-edges of node v: ids outStart[v] … outStart[v+1]−1, by (target name, factor descending, label, position). */
-  outStart: Int32Array;
-  edges: SyncEdge[];
-  from: Int32Array;
-  to: Int32Array;
-  factor: Float64Array;
   cost: Float64Array;
-  /** In-edges of node v: inEdges[inStart[v] … inStart[v+1]−1], by (source name, edge id). */
-  inStart: Int32Array;
-  inEdges: Int32Array;
   /** The edges of each call (one from the service's node, one from each operation node that makes it). */
   edgeOfCall: Map<Call, number[]>;
-  /** Nodes of each element: its own, then its operations'. */
-  nodesOf: Map<string, number[]>;
-  /** `service.operation` → its node, for operations that list calls. */
-  operationNode: Map<string, number>;
 }
 
-/** The node a call or route goes to: the operation's node when the target's operation lists calls, else the element's. */
-function targetNode(g: Pick<Graph, 'operationNode'>, index: Map<string, number>, edge: SyncEdge): number | undefined {
-  const op = edge.call?.operation;
-  if (op !== undefined) {
-    const node = g.operationNode.get(`${edge.to}.${op}`);
-    if (node !== undefined) return node;
-  }
-  return index.get(edge.to);
-}
+const CALL_GRAPH: EdgeGraphSpec = {
+  keep: (x) => x.kind === 'route' || x.kind === 'call',
+  // An operation's node has the edges of its calls only.
+  keepForOperation: (x, made) => x.call !== undefined && made.has(x.call),
+  factor: edgeFactor,
+  label: edgeLabel,
+  operationsByName: false,
+};
 
 function buildGraph(model: ArchModel): Graph {
-  const elements: Element[] = [...model.elements.values()];
-  const names = elements.map((e) => e.name);
-  const elementOf = names.slice();
-  const index = new Map<string, number>();
-  names.forEach((name, i) => index.set(name, i));
-  // Operation nodes: one per service operation that lists calls, with the edges of those calls only.
-  const nodeEdges: SyncEdge[][] = elements.map((e) => syncEdges(model, e).filter((x) => x.kind === 'route' || x.kind === 'call'));
-  const operationNode = new Map<string, number>();
-  const nodesOf = new Map<string, number[]>(names.map((name, i) => [name, [i]]));
-  for (const e of elements) {
-    if (e.kind !== 'service') continue;
-    for (const op of e.operations.values()) {
-      if (op.calls.length === 0) continue;
-      const made = new Set(callsOfOperation(e, op));
-      const node = names.length;
-      names.push(`${e.name}.${op.name}`);
-      elementOf.push(e.name);
-      nodeEdges.push(nodeEdges[index.get(e.name)!]!.filter((x) => x.call !== undefined && made.has(x.call)));
-      operationNode.set(`${e.name}.${op.name}`, node);
-      nodesOf.get(e.name)!.push(node);
-    }
-  }
-  const n = names.length;
-  const byName = names.map((_, i) => i).sort((a, b) => compareStrings(names[a]!, names[b]!));
-  const rank = new Int32Array(n);
-  byName.forEach((v, r) => (rank[v] = r));
-  const entry = new Uint8Array(n);
+  const g = buildEdgeGraph(model, CALL_GRAPH);
+  const entry = new Uint8Array(g.n);
   for (const e of chainStarts(model)) {
-    const i = index.get(e.name);
+    const i = g.elementNode.get(e.name);
     if (i !== undefined) entry[i] = 1;
   }
-  const lookup = { operationNode };
-  const edges: SyncEdge[] = [];
-  const edgeTo: number[] = [];
-  const outStart = new Int32Array(n + 1);
-  for (let v = 0; v < n; v++) {
-    outStart[v] = edges.length;
-    const own: { e: SyncEdge; t: number }[] = [];
-    for (const e of nodeEdges[v]!) if (index.has(e.to)) own.push({ e, t: targetNode(lookup, index, e)! });
-    own.sort(
-      ({ e: a, t: ta }, { e: b, t: tb }) =>
-        rank[ta]! - rank[tb]! ||
-        (edgeFactor(a) === edgeFactor(b) ? 0 : edgeFactor(a) > edgeFactor(b) ? -1 : 1) ||
-        compareStrings(edgeLabel(a), edgeLabel(b)) ||
-        a.range.start.line - b.range.start.line ||
-        a.range.start.character - b.range.start.character,
-    );
-    for (const { e, t } of own) {
-      edges.push(e);
-      edgeTo.push(t);
-    }
-  }
-  outStart[n] = edges.length;
-  const m = edges.length;
-  const from = new Int32Array(m);
-  const to = new Int32Array(m);
-  const factor = new Float64Array(m);
+  const m = g.edges.length;
   const cost = new Float64Array(m);
   const edgeOfCall = new Map<Call, number[]>();
-  const inCount = new Int32Array(n + 1);
-  for (let v = 0; v < n; v++) {
-    for (let e = outStart[v]!; e < outStart[v + 1]!; e++) {
-      const edge = edges[e]!;
-      from[e] = v;
-      to[e] = edgeTo[e]!;
-      factor[e] = edgeFactor(edge);
-      cost[e] = edgeCost(edge);
-      if (edge.call) {
-        const list = edgeOfCall.get(edge.call);
-        if (list) list.push(e);
-        else edgeOfCall.set(edge.call, [e]);
-      }
-      inCount[to[e]! + 1]!++;
+  for (let e = 0; e < m; e++) {
+    const edge = g.edges[e]!;
+    cost[e] = edgeCost(edge);
+    if (edge.call) {
+      const list = edgeOfCall.get(edge.call);
+      if (list) list.push(e);
+      else edgeOfCall.set(edge.call, [e]);
     }
   }
-  const inStart = new Int32Array(n + 1);
-  for (let v = 0; v < n; v++) inStart[v + 1] = inStart[v]! + inCount[v + 1]!;
-  const fill = inStart.slice(0, n);
-  const inEdges = new Int32Array(m);
-  // Sources in name order, each one's edges in id order: every in-list comes out sorted by (source name, id).
-  for (const v of byName) for (let e = outStart[v]!; e < outStart[v + 1]!; e++) inEdges[fill[to[e]!]!++] = e;
-  return { n, names, elementOf, rank, entry, outStart, edges, from, to, factor, cost, inStart, inEdges, edgeOfCall, nodesOf, operationNode };
+  return { ...g, entry, cost, edgeOfCall };
 }
 
 export interface Components {

@@ -1,9 +1,10 @@
 import { compareStrings } from '../../language/compare';
 import { entryPointNames, replicasPerZone, zoneLossOutcome } from '../../language/model/semantics';
 import { isDeployable } from '../../language/model/topology';
-import type { ArchModel, Call, Deployable, Element } from '../../language/model/types';
-import { AMPLIFICATION_CAP, attemptFactor, callLabel, components, MAX_CHAIN_NAMES } from './calls';
-import { callsOfOperation, syncEdges, type SyncEdge } from './graph';
+import type { ArchModel, Call, Deployable } from '../../language/model/types';
+import { AMPLIFICATION_CAP, callLabel, components, edgeFactor, MAX_CHAIN_NAMES } from './calls';
+import { buildEdgeGraph, type EdgeGraph, type EdgeGraphSpec } from './edge-graph';
+import type { SyncEdge } from './graph';
 import { memo } from './memo';
 
 /*
@@ -167,29 +168,25 @@ export function isBoundedCall(model: ArchModel, call: Call): boolean {
 // ---------------------------------------------------------------------------------------------------------
 // The graph
 
-interface LoadGraph {
-  n: number;
-  names: string[];
-  /** The element each node belongs to. */
-  elementOf: string[];
-  rank: Int32Array;
+/** The sync graph (edge-graph.ts) with the load injected at each node and which edges are bounded. */
+interface LoadGraph extends EdgeGraph {
   /** Declared load injected at each node (element nodes of sources only). */
   own: Float64Array;
-  outStart: Int32Array;
-  edges: SyncEdge[];
-  from: Int32Array;
-  to: Int32Array;
-  factor: Float64Array;
   /** 1 when the edge is a call with a circuit breaker or a retry budget. */
   bounded: Uint8Array;
-  inStart: Int32Array;
-  inEdges: Int32Array;
-  /** Nodes of each element: its own, then its operations' (in name order). */
-  nodesOf: Map<string, number[]>;
   /** The graph edges of each sync edge (a call of a service with operation nodes is several). */
   edgesOfStatement: Map<SyncEdge, number[]>;
   sources: { name: string; load: number; node: number }[];
 }
+
+const LOAD_GRAPH: EdgeGraphSpec = {
+  keep: () => true,
+  // The operation's calls, and every read and write of the service.
+  keepForOperation: (x, made) => (x.call ? made.has(x.call) : x.kind === 'read' || x.kind === 'write'),
+  factor: edgeFactor,
+  label: (e) => `${e.kind}:${e.call ? callLabel(e.call) : e.to}`,
+  operationsByName: true,
+};
 
 function loadSources(model: ArchModel): { name: string; load: number }[] {
   const entries = new Set(entryPointNames(model));
@@ -203,93 +200,21 @@ function loadSources(model: ArchModel): { name: string; load: number }[] {
 }
 
 function buildLoadGraph(model: ArchModel, sources: { name: string; load: number }[]): LoadGraph {
-  const elements: Element[] = [...model.elements.values()];
-  const names = elements.map((e) => e.name);
-  const elementOf = names.slice();
-  const index = new Map<string, number>();
-  names.forEach((name, i) => index.set(name, i));
-  const nodeEdges: SyncEdge[][] = elements.map((e) => syncEdges(model, e));
-  const operationNode = new Map<string, number>();
-  const nodesOf = new Map<string, number[]>(names.map((name, i) => [name, [i]]));
-  for (const e of elements) {
-    if (e.kind !== 'service') continue;
-    for (const op of e.operations.values()) {
-      if (op.calls.length === 0) continue;
-      const made = new Set(callsOfOperation(e, op));
-      const node = names.length;
-      names.push(`${e.name}.${op.name}`);
-      elementOf.push(e.name);
-      // The operation's calls, and every read and write of the service.
-      nodeEdges.push(nodeEdges[index.get(e.name)!]!.filter((x) => (x.call ? made.has(x.call) : x.kind === 'read' || x.kind === 'write')));
-      operationNode.set(`${e.name}.${op.name}`, node);
-      nodesOf.get(e.name)!.push(node);
-    }
-  }
-  for (const list of nodesOf.values()) if (list.length > 2) list.splice(1, list.length - 1, ...list.slice(1).sort((a, b) => compareStrings(names[a]!, names[b]!)));
-  const n = names.length;
-  const byName = names.map((_, i) => i).sort((a, b) => compareStrings(names[a]!, names[b]!));
-  const rank = new Int32Array(n);
-  byName.forEach((v, r) => (rank[v] = r));
-  const own = new Float64Array(n);
-  const sourceNodes = sources.map((s) => ({ ...s, node: index.get(s.name)! }));
+  const g = buildEdgeGraph(model, LOAD_GRAPH);
+  const own = new Float64Array(g.n);
+  const sourceNodes = sources.map((s) => ({ ...s, node: g.elementNode.get(s.name)! }));
   for (const s of sourceNodes) own[s.node] = s.load;
-
-  const target = (e: SyncEdge): number => {
-    const op = e.call?.operation;
-    if (op !== undefined) {
-      const node = operationNode.get(`${e.to}.${op}`);
-      if (node !== undefined) return node;
-    }
-    return index.get(e.to)!;
-  };
-  const factorOf = (e: SyncEdge) => (e.call ? attemptFactor(e.call) : 1);
-  const label = (e: SyncEdge) => `${e.kind}:${e.call ? callLabel(e.call) : e.to}`;
-  const edges: SyncEdge[] = [];
-  const edgeTo: number[] = [];
-  const outStart = new Int32Array(n + 1);
-  for (let v = 0; v < n; v++) {
-    outStart[v] = edges.length;
-    const list = nodeEdges[v]!.map((e) => ({ e, t: target(e) }));
-    list.sort(
-      ({ e: a, t: ta }, { e: b, t: tb }) =>
-        rank[ta]! - rank[tb]! ||
-        (factorOf(a) === factorOf(b) ? 0 : factorOf(a) > factorOf(b) ? -1 : 1) ||
-        compareStrings(label(a), label(b)) ||
-        a.range.start.line - b.range.start.line ||
-        a.range.start.character - b.range.start.character,
-    );
-    for (const { e, t } of list) {
-      edges.push(e);
-      edgeTo.push(t);
-    }
-  }
-  outStart[n] = edges.length;
-  const m = edges.length;
-  const from = new Int32Array(m);
-  const to = Int32Array.from(edgeTo);
-  const factor = new Float64Array(m);
+  const m = g.edges.length;
   const bounded = new Uint8Array(m);
   const edgesOfStatement = new Map<SyncEdge, number[]>();
-  const inCount = new Int32Array(n + 1);
-  for (let v = 0; v < n; v++) {
-    for (let e = outStart[v]!; e < outStart[v + 1]!; e++) {
-      const edge = edges[e]!;
-      from[e] = v;
-      factor[e] = factorOf(edge);
-      bounded[e] = edge.call && isBoundedCall(model, edge.call) ? 1 : 0;
-      const list = edgesOfStatement.get(edge);
-      if (list) list.push(e);
-      else edgesOfStatement.set(edge, [e]);
-      inCount[to[e]! + 1]!++;
-    }
+  for (let e = 0; e < m; e++) {
+    const edge = g.edges[e]!;
+    bounded[e] = edge.call && isBoundedCall(model, edge.call) ? 1 : 0;
+    const list = edgesOfStatement.get(edge);
+    if (list) list.push(e);
+    else edgesOfStatement.set(edge, [e]);
   }
-  const inStart = new Int32Array(n + 1);
-  for (let v = 0; v < n; v++) inStart[v + 1] = inStart[v]! + inCount[v + 1]!;
-  const fill = inStart.slice(0, n);
-  const inEdges = new Int32Array(m);
-  // Sources in name order, each one's edges in out-edge order: every in-list is in one fixed order.
-  for (const v of byName) for (let e = outStart[v]!; e < outStart[v + 1]!; e++) inEdges[fill[to[e]!]!++] = e;
-  return { n, names, elementOf, rank, own, outStart, edges, from, to, factor, bounded, inStart, inEdges, nodesOf, edgesOfStatement, sources: sourceNodes };
+  return { ...g, own, bounded, edgesOfStatement, sources: sourceNodes };
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
 import type { ArchModel, Deployable, LatencyRange, Network as NetworkSpec } from '../../language/model/types';
+import type { Record } from './history';
 import type { Rng } from './rng';
 
 /*
@@ -61,6 +62,33 @@ export function sideOf(zone: string, sides: readonly (readonly string[])[]): num
 export function connected(t: Topology, sides: readonly (readonly string[])[] | null, a: number, b: number): boolean {
   if (!sides || a === b) return true;
   return sideOf(t.zone[a]!, sides) === sideOf(t.zone[b]!, sides);
+}
+
+/** What a `partition`, `heal` or `drop` fault changes (a Fault of those kinds is one). */
+export type NetworkChange =
+  | { readonly kind: 'partition'; readonly sides: readonly (readonly string[])[] }
+  | { readonly kind: 'heal' }
+  | { readonly kind: 'drop'; readonly percent: number };
+
+/** The part of a network those faults change (`Network` has it; actors/host.ts keeps its own). */
+export interface NetworkSettings {
+  sides: readonly (readonly string[])[] | null;
+  dropPercent: number;
+}
+
+/** Applies a network fault at `t`; returns the record it leaves in the history. */
+export function applyNetworkChange(net: NetworkSettings, change: NetworkChange, t: number): Extract<Record, { kind: NetworkChange['kind'] }> {
+  switch (change.kind) {
+    case 'partition':
+      net.sides = change.sides;
+      return { t, kind: 'partition', sides: change.sides };
+    case 'heal':
+      net.sides = null;
+      return { t, kind: 'heal' };
+    case 'drop':
+      net.dropPercent = change.percent;
+      return { t, kind: 'drop', percent: change.percent };
+  }
 }
 
 export type SendOutcome = { delivered: true; delayMs: number } | { delivered: false; reason: 'partition' | 'loss' };

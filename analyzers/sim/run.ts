@@ -5,8 +5,8 @@ import { checkLeaderWithin, describeOutage, outages, type Outage } from './check
 import { checkLostWrites } from './checkers/lost-writes';
 import { checkSplitBrain } from './checkers/split-brain';
 import type { CheckContext, Verdict } from './checkers/types';
-import { DEFAULT_LIMITS, SIM_DEFAULTS } from './defaults';
-import type { CancelToken, Limits, StopReason } from './engine';
+import { SIM_DEFAULTS } from './defaults';
+import type { StopReason } from './engine';
 import { duration, plural } from './format';
 import type { Record as HistoryRecord } from './history';
 import { planLock } from './locks/plan';
@@ -19,8 +19,11 @@ import { mergeStaleReads, simulateQuorumRun, staleReadRate } from './quorum/run'
 import type { SagaPlan } from './sagas/plan';
 import { simulateSagaRun, totalSagas, type SagaMetrics, type SagaRun } from './sagas/run';
 import { summary } from './stats';
-import { formatTrace, type TraceOptions } from './trace';
+import { judged, limitsOf, notChecked, outcome, traceOptions, type ExpectationResult, type RunMetrics, type RunOptions, type RunParameters, type SeedResultCore, type SimulateOptions } from './result';
+import { formatTrace } from './trace';
 import { World } from './world';
+
+export type { ExpectationResult, RunOptions, RunParameters, SimulateOptions } from './result';
 
 /*
  * One seed (`simulate`) and many (`sweep`, `mergeSeeds`): plan the scenario, run the world, judge each expectation
@@ -28,84 +31,24 @@ import { World } from './world';
  * or a global: wall time and cancellation come in through the options, so the same seed gives the same bytes.
  */
 
-export interface RunOptions {
-  limits?: Partial<Limits>;
-  /** Wall clock in ms, for the wall-time limit only (none given: no wall-time limit). */
-  now?: () => number;
-  cancel?: CancelToken;
-}
-
-export interface SimulateOptions extends RunOptions {
-  seed: number;
-  /** Produce trace lines (default true); a sweep turns them off and traces only its counterexample. */
-  trace?: boolean;
-  /**
-   * With `trace`: every message of the run, not only those near the first failure (faults and leadership changes
-   * are always in), up to SIM_DEFAULTS.maxFullTraceLines lines.
-   */
-  fullTrace?: boolean;
-  /** With `trace`: show messages around this instant (default: the first failing expectation's). */
-  focusMs?: number;
-}
-
-export interface ExpectationResult {
-  /** The expectation as written: `no-split-brain`, `leader-within 1s`. */
-  expect: string;
-  passed: boolean;
-  /** False when this expectation is not checked by the simulator yet (it then fails, saying so). */
-  simulated: boolean;
-  detail: string;
-  atMs?: number;
-}
-
-export interface RunParameters {
-  seed: number;
-  protocol: string;
-  members: number;
-  zones: string[];
-  need: number;
-  heartbeatMs: number;
-  electionTimeoutMs: { min: number; max: number };
-  load: number;
-  durationMs: number;
-  settleMs: number;
-  /** Leaderless stores (quorum/): N, W, R, sloppy quorum, the client's keys and read rate, the coordinator's timings. */
-  quorum?: { n: number; w: number; r: number; sloppy: boolean; keys: number; readRate: number; coordinatorTimeoutMs: number; hintReplayMs: number };
-}
-
-export interface SeedResult {
-  seed: number;
-  scenario: string;
-  target: string;
-  passed: boolean;
-  stoppedBy: StopReason;
-  /** Why the scenario could not run at all, or the error a run stopped on. */
-  error?: string;
-  events: number;
-  endMs: number;
+export interface SeedResult extends SeedResultCore {
   parameters?: RunParameters;
-  expectations: ExpectationResult[];
   outages: Outage[];
   /**
    * Leaderless stores add `reads` (issued, answered, failed, counted — answered after an acknowledged write to the
    * key — and stale among those: quorum/checkers/stale-reads.ts), writes acknowledged with hints, hints handed off.
    */
-  metrics: { failoverMs: number[]; lostWrites: number; writes: number; acknowledged: number; reads?: ReadCounts; hinted?: number; handoffs?: number };
+  metrics: RunMetrics & { reads?: ReadCounts; hinted?: number; handoffs?: number };
   /** Lock targets: the lock model's grants, writes accepted / rejected by fencing / outside their lease (locks/run.ts). */
   lock?: LockMetrics;
   /** Saga targets: instances completed / compensated / broken, duplicates (sagas/run.ts). */
   saga?: SagaMetrics;
-  trace: string[];
 }
 
 export function expectationLabel(x: Expectation): string {
   if (x.kind === 'leader-within') return `leader-within ${duration(x.withinMs)}`;
   if (x.kind === 'stale-reads-below') return `stale-reads below ${x.percent}%`;
   return x.kind;
-}
-
-function limitsOf(options: RunOptions): Limits {
-  return { ...DEFAULT_LIMITS, ...options.limits };
 }
 
 function parameters(plan: Plan, seed: number): RunParameters {
@@ -138,16 +81,11 @@ function cannotRun(scenario: Scenario, seed: number, reason: string): SeedResult
     error: reason,
     events: 0,
     endMs: 0,
-    expectations: scenario.expectations.map((x) => ({ expect: expectationLabel(x), passed: false, simulated: false, detail: `not simulated: ${reason}` })),
+    expectations: scenario.expectations.map((x) => notChecked(expectationLabel(x), reason)),
     outages: [],
     metrics: { failoverMs: [], lostWrites: 0, writes: 0, acknowledged: 0 },
     trace: [],
   };
-}
-
-function traceOptions(options: SimulateOptions, focusMs: number | undefined): TraceOptions {
-  if (options.fullTrace) return { all: true, maxLines: SIM_DEFAULTS.maxFullTraceLines };
-  return focusMs !== undefined ? { focusMs } : {};
 }
 
 /** Run one seed of a scenario. Never throws: a scenario that cannot run, or a run that fails, is in the result. */
@@ -211,23 +149,17 @@ function runGroup(scenario: Scenario, plan: Plan, options: SimulateOptions, faul
   const expectations = scenario.expectations.map((x): ExpectationResult => {
     const expect = expectationLabel(x);
     const why = notSimulated(x);
-    if (why) return { expect, passed: false, simulated: false, detail: `not simulated: ${why}` };
+    if (why) return notChecked(expect, why);
     const v: Verdict = x.kind === 'no-split-brain' ? checkSplitBrain(run.history, run.endMs) : x.kind === 'leader-within' ? checkLeaderWithin(found, x.withinMs) : lost;
-    const r: ExpectationResult = { expect, passed: v.passed, simulated: true, detail: v.detail };
-    if (v.atMs !== undefined) r.atMs = v.atMs;
-    return r;
+    return judged(expect, v);
   });
-  const complete = run.engine.stoppedBy === 'done';
   const params = parameters(plan, options.seed);
   const failing = expectations.find((x) => !x.passed && x.atMs !== undefined);
   const result: SeedResult = {
     seed: options.seed,
     scenario: scenario.name,
     target: plan.target,
-    passed: complete && expectations.every((x) => x.passed),
-    stoppedBy: run.engine.stoppedBy,
-    events: run.engine.events,
-    endMs: run.endMs,
+    ...outcome(run.engine, run.endMs, expectations),
     parameters: params,
     expectations,
     outages: found,
@@ -280,10 +212,8 @@ function simulateLock(model: ArchModel, scenario: Scenario, lock: Lock, planned:
   const expectations = base.expectations.map((r, k): ExpectationResult => {
     if (scenario.expectations[k]?.kind !== 'mutual-exclusion') return r;
     const v = run?.verdict;
-    if (!v) return { expect: r.expect, passed: false, simulated: false, detail: `not simulated: ${lockPlan.ok ? `lock \`${lock.name}\` protects nothing (no \`protects\`): no store to judge` : lockPlan.reason}` };
-    const out: ExpectationResult = { expect: r.expect, passed: v.passed, simulated: true, detail: v.detail };
-    if (v.atMs !== undefined) out.atMs = v.atMs;
-    return out;
+    if (!v) return notChecked(r.expect, lockPlan.ok ? `lock \`${lock.name}\` protects nothing (no \`protects\`): no store to judge` : lockPlan.reason);
+    return judged(r.expect, v);
   });
   const stoppedBy = base.stoppedBy !== 'done' || !run ? base.stoppedBy : run.engine.stoppedBy;
   const lockLines = run ? [run.summary, ...run.trace] : [`lock model not run: ${lockPlan.ok ? '' : lockPlan.reason}`];

@@ -1,7 +1,8 @@
 import type { Fault, NodeSelector } from '../../language/model/types';
 import { Engine, type CancelToken, type EngineResult, type Limits } from './engine';
 import type { Record } from './history';
-import { LOST_PARTITION, Network, type Topology } from './network';
+import { crashLife, pauseLife, resumeLife, type Life } from './lifecycle';
+import { applyNetworkChange, LOST_PARTITION, Network, type Topology } from './network';
 import type { Input, Protocol, Reply } from './protocols/types';
 import { Rng } from './rng';
 
@@ -92,16 +93,11 @@ type Queued<M> = { readonly input: Input<M> } | { readonly slot: number; readonl
  * will look at it. Setting a timer later than that event (an election timer pushed back by every heartbeat) only
  * moves the due time; the event, when it comes, schedules itself again for the due time. So a timer reset a hundred
  * times before it falls due costs one or two events, not a hundred void ones. It fires at exactly the instant it
- * was set for.
+ * was set for. The life-cycle fields are lifecycle.ts's: `inc`, bumped on every crash, voids the messages the node
+ * still had on the wire and its answers to clients.
  */
-interface Node<S, M> {
+interface Node<S, M> extends Life<Queued<M>> {
   state: S;
-  crashed: boolean;
-  paused: boolean;
-  pauseUntil: number;
-  pauseGen: number;
-  /** Bumped on every crash: voids the messages the node still had on the wire and its answers to clients. */
-  inc: number;
   /** Per timer slot: when it falls due (-1: not set). */
   due: number[];
   /** Per timer slot: bumped by every set and cancel (a timer queued during a pause fires only if still current). */
@@ -109,7 +105,6 @@ interface Node<S, M> {
   /** Per timer slot: the token of the one event that will look at it (0: none), and that event's time. */
   tok: number[];
   evAt: number[];
-  queue: Queued<M>[];
   /** What the node last showed: leader or not, and its term. */
   leader: boolean;
   term: number;
@@ -374,14 +369,11 @@ export class World<S, M> {
 
   private crash(i: number): void {
     const node = this.nodes[i]!;
-    if (node.crashed) return;
-    if (node.leader) this.lastCrashedLeader = i;
-    node.crashed = true;
-    node.paused = false;
-    node.inc++;
+    const leader = node.leader;
+    if (!crashLife(node)) return;
+    if (leader) this.lastCrashedLeader = i;
     node.due.fill(-1);
     node.tok.fill(0);
-    node.queue = [];
     node.leader = false;
     this.record({ t: this.now, kind: 'crash', node: i });
   }
@@ -399,19 +391,15 @@ export class World<S, M> {
 
   private pause(i: number, durationMs: number): void {
     const node = this.nodes[i]!;
-    const until = this.now + Math.max(0, durationMs);
-    if (node.paused && node.pauseUntil >= until) return;
-    node.paused = true;
-    node.pauseUntil = until;
-    node.pauseGen++;
+    const until = pauseLife(node, this.now, durationMs);
+    if (until === null) return;
     this.record({ t: this.now, kind: 'pause', node: i, untilMs: until });
     this.engine.schedule(until, new Ev(RESUME, i, node.pauseGen, 0, null));
   }
 
   private resume(i: number, gen: number): void {
     const node = this.nodes[i]!;
-    if (node.crashed || !node.paused || node.pauseGen !== gen) return;
-    node.paused = false;
+    if (!resumeLife(node, gen)) return;
     this.record({ t: this.now, kind: 'resume', node: i });
     const queue = node.queue;
     node.queue = [];
@@ -459,19 +447,14 @@ export class World<S, M> {
         return this.restart(i);
       }
       case 'partition':
-        this.net.sides = f.sides;
-        return this.record({ t: this.now, kind: 'partition', sides: f.sides });
       case 'heal':
-        this.net.sides = null;
-        return this.record({ t: this.now, kind: 'heal' });
+      case 'drop':
+        return this.record(applyNetworkChange(this.net, f, this.now));
       case 'pause': {
         const i = this.select(f.node);
         if (i === null || this.nodes[i]!.crashed) return this.skip(f.node.kind === 'holder' ? 'pause holder: locks are not simulated' : `pause ${f.node.kind === 'index' ? f.node.index : 'leader'}: no live node to pause`);
         return this.pause(i, f.durationMs);
       }
-      case 'drop':
-        this.net.dropPercent = f.percent;
-        return this.record({ t: this.now, kind: 'drop', percent: f.percent });
       case 'fail-step':
         return this.skip(`fail step ${f.step}: sagas are not simulated`);
     }

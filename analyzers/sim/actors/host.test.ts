@@ -70,7 +70,7 @@ describe('sim/actors/host', () => {
     const o = h.add(logger(2, 3, () => [{ to: 2, actor: 1, text: 'cut' }]));
     h.at(0, () => h.crash(1));
     h.at(1, () => h.control(c, 'send'));
-    h.at(2, () => h.partition([['a'], ['b']]));
+    h.at(2, () => h.network({ kind: 'partition', sides: [['a'], ['b']] }));
     h.at(3, () => h.control(o, 'send'));
     h.at(4, () => h.control(c, 'send'));
     h.at(7, () => h.crash(2));

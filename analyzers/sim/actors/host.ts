@@ -1,6 +1,8 @@
 import type { Network as NetworkSpec } from '../../../language/model/types';
 import { Engine, type CancelToken, type EngineResult, type Limits } from '../engine';
-import { drawLatency, latencyRange, sideOf, UNZONED } from '../network';
+import type { Record } from '../history';
+import { crashLife, pauseLife, resumeLife, type Life } from '../lifecycle';
+import { applyNetworkChange, drawLatency, latencyRange, sideOf, UNZONED, type NetworkChange, type NetworkSettings } from '../network';
 import { Rng } from '../rng';
 
 /*
@@ -98,14 +100,8 @@ export function idle<S, M, R>(state: S): ActorOutput<S, M, R> {
 }
 
 export type HostRecord =
-  | { readonly t: number; readonly kind: 'crash'; readonly node: number }
-  | { readonly t: number; readonly kind: 'restart'; readonly node: number }
-  | { readonly t: number; readonly kind: 'pause'; readonly node: number; readonly untilMs: number }
-  | { readonly t: number; readonly kind: 'resume'; readonly node: number }
-  | { readonly t: number; readonly kind: 'partition'; readonly sides: readonly (readonly string[])[] }
-  | { readonly t: number; readonly kind: 'heal' }
-  | { readonly t: number; readonly kind: 'drop'; readonly percent: number }
-  | { readonly t: number; readonly kind: 'fault-skipped'; readonly what: string }
+  /** The life cycle and the network faults, as world.ts records them (history.ts). */
+  | Extract<Record, { kind: 'crash' | 'restart' | 'pause' | 'resume' | 'partition' | 'heal' | 'drop' | 'fault-skipped' }>
   | { readonly t: number; readonly kind: 'settle'; readonly what: string }
   // Only when tracing.
   /** `arriveMs`: when the network delivers it (for the timeline's arrows); a lost message has `lost` instead. */
@@ -137,15 +133,10 @@ type Ev<M> =
 
 type Queued<M, C> = { actor: number; input: ActorInput<M, C> } | { actor: number; timer: string; gen: number };
 
-interface NodeState<M, C> {
-  crashed: boolean;
-  paused: boolean;
-  pauseUntil: number;
+/** `inc` (lifecycle.ts), bumped on every crash, voids the node's timers and its messages still on the wire. */
+interface NodeState<M, C> extends Life<Queued<M, C>> {
+  /** When the current pause began (a longer pause on top of it keeps it). */
   pausedAt: number;
-  pauseGen: number;
-  /** Bumped on every crash: voids the node's timers and its messages still on the wire. */
-  inc: number;
-  queue: Queued<M, C>[];
 }
 
 /** The seed's stream k: its state's four words mixed with k (stream 0 is the seed's own, as world.ts draws). */
@@ -169,8 +160,7 @@ export class Host<M, R, C> {
   private readonly timers: Map<string, number>[] = [];
   private readonly history: (HostRecord | R)[] = [];
   private timerGen = 0;
-  private sides: readonly (readonly string[])[] | null = null;
-  private dropPercent = 0;
+  private readonly net: NetworkSettings = { sides: null, dropPercent: 0 };
   /** Called after every actor step (the runner waits for a lock holder there). */
   onStep?: (actor: number) => void;
 
@@ -250,11 +240,7 @@ export class Host<M, R, C> {
 
   crash(i: number): void {
     const node = this.nodes[i]!;
-    if (node.crashed) return;
-    node.crashed = true;
-    node.paused = false;
-    node.inc++;
-    node.queue = [];
+    if (!crashLife(node)) return;
     this.actors.forEach((a, k) => {
       if (a.home === i) this.timers[k]!.clear();
     });
@@ -276,29 +262,17 @@ export class Host<M, R, C> {
   pause(i: number, durationMs: number): void {
     const node = this.nodes[i]!;
     if (node.crashed) return;
-    const until = this.now + Math.max(0, durationMs);
-    if (node.paused && node.pauseUntil >= until) return;
-    if (!node.paused) node.pausedAt = this.now;
-    node.paused = true;
-    node.pauseUntil = until;
-    node.pauseGen++;
+    const wasPaused = node.paused;
+    const until = pauseLife(node, this.now, durationMs);
+    if (until === null) return;
+    if (!wasPaused) node.pausedAt = this.now;
     this.record({ t: this.now, kind: 'pause', node: i, untilMs: until });
     this.engine.schedule(until, { k: 'resume', node: i, gen: node.pauseGen });
   }
 
-  partition(sides: readonly (readonly string[])[]): void {
-    this.sides = sides;
-    this.record({ t: this.now, kind: 'partition', sides });
-  }
-
-  heal(): void {
-    this.sides = null;
-    this.record({ t: this.now, kind: 'heal' });
-  }
-
-  drop(percent: number): void {
-    this.dropPercent = percent;
-    this.record({ t: this.now, kind: 'drop', percent });
+  /** A `partition`, `heal` or `drop` fault: between the nodes that are not `anywhere` / `lossless`. */
+  network(change: NetworkChange): void {
+    this.record(applyNetworkChange(this.net, change, this.now));
   }
 
   // ---- events
@@ -355,8 +329,7 @@ export class Host<M, R, C> {
 
   private resume(i: number, gen: number): void {
     const node = this.nodes[i]!;
-    if (node.crashed || !node.paused || node.pauseGen !== gen) return;
-    node.paused = false;
+    if (!resumeLife(node, gen)) return;
     this.record({ t: this.now, kind: 'resume', node: i });
     this.actors.forEach((a, k) => {
       if (a.home === i && !node.crashed) this.step(k, { kind: 'resumed', pausedAtMs: node.pausedAt });
@@ -428,9 +401,10 @@ export class Host<M, R, C> {
     const pa = this.placeOf(a) ?? sa;
     const pb = this.placeOf(b) ?? sb;
     const anywhere = sa.anywhere === true || sb.anywhere === true;
-    if (!anywhere && this.sides && a !== b && sideOf(pa.zone, this.sides) !== sideOf(pb.zone, this.sides)) return { lost: 'partition', delayMs: 0 };
+    const sides = this.net.sides;
+    if (!anywhere && sides && a !== b && sideOf(pa.zone, sides) !== sideOf(pb.zone, sides)) return { lost: 'partition', delayMs: 0 };
     if (sa.lossless !== true && sb.lossless !== true && a !== b) {
-      const p = Math.min(100, Math.max(0, this.c.latency.lossPercent + this.dropPercent)) / 100;
+      const p = Math.min(100, Math.max(0, this.c.latency.lossPercent + this.net.dropPercent)) / 100;
       if (this.rng.chance(p)) return { lost: 'loss', delayMs: 0 };
     }
     const range = anywhere

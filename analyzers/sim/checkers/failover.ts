@@ -1,7 +1,6 @@
 import { at, duration } from '../format';
-import type { RecordKind } from '../history';
-import { connected } from '../network';
 import type { CheckContext, History, Verdict } from './types';
+import { replayWritableLeader } from './writable';
 
 /*
  * `leader-within D` and the failover_ms metric (SPEC §4): an outage runs from the moment the group has no writable
@@ -14,8 +13,6 @@ import type { CheckContext, History, Verdict } from './types';
  * outage. An outage still open when the run ends counts with the time it lasted so far (`open`).
  */
 
-const RELEVANT = new Set<RecordKind>(['leader', 'step-down', 'crash', 'restart', 'pause', 'resume', 'partition', 'heal']);
-
 export interface Outage {
   startMs: number;
   endMs: number;
@@ -24,69 +21,17 @@ export interface Outage {
 }
 
 export function outages(history: History, ctx: CheckContext): Outage[] {
-  const n = ctx.topology.n;
-  const crashed = new Array<boolean>(n).fill(false);
-  const paused = new Array<boolean>(n).fill(false);
-  const leading = new Array<boolean>(n).fill(false);
-  let sides: readonly (readonly string[])[] | null = null;
-  const up = (i: number) => !crashed[i] && !paused[i];
-  const writable = () => {
-    for (let i = 0; i < n; i++) {
-      if (!leading[i] || !up(i)) continue;
-      let reach = 1;
-      for (let j = 0; j < n; j++) if (j !== i && up(j) && connected(ctx.topology, sides, i, j)) reach++;
-      if (reach >= ctx.need) return true;
-    }
-    return false;
-  };
-
   const out: Outage[] = [];
   let since: number | null = 0; // start of the current outage; the run starts without a leader
   let everWritable = false;
-  const settle = (t: number) => {
-    const ok = writable();
+  replayWritableLeader(history, ctx.topology, ctx.need, (t, leader) => {
+    const ok = leader !== null;
     if (ok && since !== null) {
       if (everWritable && t > since) out.push({ startMs: since, endMs: t, open: false });
       since = null;
       everWritable = true;
     } else if (!ok && since === null) since = t;
-  };
-  // Judge once every record of an instant is in: a crash and a takeover at the same instant are no outage.
-  let pending: number | null = null;
-  for (const r of history) {
-    if (!RELEVANT.has(r.kind)) continue;
-    if (pending !== null && r.t !== pending) settle(pending);
-    pending = r.t;
-    switch (r.kind) {
-      case 'leader':
-        leading[r.node] = true;
-        break;
-      case 'step-down':
-        leading[r.node] = false;
-        break;
-      case 'crash':
-        crashed[r.node] = true;
-        leading[r.node] = false;
-        paused[r.node] = false;
-        break;
-      case 'restart':
-        crashed[r.node] = false;
-        break;
-      case 'pause':
-        paused[r.node] = true;
-        break;
-      case 'resume':
-        paused[r.node] = false;
-        break;
-      case 'partition':
-        sides = r.sides;
-        break;
-      case 'heal':
-        sides = null;
-        break;
-    }
-  }
-  if (pending !== null) settle(pending);
+  });
   if (since !== null && ctx.endMs > since) out.push({ startMs: since, endMs: ctx.endMs, open: true });
   return out;
 }

@@ -194,11 +194,9 @@ export function runLock(plan: LockPlan, faults: readonly Fault[], network: Reado
         plan.holders.forEach((hp, h) => hp.zone === f.zone && host.crash(layout.holders[h]!));
         return;
       case 'partition':
-        return host.partition(f.sides);
       case 'heal':
-        return host.heal();
       case 'drop':
-        return host.drop(f.percent);
+        return host.network(f);
       case 'fail-step':
         return host.skip(`fail step ${f.step}: the target is a lock, not a saga`);
     }

@@ -1,6 +1,7 @@
-import type { Record, RecordKind } from '../history';
-import { connected, type Topology } from '../network';
+import type { Record } from '../history';
+import type { Topology } from '../network';
 import type { Place } from '../actors/host';
+import { replayWritableLeader } from '../checkers/writable';
 
 /*
  * Where a lock service served from, read from its backend group's run: at each instant the group's *writable*
@@ -9,8 +10,6 @@ import type { Place } from '../actors/host';
  * renews leases only through it: while there is none, the lock service does not answer.
  */
 
-const RELEVANT = new Set<RecordKind>(['leader', 'step-down', 'crash', 'restart', 'pause', 'resume', 'partition', 'heal']);
-
 export interface Serving {
   startMs: number;
   /** The member serving from `startMs` on, or null: no writable leader. */
@@ -18,68 +17,15 @@ export interface Serving {
 }
 
 export function servingLeaders(history: readonly Record[], topology: Topology, need: number): Serving[] {
-  const n = topology.n;
-  const crashed = new Array<boolean>(n).fill(false);
-  const paused = new Array<boolean>(n).fill(false);
-  const term = new Array<number | null>(n).fill(null);
-  let sides: readonly (readonly string[])[] | null = null;
-  const up = (i: number) => !crashed[i] && !paused[i];
-  const serving = (): number | null => {
-    let best: number | null = null;
-    for (let i = 0; i < n; i++) {
-      if (term[i] === null || !up(i)) continue;
-      let reach = 1;
-      for (let j = 0; j < n; j++) if (j !== i && up(j) && connected(topology, sides, i, j)) reach++;
-      if (reach >= need && (best === null || term[i]! > term[best]!)) best = i;
-    }
-    return best;
-  };
   const out: Serving[] = [{ startMs: 0, node: null }];
-  // Judged once every record of an instant is in (a crash and a takeover at the same instant are no gap).
-  const settle = (t: number) => {
-    const node = serving();
+  replayWritableLeader(history, topology, need, (t, node) => {
     if (out[out.length - 1]!.node === node) return;
     if (out[out.length - 1]!.startMs === t) {
       out.pop();
       if (out.length > 0 && out[out.length - 1]!.node === node) return;
     }
     out.push({ startMs: t, node });
-  };
-  let pending: number | null = null;
-  for (const r of history) {
-    if (!RELEVANT.has(r.kind)) continue;
-    if (pending !== null && r.t !== pending) settle(pending);
-    pending = r.t;
-    switch (r.kind) {
-      case 'leader':
-        term[r.node] = r.term;
-        break;
-      case 'step-down':
-        term[r.node] = null;
-        break;
-      case 'crash':
-        crashed[r.node] = true;
-        paused[r.node] = false;
-        term[r.node] = null;
-        break;
-      case 'restart':
-        crashed[r.node] = false;
-        break;
-      case 'pause':
-        paused[r.node] = true;
-        break;
-      case 'resume':
-        paused[r.node] = false;
-        break;
-      case 'partition':
-        sides = r.sides;
-        break;
-      case 'heal':
-        sides = null;
-        break;
-    }
-  }
-  if (pending !== null) settle(pending);
+  });
   return out;
 }
 

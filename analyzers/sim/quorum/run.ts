@@ -1,10 +1,10 @@
 import type { Expectation, Scenario } from '../../../language/model/types';
-import { DEFAULT_LIMITS, SIM_DEFAULTS } from '../defaults';
-import type { CancelToken, Limits, StopReason } from '../engine';
+import { SIM_DEFAULTS } from '../defaults';
 import { duration, plural } from '../format';
 import type { Record } from '../history';
 import { notSimulated } from '../plan';
-import { formatTrace, type TraceOptions } from '../trace';
+import { judged, limitsOf, notChecked, outcome, traceOptions, type ExpectationResult, type RunMetrics, type RunParameters, type SeedResultCore, type SimulateOptions } from '../result';
+import { formatTrace } from '../trace';
 import { checkStaleReads, percent, staleRate, type ReadCounts } from './checkers/stale-reads';
 import type { QuorumPlan } from './plan';
 import { QuorumWorld } from './world';
@@ -15,17 +15,11 @@ import { QuorumWorld } from './world';
  * `metrics.reads`. `mergeStaleReads` is mergeSeeds' verdict for `stale-reads below P%` over all seeds.
  *
  * run.ts imports this module, so this one does not import run.ts (no import cycle, test/unit/import-cycles.test.ts):
- * its result and options are written out here, and run.ts checks that they fit SeedResult and SimulateOptions.
+ * the options and the parts every seed's result has are result.ts's; the rest of its result is written out here, and
+ * run.ts checks that it fits SeedResult.
  */
 
-export interface QuorumRunOptions {
-  seed: number;
-  limits?: Partial<Limits>;
-  now?: () => number;
-  cancel?: CancelToken;
-  trace?: boolean;
-  fullTrace?: boolean;
-  focusMs?: number;
+export interface QuorumRunOptions extends SimulateOptions {
   /** Client reads per second instead of the plan's (tests: 0 leaves only the probes). */
   readRate?: number;
   /** Probe reads of the written key this long after each acknowledgement reaches the client (tests: [0] for PBS t = 0). */
@@ -50,43 +44,17 @@ export function notSimulatedLeaderless(x: Expectation): string | undefined {
   }
 }
 
-export interface QuorumExpectationResult {
-  expect: string;
-  passed: boolean;
-  simulated: boolean;
-  detail: string;
-  atMs?: number;
-}
+export type QuorumExpectationResult = ExpectationResult;
 
-export interface QuorumParameters {
-  seed: number;
-  protocol: string;
-  members: number;
-  zones: string[];
-  need: number;
-  heartbeatMs: number;
-  electionTimeoutMs: { min: number; max: number };
-  load: number;
-  durationMs: number;
-  settleMs: number;
-  quorum: { n: number; w: number; r: number; sloppy: boolean; keys: number; readRate: number; coordinatorTimeoutMs: number; hintReplayMs: number };
+export interface QuorumParameters extends RunParameters {
+  quorum: NonNullable<RunParameters['quorum']>;
 }
 
 /** run.ts's SeedResult for a leaderless store. */
-export interface QuorumSeedResult {
-  seed: number;
-  scenario: string;
-  target: string;
-  passed: boolean;
-  stoppedBy: StopReason;
-  error?: string;
-  events: number;
-  endMs: number;
+export interface QuorumSeedResult extends SeedResultCore {
   parameters: QuorumParameters;
-  expectations: QuorumExpectationResult[];
   outages: never[];
-  metrics: { failoverMs: number[]; lostWrites: number; writes: number; acknowledged: number; reads: ReadCounts; hinted: number; handoffs: number };
-  trace: string[];
+  metrics: RunMetrics & { reads: ReadCounts; hinted: number; handoffs: number };
 }
 
 function parameters(plan: QuorumPlan, seed: number, readRate: number): QuorumParameters {
@@ -108,11 +76,6 @@ function parameters(plan: QuorumPlan, seed: number, readRate: number): QuorumPar
 function describeParameters(p: QuorumParameters, plan: QuorumPlan, readRate: number): string {
   const zones = p.zones.some((z) => z !== '') ? ` in ${[...new Set(p.zones)].join(', ')}` : '';
   return `seed ${p.seed}: ${p.protocol}, ${plural(p.members, 'member')}${zones}, a write needs ${plan.needLabel}, ${plural(plan.keys, 'key')}, ${p.load} writes/s and ${readRate} reads/s, coordinator timeout ${duration(plan.coordinatorTimeoutMs)}, hints offered every ${duration(plan.hintReplayMs)}, duration ${duration(p.durationMs)} + settle ${duration(p.settleMs)}`;
-}
-
-function traceOptions(options: QuorumRunOptions, focusMs: number | undefined): TraceOptions {
-  if (options.fullTrace) return { all: true, maxLines: SIM_DEFAULTS.maxFullTraceLines };
-  return focusMs !== undefined ? { focusMs } : {};
 }
 
 function count(history: readonly Record[], kind: 'hinted' | 'handoff' | 'acked'): number {
@@ -143,7 +106,7 @@ export function simulateQuorumRun(scenario: Scenario, plan: QuorumPlan, options:
     clientTimeoutMs: SIM_DEFAULTS.clientTimeoutMs,
     clientAttempts: SIM_DEFAULTS.clientAttempts,
     seed: options.seed,
-    limits: { ...DEFAULT_LIMITS, ...options.limits },
+    limits: limitsOf(options),
     now: options.now,
     cancel: options.cancel,
     trace,
@@ -153,25 +116,19 @@ export function simulateQuorumRun(scenario: Scenario, plan: QuorumPlan, options:
   const expectations = scenario.expectations.map((x): QuorumExpectationResult => {
     const expect = label(x);
     const why = notSimulatedLeaderless(x);
-    if (why || x.kind !== 'stale-reads-below') return { expect, passed: false, simulated: false, detail: `not simulated: ${why}` };
+    if (why || x.kind !== 'stale-reads-below') return notChecked(expect, why);
     const v = checkStaleReads(run.history, x.percent);
     reads = v.counts;
-    const r: QuorumExpectationResult = { expect, passed: v.passed, simulated: true, detail: v.detail };
-    if (v.atMs !== undefined) r.atMs = v.atMs;
-    return r;
+    return judged(expect, v);
   });
   reads ??= checkStaleReads(run.history, 100).counts;
-  const complete = run.engine.stoppedBy === 'done';
   const params = parameters(plan, options.seed, readRate);
   const failing = expectations.find((x) => !x.passed && x.atMs !== undefined);
   const result: QuorumSeedResult = {
     seed: options.seed,
     scenario: scenario.name,
     target: plan.target,
-    passed: complete && expectations.every((x) => x.passed),
-    stoppedBy: run.engine.stoppedBy,
-    events: run.engine.events,
-    endMs: run.endMs,
+    ...outcome(run.engine, run.endMs, expectations),
     parameters: params,
     expectations,
     outages: [],

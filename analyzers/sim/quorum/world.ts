@@ -1,7 +1,8 @@
 import type { Fault, NodeSelector } from '../../../language/model/types';
 import { Engine, type CancelToken, type EngineResult, type Limits } from '../engine';
 import type { Record } from '../history';
-import { Network, type Topology } from '../network';
+import { crashLife, pauseLife, resumeLife, type Life } from '../lifecycle';
+import { applyNetworkChange, Network, type Topology } from '../network';
 import { Rng } from '../rng';
 import type { QInput, QMsg, QReply, QState, QuorumProtocol } from './protocol';
 
@@ -74,15 +75,9 @@ type Ev =
 
 type Queued = { input: QInput } | { timer: string; gen: number };
 
-interface Node {
+interface Node extends Life<Queued> {
   state: QState;
-  crashed: boolean;
-  paused: boolean;
-  pauseUntil: number;
-  pauseGen: number;
-  inc: number;
   timers: Map<string, number>;
-  queue: Queued[];
 }
 
 interface ClientWrite {
@@ -243,12 +238,8 @@ export class QuorumWorld {
 
   private crash(i: number): void {
     const node = this.nodes[i]!;
-    if (node.crashed) return;
-    node.crashed = true;
-    node.paused = false;
-    node.inc++;
+    if (!crashLife(node)) return;
     node.timers.clear();
-    node.queue = [];
     this.record({ t: this.now, kind: 'crash', node: i });
   }
 
@@ -263,19 +254,15 @@ export class QuorumWorld {
 
   private pause(i: number, durationMs: number): void {
     const node = this.nodes[i]!;
-    const until = this.now + Math.max(0, durationMs);
-    if (node.paused && node.pauseUntil >= until) return;
-    node.paused = true;
-    node.pauseUntil = until;
-    node.pauseGen++;
+    const until = pauseLife(node, this.now, durationMs);
+    if (until === null) return;
     this.record({ t: this.now, kind: 'pause', node: i, untilMs: until });
     this.engine.schedule(until, { k: 'resume', node: i, gen: node.pauseGen });
   }
 
   private resume(i: number, gen: number): void {
     const node = this.nodes[i]!;
-    if (node.crashed || !node.paused || node.pauseGen !== gen) return;
-    node.paused = false;
+    if (!resumeLife(node, gen)) return;
     this.record({ t: this.now, kind: 'resume', node: i });
     const queue = node.queue;
     node.queue = [];
@@ -330,20 +317,15 @@ export class QuorumWorld {
         return this.restart(i);
       }
       case 'partition':
-        this.net.sides = f.sides;
-        return this.record({ t: this.now, kind: 'partition', sides: f.sides });
       case 'heal':
-        this.net.sides = null;
-        return this.record({ t: this.now, kind: 'heal' });
+      case 'drop':
+        return this.record(applyNetworkChange(this.net, f, this.now));
       case 'pause': {
         const i = this.index(f.node);
         if (i === null) return this.skip(this.unselectable('pause', f.node));
         if (this.nodes[i]!.crashed) return this.skip(`pause ${i}: no live node to pause`);
         return this.pause(i, f.durationMs);
       }
-      case 'drop':
-        this.net.dropPercent = f.percent;
-        return this.record({ t: this.now, kind: 'drop', percent: f.percent });
       case 'fail-step':
         return this.skip(`fail step ${f.step}: sagas are not simulated`);
     }

@@ -2,9 +2,10 @@ import type { ArchModel, Expectation, Fault, Network, Saga, Scenario } from '../
 import { Host, type HostRecord, type NodeSpec } from '../actors/host';
 import { hostLine, isHostRecord, pickLines, type Line } from '../actors/trace';
 import { checkSagaAtomic, type SagaAtomic } from '../checkers/saga-atomic';
-import { DEFAULT_LIMITS, SIM_DEFAULTS } from '../defaults';
-import type { CancelToken, EngineResult, Limits, StopReason } from '../engine';
+import { SIM_DEFAULTS } from '../defaults';
+import type { CancelToken, EngineResult, Limits } from '../engine';
 import { duration, plural } from '../format';
+import { judged, limitsOf, notChecked, outcome, type ExpectationResult, type RunMetrics, type SeedResultCore, type SimulateOptions } from '../result';
 import type { TraceOptions } from '../trace';
 import { coordinator, ledger, type SagaMsg, type SagaRecord } from './actors';
 import { planSaga, type SagaPlan } from './plan';
@@ -123,11 +124,9 @@ export function runSaga(plan: SagaPlan, faults: readonly Fault[], network: Reado
         nodes.forEach((_, i) => host.restart(i));
         return;
       case 'partition':
-        return host.partition(f.sides);
       case 'heal':
-        return host.heal();
       case 'drop':
-        return host.drop(f.percent);
+        return host.network(f);
       case 'fail-step': {
         const i = stepIndex.get(f.step);
         if (i === undefined) return host.skip(`fail step ${f.step}: no such step`);
@@ -221,39 +220,15 @@ export function sagaLine(r: SagaRecord, plan: SagaPlan, name: (node: number) => 
 // ---------------------------------------------------------------------------------------------------------
 // One seed as run.ts's SeedResult
 
-export interface SagaSimulateOptions {
-  seed: number;
-  limits?: Partial<Limits>;
-  now?: () => number;
-  cancel?: CancelToken;
-  trace?: boolean;
-  fullTrace?: boolean;
-  focusMs?: number;
-}
+export type SagaSimulateOptions = SimulateOptions;
 
-export interface SagaExpectationResult {
-  expect: string;
-  passed: boolean;
-  simulated: boolean;
-  detail: string;
-  atMs?: number;
-}
+export type SagaExpectationResult = ExpectationResult;
 
 /** run.ts's SeedResult for a saga target. */
-export interface SagaSeedResult {
-  seed: number;
-  scenario: string;
-  target: string;
-  passed: boolean;
-  stoppedBy: StopReason;
-  error?: string;
-  events: number;
-  endMs: number;
-  expectations: SagaExpectationResult[];
+export interface SagaSeedResult extends SeedResultCore {
   outages: never[];
-  metrics: { failoverMs: number[]; lostWrites: number; writes: number; acknowledged: number };
+  metrics: RunMetrics;
   saga?: SagaMetrics;
-  trace: string[];
 }
 
 /** Why an expectation is not checked on a saga (undefined: it is). */
@@ -280,7 +255,7 @@ export function simulateSagaRun(model: ArchModel, scenario: Scenario, saga: Saga
   const base = { seed: options.seed, scenario: scenario.name, target: saga.name, outages: [] as never[], metrics: { failoverMs: [], lostWrites: 0, writes: 0, acknowledged: 0 } };
   const planned = planSaga(model, saga, scenario);
   if (!planned.ok) {
-    return { result: { ...base, passed: false, stoppedBy: 'done', error: planned.reason, events: 0, endMs: 0, expectations: scenario.expectations.map((x) => ({ expect: label(x), passed: false, simulated: false, detail: `not simulated: ${planned.reason}` })), trace: [] } };
+    return { result: { ...base, passed: false, stoppedBy: 'done', error: planned.reason, events: 0, endMs: 0, expectations: scenario.expectations.map((x) => notChecked(label(x), planned.reason)), trace: [] } };
   }
   const plan = planned.plan;
   const tracing = options.trace !== false;
@@ -288,7 +263,7 @@ export function simulateSagaRun(model: ArchModel, scenario: Scenario, saga: Saga
   const traceOptions: TraceOptions | undefined = options.fullTrace ? { all: true, maxLines: SIM_DEFAULTS.maxFullTraceLines } : undefined;
   const run = runSaga(plan, scenario.faults, model.network, {
     seed: options.seed,
-    limits: { ...DEFAULT_LIMITS, ...options.limits },
+    limits: limitsOf(options),
     ...(options.now ? { now: options.now } : {}),
     ...(options.cancel ? { cancel: options.cancel } : {}),
     trace: tracing,
@@ -297,17 +272,12 @@ export function simulateSagaRun(model: ArchModel, scenario: Scenario, saga: Saga
   const expectations = scenario.expectations.map((x): SagaExpectationResult => {
     const expect = label(x);
     const why = notSimulatedOnSaga(x);
-    if (why) return { expect, passed: false, simulated: false, detail: `not simulated: ${why}` };
-    const r: SagaExpectationResult = { expect, passed: run.verdict.passed, simulated: true, detail: run.verdict.detail };
-    if (run.verdict.atMs !== undefined) r.atMs = run.verdict.atMs;
-    return r;
+    if (why) return notChecked(expect, why);
+    return judged(expect, run.verdict);
   });
   const result: SagaSeedResult = {
     ...base,
-    passed: run.engine.stoppedBy === 'done' && expectations.every((x) => x.passed),
-    stoppedBy: run.engine.stoppedBy,
-    events: run.engine.events,
-    endMs: run.endMs,
+    ...outcome(run.engine, run.endMs, expectations),
     expectations,
     saga: run.metrics,
     trace: tracing ? [run.summary, ...run.trace] : [],
