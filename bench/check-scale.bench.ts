@@ -4,6 +4,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { generateEntryChain, generateUnplacedSingles } from './generate';
+import { QUICK } from './emit';
 import { median } from './stats';
 
 /*
@@ -108,7 +109,7 @@ console.log('"no zone-outage": the same run with --rule spof/zone-outage=off (it
 console.log('case                                         size  services  wall s  peak RSS MB  target               no zone-outage s / MB  peer s / MB   ratio');
 try {
   for (const c of cases) {
-    const runs = runsFromEnv > 0 ? runsFromEnv : c.runs;
+    const runs = runsFromEnv > 0 ? runsFromEnv : QUICK ? 1 : c.runs;
     const slug = c.name.replace(/[^a-z0-9]+/gi, '-');
     const file = write(slug, c.text);
     const self = measure(file, runs);

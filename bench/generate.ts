@@ -4,9 +4,7 @@
  */
 export function generateArch(elements: number): string {
   const out: string[] = ['region us-east { zones use1-a, use1-b, use1-c }', ''];
-  const services = Math.max(1, Math.floor(elements * 0.5));
-  const stores = Math.max(1, Math.floor(elements * 0.3));
-  const queues = Math.max(1, elements - services - stores - 1);
+  const { services, stores, queues } = archShape(elements);
   out.push('gateway edge {', '  replicas 3', '  zones use1-a, use1-b, use1-c', '  health-check 5s', '  rate-limit 1000', `  routes svc-0`, '}', '');
   for (let i = 0; i < services; i++) {
     const next = (i + 1) % services;
@@ -49,6 +47,53 @@ export function generateArch(elements: number): string {
   for (let i = 0; i < queues; i++) {
     out.push(`queue q-${i} {`, '  replicas 3', '  zones use1-a, use1-b, use1-c', '  delivery at-least-once', '  retention 7d', '}', '');
   }
+  return out.join('\n');
+}
+
+/** How `generateArch` (and `generateLikeC4`, the same model) splits `elements`: one gateway, then services, stores, queues. */
+export function archShape(elements: number): { services: number; stores: number; queues: number } {
+  const services = Math.max(1, Math.floor(elements * 0.5));
+  const stores = Math.max(1, Math.floor(elements * 0.3));
+  const queues = Math.max(1, elements - services - stores - 1);
+  return { services, stores, queues };
+}
+
+/**
+ * The model of `generateArch(elements)` in LikeC4's language, for the likec4 peer (bench/likec4.bench.ts): a
+ * specification of the four element kinds, then one `model` block with the same elements (same names, titles) and
+ * the same relations — gateway → svc-0 (routes), svc-i → svc-(i+1) (the call), svc-i → db (writes), svc-i → queue
+ * (publishes). What LikeC4 has no notion of (replicas, zones, timeouts, retries, election…) goes into `metadata`
+ * blocks with the same values, so both files carry the same facts and a comparable amount of text.
+ */
+export function generateLikeC4(elements: number): string {
+  const { services, stores, queues } = archShape(elements);
+  const zones = `zones 'use1-a, use1-b, use1-c'`;
+  const out: string[] = ['specification {', '  element gateway', '  element service', '  element store', '  element queue', '}', '', 'model {'];
+  const meta = (indent: string, lines: string[]) => [`${indent}metadata {`, ...lines.map((l) => `${indent}  ${l}`), `${indent}}`];
+  out.push(`  edge = gateway 'edge' {`, ...meta('    ', [`replicas '3'`, zones, `health_check '5s'`, `rate_limit '1000'`]), '  }', '');
+  for (let i = 0; i < services; i++) {
+    out.push(`  svc-${i} = service 'Service ${i}' {`, ...meta('    ', [`replicas '3'`, zones, `health_check '5s'`, `observability 'tracing, metrics, logs'`, `operations 'get (idempotent)'`]), '  }', '');
+  }
+  for (let i = 0; i < stores; i++) {
+    out.push(
+      `  db-${i} = store 'db-${i}' {`,
+      ...meta('    ', [`replicas '3'`, zones, `replication 'leader-follower'`, `sync_followers '1'`, `failover 'automatic'`, `election 'raft'`, `election_timeout '150ms..300ms'`, `heartbeat '50ms'`, `fencing 'true'`, `consistency 'linearizable'`]),
+      '  }',
+      '',
+    );
+  }
+  for (let i = 0; i < queues; i++) out.push(`  q-${i} = queue 'q-${i}' {`, ...meta('    ', [`replicas '3'`, zones, `delivery 'at-least-once'`, `retention '7d'`]), '  }', '');
+  out.push(`  edge -> svc-0 'routes'`);
+  for (let i = 0; i < services; i++) {
+    out.push(
+      `  svc-${i} -> svc-${(i + 1) % services} 'get' {`,
+      ...meta('    ', [`timeout '800ms'`, `retry '1'`, `backoff 'exponential 100ms..1s'`, `jitter 'full'`]),
+      '  }',
+      `  svc-${i} -> db-${i % stores} 'writes'`,
+      `  svc-${i} -> q-${i % queues} 'publishes (outbox)'`,
+    );
+  }
+  out.push('}', '');
   return out.join('\n');
 }
 

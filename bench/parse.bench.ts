@@ -1,6 +1,7 @@
 import os from 'node:os';
 import { buildModelFromText } from '../language/model/build';
 import { checkText } from '../analyzers/check';
+import { emitResult, QUICK } from './emit';
 import { generateArch } from './generate';
 import { median, timeMs } from './stats';
 
@@ -13,12 +14,13 @@ import { median, timeMs } from './stats';
 
 const sizes = [100, 1000, 10000];
 const rows: string[] = [];
+const record: { elements: number; lines: number; modelMs: number[]; checkMs: number[]; jsonParseMs: number[]; heapMb: number }[] = [];
 console.log(`faultline parse bench — ${os.cpus()[0]?.model ?? 'cpu'} ×${os.cpus().length}, node ${process.version}`);
 console.log('elements   lines  parse+model ms (median)  check ms (median)  rules add ms  JSON.parse ms  ratio  heap MB');
 for (const n of sizes) {
   const text = generateArch(n);
   const lines = text.split('\n').length;
-  const runs = n >= 10000 ? 7 : 21;
+  const runs = QUICK ? (n >= 10000 ? 3 : 7) : n >= 10000 ? 7 : 21;
   const model = timeMs(() => buildModelFromText(text), runs);
   const check = timeMs(() => checkText(text), runs);
   const json = JSON.stringify(
@@ -35,5 +37,7 @@ for (const n of sizes) {
   const p = median(peer);
   const row = `${String(n).padStart(8)} ${String(lines).padStart(7)} ${m.toFixed(1).padStart(24)} ${c.toFixed(1).padStart(18)} ${(c - m).toFixed(1).padStart(13)} ${p.toFixed(2).padStart(14)} ${(m / p).toFixed(1).padStart(6)}× ${heapMb.toFixed(1).padStart(8)}`;
   rows.push(row);
+  record.push({ elements: n, lines, modelMs: model, checkMs: check, jsonParseMs: peer, heapMb });
   console.log(row);
 }
+emitResult('parse', { sizes: record });

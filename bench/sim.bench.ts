@@ -11,6 +11,7 @@ import { simulate } from '../analyzers/sim/run';
 import { World } from '../analyzers/sim/world';
 import { buildModelFromText } from '../language/model/build';
 import type { Scenario } from '../language/model/types';
+import { emitResult } from './emit';
 import { median } from './stats';
 
 /*
@@ -174,3 +175,13 @@ console.log(`(b) 200 seeds via CLI   wall s (median of ${RUNS})  min s   vs -j 1
 console.log(`    -j 2 (worker pool) ${(j2 / 1000).toFixed(2).padStart(20)} ${(Math.min(...times['-j 2']!) / 1000).toFixed(2).padStart(6)} ${(j2 / j1).toFixed(2).padStart(8)}× ${(start / 1000).toFixed(2).padStart(13)} ${(bareSweep / 1000).toFixed(2).padStart(31)}   target ≤ 2 s: ${j2 <= 2000 ? 'met' : 'NOT met'}`);
 console.log(`    -j 1 (one thread)  ${(j1 / 1000).toFixed(2).padStart(20)} ${(Math.min(...times['-j 1']!) / 1000).toFixed(2).padStart(6)} ${'1.00'.padStart(8)}×`);
 console.log(`    report: ${sc.expectations.map((x) => x.detail).join('; ')}`);
+emitResult('sim', {
+  load: os.loadavg()[0]!.toFixed(2),
+  eventsPerSecond: rounds.map((r) => 1e9 / r.simNsPerEvent),
+  bareLoopEventsPerSecond: rounds.map((r) => 1e9 / r.peerNsPerEvent),
+  eventsPerSeed,
+  pending,
+  sweepMs: times,
+  cliStartMs: start,
+  bareSweepMs: bareSweep,
+});

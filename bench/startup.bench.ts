@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { checkText } from '../analyzers/check';
 import { toDiagram } from '../analyzers/diagram/to-diagram';
 import { toDot } from './dot';
+import { emitResult, QUICK } from './emit';
 import { generateTieredArch } from './generate';
 import { median } from './stats';
 
@@ -24,6 +25,7 @@ import { median } from './stats';
  *   npm run bench -- startup
  *   BENCH_RUNS=9 npm run bench -- startup                     more rounds (default 7; diagrams: 5)
  *   BENCH_BASELINE=/path/to/old/cli.cjs npm run bench -- startup   an older build in the same rounds, for a before/after
+ *   BENCH_QUICK=1 npm run bench -- startup                    3 rounds of each
  *
  * Writes every figure (ms of each run) to bench/results/startup.json as well.
  */
@@ -38,8 +40,8 @@ const cli = join(outdir, 'cli.cjs');
 const baseline = process.env.BENCH_BASELINE;
 
 const runsFromEnv = Number(process.env.BENCH_RUNS);
-const STARTUP_RUNS = runsFromEnv > 0 ? runsFromEnv : 7;
-const DIAGRAM_RUNS = runsFromEnv > 0 ? runsFromEnv : 5;
+const STARTUP_RUNS = runsFromEnv > 0 ? runsFromEnv : QUICK ? 3 : 7;
+const DIAGRAM_RUNS = runsFromEnv > 0 ? runsFromEnv : QUICK ? 3 : 5;
 
 const dir = mkdtempSync(join(os.tmpdir(), 'faultline-startup-bench-'));
 const tiny = join(dir, 'tiny.arch');
@@ -152,3 +154,4 @@ for (const nodes of [50, 200, 1000]) {
 rmSync(dir, { recursive: true, force: true });
 mkdirSync(join(root, 'bench/results'), { recursive: true });
 writeFileSync(join(root, 'bench/results/startup.json'), `${JSON.stringify(record, null, 2)}\n`);
+emitResult('startup', { ...record, dot: hasDot ? String(spawnSync('dot', ['-V'], { encoding: 'utf8' }).stderr).trim() : 'no dot on PATH' });
