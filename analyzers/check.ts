@@ -6,7 +6,7 @@ import type { ArchModel } from '../language/model/types';
 import { parse } from '../language/parser';
 import { comparePositions } from '../language/range';
 import { applySeverity, type FaultlineConfig } from './config/schema';
-import { capFindings, type DroppedFindings } from './limits';
+import { capFindings, clipMessages, type DroppedFindings } from './limits';
 import { RULES } from './registry';
 import type { Rule } from './rules/types';
 import { runRules } from './run-rules';
@@ -37,7 +37,7 @@ export function checkText(text: string, options: CheckOptions = {}): CheckResult
   const config = options.config ?? {};
   const document = parse(text);
   const model = buildModel(document);
-  const all = [...model.diagnostics, ...runRules(model, options.rules ?? RULES, config)];
+  const all = [...model.diagnostics, ...runRules(model, options.rules ?? RULES, config)].map(clipMessages);
   const suppressions = readSuppressions(document.comments, text);
   const kept = applySeverity(
     all.filter((d) => !isSuppressed(d, suppressions)),

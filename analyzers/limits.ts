@@ -14,6 +14,26 @@ export const MAX_FINDINGS_PER_RULE = 100;
 /** Findings shown per file, all rules together (errors are kept before warnings, warnings before infos). */
 export const MAX_FINDINGS_PER_FILE = 1000;
 
+/**
+ * Characters of one message (and of each related message). Messages quote the author's text — a name, a token —
+ * and a 1 MB identifier made every finding about it a 1 MB line in every report and in the editor. The longest
+ * message a real design gets is under 1,000 characters; 4,000 is also the most the diagram protocol carries.
+ */
+export const MAX_MESSAGE_CHARS = 4000;
+
+/** The diagnostic with its messages cut to MAX_MESSAGE_CHARS (the same object when nothing is too long). */
+export function clipMessages(d: Diagnostic): Diagnostic {
+  const long = d.message.length > MAX_MESSAGE_CHARS || d.related?.some((r) => r.message.length > MAX_MESSAGE_CHARS);
+  if (!long) return d;
+  const clip = (text: string) => {
+    if (text.length <= MAX_MESSAGE_CHARS) return text;
+    // Not between the two halves of a surrogate pair.
+    const end = MAX_MESSAGE_CHARS - 1 - (/[\uD800-\uDBFF]/.test(text[MAX_MESSAGE_CHARS - 2]!) ? 1 : 0);
+    return `${text.slice(0, end)}…`;
+  };
+  return { ...d, message: clip(d.message), ...(d.related ? { related: d.related.map((r) => ({ ...r, message: clip(r.message) })) } : {}) };
+}
+
 /** Rules whose findings are already bounded where they are made (`syntax`: MAX_SYNTAX_ERRORS + 1). */
 const BOUNDED_UPSTREAM = new Set(['syntax']);
 

@@ -151,7 +151,7 @@ export function clip(text: string, max = MAX_DIAGRAM_TEXT): string {
 }
 
 /** Why a diagram is not drawn, or undefined when it can be. Said to the user instead of drawing for minutes. */
-export function tooLargeToDraw(diagram: DiagramModel): string | undefined {
+export function tooLargeToDraw(diagram: { readonly nodes: readonly unknown[]; readonly edges: readonly unknown[] }): string | undefined {
   if (diagram.nodes.length <= MAX_DRAWN_NODES && diagram.edges.length <= MAX_DRAWN_EDGES) return undefined;
   return `This design has ${diagram.nodes.length} elements and ${diagram.edges.length} relations; diagrams are drawn up to ${MAX_DRAWN_NODES} elements and ${MAX_DRAWN_EDGES} relations. Split the file, or check it with \`faultline check\`.`;
 }

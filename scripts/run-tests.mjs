@@ -4,7 +4,7 @@ import fg from 'fast-glob';
 import { spawnSync } from 'node:child_process';
 
 const patterns = process.argv.slice(2);
-const files = await fg(patterns.length ? patterns : ['test/unit/**/*.test.ts', 'test/browser/**/*.test.ts', 'analyzers/**/*.test.ts', 'language/**/*.test.ts', 'cli/**/*.test.ts'], {
+const files = await fg(patterns.length ? patterns : ['test/unit/**/*.test.ts', 'test/browser/**/*.test.ts', 'test/fuzz/**/*.test.ts', 'analyzers/**/*.test.ts', 'language/**/*.test.ts', 'cli/**/*.test.ts'], {
   ignore: ['**/node_modules/**'],
 });
 if (files.length === 0) {

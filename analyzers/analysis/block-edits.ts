@@ -51,6 +51,10 @@ export function insertProperty(statement: Statement, lines: string | readonly st
   const all = typeof lines === 'string' ? [lines] : lines;
   const joined = all.join('; ');
   const block = statement.block;
+  // The property is already there with a value the model rejected (`ttl 0ms`, `fencing 3`, `jitter bogus`): the
+  // rule saw it as missing, and a second line would be a `duplicate` that leaves the first in force. Set its value.
+  const existing = all.length === 1 ? sameProperty(block, all[0]!) : undefined;
+  if (existing) return existing;
   // No block, or one whose `}` is missing (a syntax error was reported): open a new one after the statement.
   if (!block?.closeRange) return at(statement.range.end, ` { ${joined} }`);
   const open = block.openRange.end;
@@ -83,6 +87,19 @@ export function insertProperty(statement: Statement, lines: string | readonly st
   }
   // `{ a; b }` or `  b }`: continue the line.
   return at(last.range.end, `; ${joined}`);
+}
+
+/** The edit that gives the block's own `head …` statement the value of `line` (`head value`), when it has one. */
+function sameProperty(block: Block | undefined, line: string): TextEdit | undefined {
+  const space = line.indexOf(' ');
+  const head = space < 0 ? line : line.slice(0, space);
+  const property = block?.statements.find((s) => s.head === head);
+  if (!property) return undefined;
+  const value = space < 0 ? '' : line.slice(space + 1);
+  const last = property.atoms[property.atoms.length - 1];
+  // A flag loses its atoms; anything else gets the new value.
+  if (value === '') return last ? { range: { start: property.headRange.end, end: last.range.end }, newText: '' } : undefined;
+  return replaceValue(property, value);
 }
 
 /** Replaces a property's value atoms (all of them, commas included) with `value`; adds it when there is none. */

@@ -63,6 +63,14 @@ const EDGE_STYLE: Record<DiagramEdgeKind, EdgeStyle> = {
 /** One way to write durations everywhere (messages, hover, diagram): the language's own. */
 export { formatDuration };
 
+/**
+ * The longest name a diagram carries: the protocol's limit on names and ids (1000, diagram/protocol.ts) less the two
+ * characters of an id's prefix (`n:`). The language sets no limit; an element, zone or region with a longer name is
+ * left out of the drawing (with its relations), since one such name would make the client reject the whole diagram.
+ */
+const MAX_DRAWN_NAME = 998;
+const drawable = (name: string): boolean => name.length <= MAX_DRAWN_NAME;
+
 function emptyBadges(): Badges {
   return { error: 0, warning: 0, info: 0 };
 }
@@ -164,7 +172,7 @@ function summarize(list: readonly Diagnostic[] | undefined): { badges: Badges; m
   const messages = [...list]
     .sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || comparePositions(a.range.start, b.range.start))
     .slice(0, MAX_MESSAGES)
-    .map((d) => ({ severity: d.severity, rule: d.rule, message: d.message }));
+    .map((d) => ({ severity: d.severity, rule: d.rule, message: clip(d.message) }));
   return { badges, messages };
 }
 
@@ -180,14 +188,14 @@ function allZones(model: ArchModel): string[] {
   };
   for (const region of model.regions.values()) for (const z of region.zones) add(z);
   for (const e of model.elements.values()) if (isDeployable(e)) for (const r of e.placement) if (r.zone !== undefined) add(r.zone);
-  return zones;
+  return zones.filter(drawable);
 }
 
 function placementOf(e: Element): ReplicaMark[] {
   if (!isDeployable(e)) return [];
   const marks: ReplicaMark[] = [];
   for (const r of e.placement) {
-    const zone = r.zone ?? null;
+    const zone = r.zone !== undefined && drawable(r.zone) ? r.zone : null;
     const mark = marks.find((m) => m.zone === zone);
     if (mark) mark.count++;
     else marks.push({ zone, count: 1 });
@@ -200,11 +208,11 @@ function parentOf(model: ArchModel, e: Element): string | undefined {
   if (!isDeployable(e)) return undefined;
   const zones = [...new Set(e.placement.flatMap((r) => (r.zone !== undefined ? [r.zone] : [])))];
   if (zones.length === 0) return undefined;
-  if (zones.length === 1) return zoneId(zones[0]!);
+  if (zones.length === 1) return drawable(zones[0]!) ? zoneId(zones[0]!) : undefined;
   const regions = new Set(zones.map((z) => model.zoneRegion.get(z)));
   if (regions.size !== 1) return undefined;
   const [region] = regions;
-  return region !== undefined && model.regions.has(region) ? regionId(region) : undefined;
+  return region !== undefined && drawable(region) && model.regions.has(region) ? regionId(region) : undefined;
 }
 
 /** A finite, positive rate, for the diagram model (JSON has no Infinity). */
@@ -228,18 +236,18 @@ function edgesOf(model: ArchModel): DiagramEdge[] {
   };
   const drawn = (name: string | undefined): name is string => {
     const e = name === undefined ? undefined : model.elements.get(name);
-    return e !== undefined && e.kind !== 'region' && e.kind !== 'scenario';
+    return e !== undefined && e.kind !== 'region' && e.kind !== 'scenario' && drawable(e.name);
   };
   const add = (kind: DiagramEdgeKind, from: string | undefined, to: string | undefined, tooltip: string, label?: string, range?: Range) => {
     if (!drawn(from) || !drawn(to)) return;
-    const edge: DiagramEdge = { id: `e${edges.length}`, kind, style: EDGE_STYLE[kind], from, to, tooltip };
+    const edge: DiagramEdge = { id: `e${edges.length}`, kind, style: EDGE_STYLE[kind], from, to, tooltip: clip(tooltip) };
     const rate = kind === 'route' || kind === 'call' || kind === 'read' || kind === 'write' ? carried(from, range) : undefined;
     if (rate !== undefined) {
       edge.load = rate;
-      edge.tooltip = `${tooltip} · ${formatRate(rate)} at peak`;
+      edge.tooltip = clip(`${tooltip} · ${formatRate(rate)} at peak`);
       label = label === undefined ? formatRate(rate) : `${label} · ${formatRate(rate)}`;
     }
-    if (label !== undefined) edge.label = label;
+    if (label !== undefined) edge.label = clip(label);
     if (range !== undefined) edge.range = range;
     edges.push(edge);
   };
@@ -308,6 +316,7 @@ export function toDiagram(model: ArchModel, diagnostics: readonly Diagnostic[]):
   const zones = allZones(model);
   const containers: DiagramContainer[] = [];
   for (const region of model.regions.values()) {
+    if (!drawable(region.name)) continue;
     const container: DiagramContainer = { id: regionId(region.name), kind: 'region', name: region.name, range: region.statement.range, ...summarize(byElement.get(region.name)) };
     if (region.title !== undefined) container.title = clip(region.title);
     containers.push(container);
@@ -316,7 +325,7 @@ export function toDiagram(model: ArchModel, diagnostics: readonly Diagnostic[]):
     const region = model.zoneRegion.get(zone);
     const declared = region !== undefined ? model.regions.get(region) : undefined;
     const container: DiagramContainer = { id: zoneId(zone), kind: 'zone', name: zone, badges: emptyBadges(), messages: [] };
-    if (declared) {
+    if (declared && drawable(declared.name)) {
       container.parent = regionId(declared.name);
       container.range = declared.statement.range;
     }
@@ -326,7 +335,7 @@ export function toDiagram(model: ArchModel, diagnostics: readonly Diagnostic[]):
   const nodes: DiagramNode[] = [];
   const load = loadAnalysis(model);
   for (const e of model.elements.values()) {
-    if (e.kind === 'region' || e.kind === 'scenario') continue;
+    if (e.kind === 'region' || e.kind === 'scenario' || !drawable(e.name)) continue;
     const node: DiagramNode = {
       id: nodeId(e.name),
       kind: e.kind,
@@ -359,8 +368,8 @@ export function zoneLossView(model: ArchModel, zone: string): ZoneLossView {
   const loss = zoneLoss(model, zone);
   const view: ZoneLossView = {
     zone,
-    down: loss.down.map((d) => ({ name: d.element, reason: d.reason })),
-    affectedEntryPoints: loss.affectedEntryPoints.map((a) => ({ entry: a.entry, via: [...a.via] })),
+    down: loss.down.filter((d) => drawable(d.element)).map((d) => ({ name: d.element, reason: clip(d.reason) })),
+    affectedEntryPoints: loss.affectedEntryPoints.filter((a) => drawable(a.entry)).map((a) => ({ entry: a.entry, via: a.via.filter(drawable) })),
   };
   // SPEC §5.2: what survives but cannot carry its load on the replicas outside the zone (static stability).
   const load = loadAnalysis(model);
@@ -368,7 +377,7 @@ export function zoneLossView(model: ArchModel, zone: string): ZoneLossView {
     const dead = new Set(view.down.map((d) => d.name));
     const overloaded: NonNullable<ZoneLossView['overloaded']> = [];
     for (const e of model.elements.values()) {
-      if (!isDeployable(e) || e.capacity === undefined || dead.has(e.name)) continue;
+      if (!isDeployable(e) || e.capacity === undefined || dead.has(e.name) || !drawable(e.name)) continue;
       const base = load.of(e.name)?.base ?? 0;
       const left = load.capacityAfterLosing(e.name, zone) ?? 0;
       if (base > 0 && left < base && Number.isFinite(base)) overloaded.push({ name: e.name, load: base, capacity: left });

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { LSPErrorCodes, NotificationType, RequestType, ResponseError, type LanguageClient } from 'vscode-languageclient/node';
 import * as z from 'zod';
+import { tooLargeToDraw } from '../../diagram/model';
 import { DiagramSchema } from '../../diagram/protocol';
 import {
   DIAGRAM_CHANGED_NOTIFICATION,
@@ -38,6 +39,12 @@ export interface DiagramSource {
   onDidChange(listener: (uri: vscode.Uri, version: number) => void): vscode.Disposable;
 }
 
+/** The element and relation counts of a response not yet validated (anything else counts as none). */
+function countsOf(raw: unknown): { nodes: unknown[]; edges: unknown[] } {
+  const d = (raw as { diagram?: { nodes?: unknown; edges?: unknown } } | null)?.diagram;
+  return { nodes: Array.isArray(d?.nodes) ? d.nodes : [], edges: Array.isArray(d?.edges) ? d.edges : [] };
+}
+
 export function languageServerDiagrams(client: LanguageClient): DiagramSource {
   const toServer = (uri: vscode.Uri) => client.code2ProtocolConverter.asUri(uri);
   return {
@@ -54,6 +61,9 @@ export function languageServerDiagrams(client: LanguageClient): DiagramSource {
         return { ok: false, cancelled: false, message: `The Faultline language server could not give the diagram of ${file}: ${error instanceof Error ? error.message : String(error)}` };
       }
       if (token.isCancellationRequested) return { ok: false, cancelled: true };
+      // A design past what the panel draws says so, before the schema (whose lists are bounded) calls it invalid.
+      const tooLarge = tooLargeToDraw(countsOf(raw));
+      if (tooLarge) return { ok: false, cancelled: false, message: tooLarge };
       const parsed = DiagramResponseSchema.safeParse(raw);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];

@@ -58,10 +58,13 @@ export const noRandomization: Rule = {
       // Votes split only where members vote: consensus groups. A bully or naive election has no votes to split.
       const why = isConsensusGroup(e) ? splitVote(e.replicas, fixed.text) : simultaneousElections(e.replicas, fixed.text);
       const what = fixed.range ? `election-timeout ${atom.text} is not randomized (both ends are ${fixed.text})` : `election-timeout ${atom.text} is fixed`;
+      // `0ms` (a schema error already) doubles to itself, and a huge value past exact integers to text that is not a
+      // duration: no `D..2D` fix randomizes those, so none is offered.
+      const fixable = fixed.ms > 0 && 2 * fixed.ms <= Number.MAX_SAFE_INTEGER;
       report({
         range: atom.range,
-        message: `${what}: ${why}; randomize it, e.g. ${range}`,
-        fixes: [{ title: `Use ${range}`, edits: [replaceValue(statement, range)] }],
+        message: fixable ? `${what}: ${why}; randomize it, e.g. ${range}` : `${what}: ${why}; randomize it`,
+        ...(fixable ? { fixes: [{ title: `Use ${range}`, edits: [replaceValue(statement, range)] }] } : {}),
       });
     }
   },

@@ -2,7 +2,8 @@ import { compareStrings } from '../../../language/compare';
 import type { TextEdit } from '../../../language/diagnostic';
 import type { ArchModel, Service } from '../../../language/model/types';
 import { syncEdges } from '../../analysis/graph';
-import { insertProperty } from '../../analysis/block-edits';
+import { insertProperty, replaceValue } from '../../analysis/block-edits';
+import { OBSERVABILITY } from '../../../language/vocabulary/enums';
 import type { Rule } from '../types';
 
 /** A chain this many synchronous call hops long is where a request can no longer be followed by hand. */
@@ -61,6 +62,12 @@ function untracedOnChains(model: ArchModel): Map<string, string[]> {
 function addTracing(model: ArchModel, s: Service): TextEdit {
   const property = s.props.statement('observability');
   const last = property?.atoms[property.atoms.length - 1];
+  // A value the model rejected (`observability bogus, logs`, `observability logs metrics`: no signal read) is not
+  // extended, which would keep it rejected: it is rewritten as its known signals and tracing.
+  if (property && last && s.observability.size === 0) {
+    const known = new Set(property.atoms.map((a) => a.text).filter((t) => t !== 'tracing' && (OBSERVABILITY as readonly string[]).includes(t)));
+    return replaceValue(property, [...known, 'tracing'].join(', '));
+  }
   if (last) return { range: { start: last.range.end, end: last.range.end }, newText: ', tracing' };
   return insertProperty(s.statement, 'observability tracing', model.document);
 }

@@ -19,8 +19,10 @@ export const noBackoff: Rule = {
       const jitterStatement = call.props.statement('jitter');
       const edits: TextEdit[] = [];
       if (backoffStatement) edits.push(replaceValue(backoffStatement, BACKOFF_VALUE));
-      const jitter = !call.jitter ? ['jitter full'] : [];
-      if (call.jitter === 'none' && jitterStatement) edits.push(replaceValue(jitterStatement, 'full'));
+      // A `jitter` line whose value the model rejected is rewritten, not repeated (a second one would be a duplicate).
+      const jitter = !call.jitter && !jitterStatement ? ['jitter full'] : [];
+      const rewriteJitter = jitterStatement !== undefined && (call.jitter === 'none' || call.jitter === undefined);
+      if (rewriteJitter) edits.push(replaceValue(jitterStatement, 'full'));
       const insert = [...(backoffStatement ? [] : [BACKOFF]), ...jitter];
       if (insert.length) edits.push(insertProperty(call.statement, insert, model.document, 'start'));
       const attempts = `retry ${call.retry} sends up to ${call.retry + 1} attempts to \`${callLabel(call)}\``;
@@ -32,7 +34,7 @@ export const noBackoff: Rule = {
         range: (backoffStatement ?? call.props.statement('retry')!).range,
         message,
         ...(kind === 'constant' ? { severity: 'info' as const } : {}),
-        fixes: [{ title: `Use \`${BACKOFF}\`${jitter.length || call.jitter === 'none' ? ' with `jitter full`' : ''}`, edits }],
+        fixes: [{ title: `Use \`${BACKOFF}\`${jitter.length || rewriteJitter ? ' with `jitter full`' : ''}`, edits }],
       });
     }
   },

@@ -25,7 +25,8 @@ export const singleReplica: Rule = {
       const where = from.length ? `on a synchronous path from ${from.map((x) => `\`${x}\``).join(', ')}${more}` : `an entry point`;
       const replicas = e.props.statement('replicas');
       // Spread the new replicas when the element is unplaced and its region has room for one per zone.
-      const region = e.zones.length === 0 ? likelyRegion(model, e) : undefined;
+      // (Not when a `zones` line is there but was rejected: a second one would be a duplicate.)
+      const region = e.zones.length === 0 && !e.props.statement('zones') ? likelyRegion(model, e) : undefined;
       const zones = region && region.zones.length >= 3 ? region.zones.slice(0, 3) : undefined;
       const zonesLine = zones ? `zones ${zones.join(', ')}` : undefined;
       const edits = replicas

@@ -1,7 +1,7 @@
 import { DEFAULTS } from '../../../language/model/defaults';
 import type { ArchModel, Element, Fault, Saga, Scenario, StepTarget } from '../../../language/model/types';
 import { targetIdempotency } from '../../analysis/idempotency';
-import { SIM_DEFAULTS } from '../defaults';
+import { DEFAULT_LIMITS, SIM_DEFAULTS } from '../defaults';
 import { UNZONED } from '../network';
 
 /*
@@ -145,5 +145,8 @@ export function planSaga(model: ArchModel, saga: Saga, scenario: Scenario): Saga
   const attempts = 1 + DEFAULTS.sagaStepRetries;
   // The longest an instance can take: every request sent every time, each waiting out its timeout and backoff.
   const worst = steps.reduce((a, s) => a + attempts * (s.action.timeoutMs + s.action.backoffMs) + (s.compensate ? attempts * (s.compensate.timeoutMs + s.compensate.backoffMs) : 0), 0);
-  return { ok: true, plan: { saga, style, services, orchestrator, steps, attempts, load, durationMs, settleMs: worst + SIM_DEFAULTS.sagaStepTimeoutMs } };
+  // No run gets past the virtual-time limit anyway; a `timeout` of 1e308ms would otherwise make the settle phase
+  // (and the run's reported end) Infinity.
+  const settleMs = Math.min(worst + SIM_DEFAULTS.sagaStepTimeoutMs, DEFAULT_LIMITS.maxTimeMs);
+  return { ok: true, plan: { saga, style, services, orchestrator, steps, attempts, load, durationMs, settleMs } };
 }
