@@ -41,8 +41,11 @@ import { durationMs, rangeMs, unquote } from './values';
  *    errors from its layout.
  */
 
+/** Added to every line while `parse` reads a fragment that starts further down a file (`parse(text, firstLine)`). */
+let lineBase = 0;
+
 export function tokenRange(token: IToken): Range {
-  const start = { line: (token.startLine ?? 1) - 1, character: (token.startColumn ?? 1) - 1 };
+  const start = { line: (token.startLine ?? 1) - 1 + lineBase, character: (token.startColumn ?? 1) - 1 };
   const image = token.image;
   // Chevrotain's end line/column of a token that spans or ends in a line break (a block comment) point past the
   // end of the line; count from the image instead. The end is exclusive: after a final line break, the next line.
@@ -389,7 +392,20 @@ export const MAX_SYNTAX_ERRORS = 200;
 /** The one parser instance: chevrotain parsers are built once (self-analysis is costly) and reset per input. */
 const parser = new StatementParser();
 
-export function parse(text: string): ArchDocument {
+/**
+ * The tree of `text`, with every problem. `firstLine` places the text further down a file: every range is moved
+ * down by that many lines (language/incremental.ts parses a changed top-level statement alone this way).
+ */
+export function parse(text: string, firstLine = 0): ArchDocument {
+  lineBase = firstLine;
+  try {
+    return parseText(text, firstLine);
+  } finally {
+    lineBase = 0;
+  }
+}
+
+function parseText(text: string, firstLine: number): ArchDocument {
   const problems: SyntaxProblem[] = [];
   const lexed = archLexer.tokenize(text);
   // Lexer errors come out of the same budget as the parser's: 10,000 unreadable characters are 200 errors and
@@ -400,7 +416,7 @@ export function parse(text: string): ArchDocument {
       dropped++;
       continue;
     }
-    const start = { line: (error.line ?? 1) - 1, character: (error.column ?? 1) - 1 };
+    const start = { line: (error.line ?? 1) - 1 + firstLine, character: (error.column ?? 1) - 1 };
     const bad = text.substr(error.offset, error.length);
     problems.push({
       message: `unexpected character${bad.length > 1 ? 's' : ''} \`${bad}\``,
@@ -450,7 +466,8 @@ export function parse(text: string): ArchDocument {
     const last = problems[problems.length - 1]!.range;
     problems.push({ message: `${dropped} more syntax error${dropped === 1 ? '' : 's'} not shown; fix the ones above first`, range: last });
   }
-  return { statements, comments, errors: problems, range: { start: { line: 0, character: 0 }, end: endOf(text) } };
+  const end = endOf(text);
+  return { statements, comments, errors: problems, range: { start: { line: firstLine, character: 0 }, end: { line: end.line + firstLine, character: end.character } } };
 }
 
 function closersAheadOf(parser: StatementParser, token: IToken): number {

@@ -68,16 +68,16 @@ export function toLspDiagnostic(d: Diagnostic, uri: string): LspDiagnostic {
 /**
  * Diagnostics on every change, debounced per document. Each scheduled run carries a ticket; a newer edit (or
  * close) takes a new ticket, and a run whose ticket or document version is no longer current publishes nothing,
- * so results for an old version never reach the editor.
+ * so results for an old version never reach the editor. The check itself runs in steps (documents.ts `analyze`):
+ * requests are answered while it runs, and a newer version stops it at its next step.
  */
-/** The shortest debounce: still coalesces a burst of keystrokes (key repeat is ~30 ms apart). */
-const MIN_DELAY_MS = 30;
-
 export class DiagnosticsScheduler {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly tickets = new Map<string, number>();
   /** How long the last check of each document took: the debounce adapts to it. */
   private readonly lastRunMs = new Map<string, number>();
+  /** When each document last changed. */
+  private readonly lastChange = new Map<string, number>();
   private nextTicket = 0;
   /** Called after the diagnostics of a version were sent (the diagram notification hangs here). */
   onPublished: ((uri: string, version: number) => void) | undefined;
@@ -93,16 +93,29 @@ export class DiagnosticsScheduler {
   ) {}
 
   /**
-   * The debounce follows the document's own cost: a small file is checked almost at once (feedback while
-   * typing), a file whose check takes 80 ms waits half that long for the next keystroke before starting work
-   * that a keystroke would make stale; never longer than `delayMs`.
+   * The debounce follows the document's own cost, and never waits longer than the check it would save. A change
+   * that comes after a pause at least as long as the last check is checked at once: had the previous change been
+   * checked at once, that check would be over, so waiting saves nothing (one keystroke, then a look at the
+   * Problems panel). Changes closer together than that are a burst: the check waits as long as the last one
+   * took (at most `delayMs`) for the next keystroke, since a keystroke would make its work stale (it would stop
+   * at its next step).
    */
-  delayFor(uri: string): number {
+  delayFor(uri: string, now = performance.now()): number {
     const last = this.lastRunMs.get(uri);
-    return last === undefined ? this.delayMs : Math.min(this.delayMs, Math.max(MIN_DELAY_MS, Math.round(last / 2)));
+    if (last === undefined) return this.delayMs;
+    const since = now - (this.lastChange.get(uri) ?? Number.NEGATIVE_INFINITY);
+    return since >= last ? 0 : Math.min(this.delayMs, Math.round(last));
   }
 
-  schedule(uri: string, delayMs = this.delayFor(uri)): void {
+  /** After a change of the document (the delay adapts to the pace of changes), or now and then with `delayMs`. */
+  schedule(uri: string, delayMs?: number): void {
+    if (delayMs === undefined) {
+      const now = performance.now();
+      delayMs = this.delayFor(uri, now);
+      this.lastChange.set(uri, now);
+      const doc = this.documents.get(uri);
+      if (doc) this.cache.changed(doc);
+    }
     const previous = this.timers.get(uri);
     if (previous) clearTimeout(previous);
     const ticket = ++this.nextTicket;
@@ -127,6 +140,7 @@ export class DiagnosticsScheduler {
     this.timers.delete(uri);
     this.tickets.delete(uri);
     this.lastRunMs.delete(uri);
+    this.lastChange.delete(uri);
     this.connection.sendDiagnostics({ uri, diagnostics: [] }).catch((e: unknown) => logError(this.connection, 'publishDiagnostics', e));
   }
 
@@ -144,10 +158,17 @@ export class DiagnosticsScheduler {
     if (!doc || this.tickets.get(uri) !== ticket) return;
     const version = doc.version;
     const resolved = await this.config.resolve(uri);
-    if (!this.current(uri, ticket, version)) return;
-    const analysis = this.cache.get(this.documents.get(uri)!, resolved);
-    // The check's own time, even when hover or semantic tokens computed this analysis first (a cache hit here).
+    let analysis: Analysis | undefined;
+    while (!analysis) {
+      if (!this.current(uri, ticket, version)) return;
+      // Undefined when superseded: by a newer version (then not current), or by a check of this version with
+      // another configuration (a request's): then ours again.
+      analysis = await this.cache.analyze(this.documents.get(uri)!, resolved);
+    }
+    // The check's own time, even when a request started it first.
     this.lastRunMs.set(uri, analysis.elapsedMs);
+    // Changes that have already arrived take their ticket first, so a burst publishes only its last version.
+    await new Promise((done) => setImmediate(done));
     if (!this.current(uri, ticket, version)) return;
     const diagnostics = analysis.result.diagnostics.map((d) => toLspDiagnostic(d, uri));
     diagnostics.push(...droppedNotices(analysis.result.dropped));
@@ -162,5 +183,7 @@ export class DiagnosticsScheduler {
     await this.connection.sendDiagnostics({ uri, version, diagnostics });
     // Still the current version: a change while sending would have taken a new ticket.
     if (this.current(uri, ticket, version)) this.onPublished?.(uri, version);
+    // What the editor asks next (semantic tokens, outline, references) reads the whole index: built while idle.
+    this.cache.indexLater(analysis);
   }
 }

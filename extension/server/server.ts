@@ -20,9 +20,9 @@ import { completion } from './completion';
 import { ConfigStore } from './config';
 import { diagramHandler } from './diagram';
 import { DiagnosticsScheduler } from './diagnostics';
-import { AnalysisCache, createDocuments } from './documents';
+import { AnalysisCache, createDocuments, editSince, toNewRange, toOldPosition, withLine, type Analysis } from './documents';
 import { formatDocument } from './formatting';
-import { containsPosition } from '../../language/range';
+import { containsPosition, type Position, type Range } from '../../language/range';
 import { FramingGuard } from './framing-guard';
 import { hover } from './hover';
 import { definition, prepareRename, references, rename } from './navigation';
@@ -61,6 +61,18 @@ const SimulateType = new RequestType<SimulateParams, SimulateResult, void>(SIMUL
 const SimulationProgressType = new NotificationType<SimulationProgressParams>(SIMULATION_PROGRESS_NOTIFICATION);
 const SimulationStaleType = new NotificationType<SimulationStaleParams>(SIMULATION_STALE_NOTIFICATION);
 
+/** How long hover and completion wait for the check of the current version before answering from the last one. */
+const GRACE_MS = 50;
+/** A typed line with these is not completed from the last analysis: it may open or close a block or comment. */
+const BLOCK_MARKS = /[{}]|\/\*|\*\//;
+
+/** Where a hover or completion is answered from, and how a range of that analysis maps to the current text. */
+interface Answering {
+  analysis: Analysis;
+  position: Position;
+  back: (range: Range) => Range | undefined;
+}
+
 /*
  * The Faultline language server. `createConnection(ProposedFeatures.all)` picks the transport from the command
  * line (`--stdio`, `--node-ipc`, `--socket=N`), so the VS Code client and tests can start it the same way.
@@ -72,6 +84,7 @@ export function startServer(connection: Connection = defaultConnection()): void 
   const config = new ConfigStore(connection);
   const cache = new AnalysisCache((uri) => config.current(uri));
   const diagnostics = new DiagnosticsScheduler(connection, documents, cache, config);
+  const diagram = diagramHandler(documents, cache, config);
   const simulations = new SimulationStore();
   /** Stored runs already reported stale (a run is reported once, when it turns stale). */
   const reportedStale = new WeakSet<StoredRun>();
@@ -89,9 +102,63 @@ export function startServer(connection: Connection = defaultConnection()): void 
   let dynamicWatch = false;
   let workspaceFolders = false;
 
-  const analysisOf = (uri: string) => {
+  /**
+   * The analysis of the document's current version. It is computed in steps, so waiting for it never blocks the
+   * server: other requests (hover, completion) are answered meanwhile. When the document changes again first,
+   * the analysis of the newer version (a cancelled request stops waiting).
+   */
+  const analysisOf = async (uri: string, token?: CancellationToken): Promise<Analysis | undefined> => {
+    cache.noteRequest();
+    for (;;) {
+      const doc = documents.get(uri);
+      if (!doc || token?.isCancellationRequested) return undefined;
+      const a = await cache.analyze(doc);
+      if (a && a.version === documents.get(uri)?.version) return a;
+    }
+  };
+
+  /** The analysis of the current version with its whole index (references, rename, outline, semantic tokens). */
+  const indexedOf = async (uri: string, token?: CancellationToken): Promise<Analysis | undefined> => {
+    const a = await analysisOf(uri, token);
+    return a && (await cache.indexed(a));
+  };
+
+  /**
+   * Hover and completion never wait for a check: the analysis of the current version if it is ready within
+   * GRACE_MS, else the last analysis there is, when the position's line has not changed since (the position is
+   * mapped to its line then, and the answer's range back). Completion also answers on the line being typed, from
+   * the last analysis with that line's new text, when that line alone changed and opens or closes no block or
+   * comment. Anywhere else the answer waits for the analysis of the current version.
+   */
+  const answerAt = async (uri: string, position: Position, typing: boolean, token?: CancellationToken): Promise<Answering | undefined> => {
     const doc = documents.get(uri);
-    return doc ? cache.syntax(doc) : undefined;
+    if (!doc) return undefined;
+    cache.noteRequest();
+    const current = (a: Analysis | undefined): a is Analysis => a?.version === documents.get(uri)?.version;
+    const latest = cache.latest(uri);
+    if (current(latest)) return { analysis: latest, position, back: (r) => r };
+    const pending = cache.analyze(doc);
+    // A check that is nearly done is worth the wait: the answer is then of the current text everywhere.
+    if ((cache.remainingMs(doc) ?? 0) <= GRACE_MS) {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const waited = await Promise.race([pending, new Promise<undefined>((done) => (timer = setTimeout(() => done(undefined), GRACE_MS)))]);
+      clearTimeout(timer);
+      if (current(waited)) return { analysis: waited, position, back: (r) => r };
+    }
+    const now = documents.get(uri);
+    const stale = cache.latest(uri);
+    if (now && stale) {
+      const edit = editSince(stale, now);
+      const old = toOldPosition(edit, position);
+      if (old) return { analysis: stale, position: old, back: (r) => toNewRange(edit, r) };
+      if (typing && edit && edit.first === position.line && edit.oldLast === position.line && edit.newLast === position.line) {
+        const before = stale.lines[position.line] ?? '';
+        const after = now.getText({ start: { line: position.line, character: 0 }, end: { line: position.line + 1, character: 0 } }).replace(/\r?\n$|\r$/, '');
+        if (!BLOCK_MARKS.test(before) && !BLOCK_MARKS.test(after)) return { analysis: withLine(stale, position.line, after), position, back: () => undefined };
+      }
+    }
+    const fresh = await analysisOf(uri, token);
+    return fresh ? { analysis: fresh, position, back: (r) => r } : undefined;
   };
 
   connection.onInitialize((params): InitializeResult => {
@@ -205,25 +272,32 @@ export function startServer(connection: Connection = defaultConnection()): void 
     }
   });
 
-  connection.onHover(safe(connection, 'hover', null, (p) => {
-    const a = analysisOf(p.textDocument.uri);
-    if (!a) return null;
-    const found = hover(a, p.position);
+  connection.onHover(safe(connection, 'hover', null, async (p, token) => {
+    const at = await answerAt(p.textDocument.uri, p.position, false, token);
+    if (!at) return null;
+    const { analysis: a, position } = at;
+    const found = hover(a, position);
     // On a simulation target's name: the last run's metrics under the element's own hover.
-    const named = [...a.result.model.elements.values()].find((e) => containsPosition(e.nameRange, p.position));
+    const named = [...a.result.model.elements.values()].find((e) => containsPosition(e.nameRange, position));
     const sim = named ? simHover(a.result.model, simulations.runs(p.textDocument.uri), named.name) : undefined;
-    if (!sim) return found;
-    const base = found && typeof found.contents === 'object' && 'value' in found.contents ? found.contents.value : '';
-    return { contents: { kind: MarkupKind.Markdown, value: `${base}\n${sim}`.trim() }, range: found?.range ?? named!.nameRange };
+    let answer = found;
+    if (sim) {
+      const base = found && typeof found.contents === 'object' && 'value' in found.contents ? found.contents.value : '';
+      answer = { contents: { kind: MarkupKind.Markdown, value: `${base}\n${sim}`.trim() }, range: found?.range ?? named!.nameRange };
+    }
+    if (!answer?.range) return answer;
+    const range = at.back(answer.range);
+    return range ? { ...answer, range } : { contents: answer.contents };
   }));
-  connection.onCodeLens(safe(connection, 'codeLens', [], (p) => {
-    const a = analysisOf(p.textDocument.uri);
+  connection.onCodeLens(safe(connection, 'codeLens', [], async (p, token) => {
+    const a = await analysisOf(p.textDocument.uri, token);
     return a ? simulationLenses(p.textDocument.uri, a.result.model, simulations.runs(p.textDocument.uri)) : [];
   }));
-  connection.onRequest(SimulationTargetsType, safe(connection, 'simulationTargets', { version: -1, targets: [], scenarios: [] }, (p) => {
-    const doc = documents.get(p.uri);
-    if (!doc) throw new ResponseError(ErrorCodes.InvalidParams, 'the document is not open in the editor');
-    return simulationTargets(cache.syntax(doc).result.model, doc.version);
+  connection.onRequest(SimulationTargetsType, safe(connection, 'simulationTargets', { version: -1, targets: [], scenarios: [] }, async (p) => {
+    if (!documents.get(p.uri)) throw new ResponseError(ErrorCodes.InvalidParams, 'the document is not open in the editor');
+    const a = await analysisOf(p.uri);
+    if (!a) throw new ResponseError(ErrorCodes.InvalidParams, 'the document is not open in the editor');
+    return simulationTargets(a.result.model, a.version);
   }));
   connection.onRequest(
     SimulateType,
@@ -239,50 +313,60 @@ export function startServer(connection: Connection = defaultConnection()): void 
       return result;
     }),
   );
-  connection.onCompletion(safe(connection, 'completion', [], (p) => {
-    const a = analysisOf(p.textDocument.uri);
-    return a ? completion(a, p.position) : [];
+  connection.onCompletion(safe(connection, 'completion', [], async (p, token) => {
+    // Completion items carry no ranges: nothing to map back.
+    const at = await answerAt(p.textDocument.uri, p.position, true, token);
+    return at ? completion(at.analysis, at.position) : [];
   }));
-  connection.onDefinition(safe(connection, 'definition', [], (p) => {
-    const a = analysisOf(p.textDocument.uri);
+  connection.onDefinition(safe(connection, 'definition', [], async (p, token) => {
+    const a = await indexedOf(p.textDocument.uri, token);
     return a ? definition(a, p.textDocument.uri, p.position) : [];
   }));
-  connection.onReferences(safe(connection, 'references', [], (p) => {
-    const a = analysisOf(p.textDocument.uri);
+  connection.onReferences(safe(connection, 'references', [], async (p, token) => {
+    const a = await indexedOf(p.textDocument.uri, token);
     return a ? references(a, p.textDocument.uri, p.position, p.context.includeDeclaration) : [];
   }));
-  connection.onPrepareRename(safe(connection, 'prepareRename', null, (p) => {
-    const a = analysisOf(p.textDocument.uri);
+  connection.onPrepareRename(safe(connection, 'prepareRename', null, async (p, token) => {
+    const a = await indexedOf(p.textDocument.uri, token);
     return a ? prepareRename(a, p.position) : null;
   }));
-  connection.onRenameRequest(safe(connection, 'rename', null, (p) => {
-    const a = analysisOf(p.textDocument.uri);
+  connection.onRenameRequest(safe(connection, 'rename', null, async (p, token) => {
+    const a = await indexedOf(p.textDocument.uri, token);
     return a ? rename(a, p.textDocument.uri, p.position, p.newName) : null;
   }));
-  connection.onDocumentSymbol(safe(connection, 'documentSymbol', [], (p) => {
-    const a = analysisOf(p.textDocument.uri);
+  connection.onDocumentSymbol(safe(connection, 'documentSymbol', [], async (p, token) => {
+    const a = await indexedOf(p.textDocument.uri, token);
     return a ? documentSymbols(a) : [];
   }));
-  connection.onFoldingRanges(safe(connection, 'foldingRange', [], (p) => {
-    const a = analysisOf(p.textDocument.uri);
+  connection.onFoldingRanges(safe(connection, 'foldingRange', [], async (p, token) => {
+    const a = await analysisOf(p.textDocument.uri, token);
     return a ? foldingRanges(a) : [];
   }));
   connection.onDocumentFormatting(safe(connection, 'formatting', [], (p) => {
     const doc = documents.get(p.textDocument.uri);
     return doc ? formatDocument(doc) : [];
   }));
-  connection.languages.semanticTokens.on(safe(connection, 'semanticTokens', { data: [] }, (p) => {
-    const a = analysisOf(p.textDocument.uri);
+  connection.languages.semanticTokens.on(safe(connection, 'semanticTokens', { data: [] }, async (p, token) => {
+    const a = await indexedOf(p.textDocument.uri, token);
     return a ? semanticTokens(a) : { data: [] };
   }));
-  connection.onCodeAction(safe(connection, 'codeAction', [], (p) => {
-    const doc = documents.get(p.textDocument.uri);
-    return doc ? codeActions(p, cache.get(doc)) : [];
+  connection.onCodeAction(safe(connection, 'codeAction', [], async (p, token) => {
+    const a = await analysisOf(p.textDocument.uri, token);
+    return a ? codeActions(p, a) : [];
   }));
 
   connection.onRequest(
     DiagramRequestType,
-    safe(connection, 'diagram', new ResponseError(ErrorCodes.InternalError, 'faultline/diagram: the diagram could not be built (see the server log)'), diagramHandler(documents, cache, config)),
+    safe(connection, 'diagram', new ResponseError(ErrorCodes.InternalError, 'faultline/diagram: the diagram could not be built (see the server log)'), async (params: DiagramParams, token: CancellationToken) => {
+      // The analysis in steps first (the handler's `cache.get` then finds it), so the request never blocks the server.
+      const uri = (params as { uri?: unknown } | null)?.uri;
+      const doc = typeof uri === 'string' ? documents.get(uri) : undefined;
+      if (doc) {
+        cache.noteRequest();
+        await cache.analyze(doc, await config.resolve(doc.uri));
+      }
+      return diagram(params, token);
+    }),
   );
 
   connection.onShutdown(() => diagnostics.dispose());

@@ -21,6 +21,35 @@ export function buildModelFromText(text: string): ArchModel {
 }
 
 export function buildModel(document: ArchDocument): ArchModel {
+  const steps = buildModelSteps(document);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/** Statements (or elements) read between two steps of `buildModelSteps`. */
+const PER_STEP = 256;
+
+/**
+ * What reading a top-level statement gave — its header, its property bag, what was reported on the way — which
+ * depends on the statement alone. The language server keeps them for the statements an edit left alone
+ * (language/incremental.ts keeps those statement objects), and reads only the others again.
+ */
+export type StatementReads = WeakMap<Statement, StatementRead>;
+interface StatementRead {
+  header: Header | undefined;
+  headerReports: readonly Diagnostic[];
+  bag?: Bag;
+  bagReports?: readonly Diagnostic[];
+}
+
+/**
+ * `buildModel` in steps: the generator yields every PER_STEP statements and between phases, so the language
+ * server can answer requests while it builds the model of a large file (extension/server/documents.ts). With
+ * `reads`, statements read before are not read again; the model is the same.
+ */
+export function* buildModelSteps(document: ArchDocument, reads?: StatementReads): Generator<void, ArchModel, void> {
   const diagnostics: Diagnostic[] = [];
   const report = (d: Diagnostic) => diagnostics.push(d);
   const elements = new Map<string, Element>();
@@ -28,12 +57,21 @@ export function buildModel(document: ArchDocument): ArchModel {
   const declared = new Map<string, Header>();
   let network: Network = DEFAULT_NETWORK;
 
+  let seen = 0;
   for (const statement of document.statements) {
+    if (++seen % PER_STEP === 0) yield;
     if (statement.head === 'network') {
       network = readNetwork(statement, network, report);
       continue;
     }
-    const header = readHeader(statement, report);
+    let read = reads?.get(statement);
+    if (reads && !read) {
+      const headerReports: Diagnostic[] = [];
+      read = { header: readHeader(statement, (d) => headerReports.push(d)), headerReports };
+      reads.set(statement, read);
+    }
+    if (read) for (const d of read.headerReports) diagnostics.push(d);
+    const header = read ? read.header : readHeader(statement, report);
     if (!header) continue;
     const previous = declared.get(header.name);
     if (previous) {
@@ -47,7 +85,18 @@ export function buildModel(document: ArchDocument): ArchModel {
       continue;
     }
     const spec = KIND_BY_NAME.get(header.kind)!;
-    const bag = readBlock(statement.block?.statements ?? NO_STATEMENTS, spec.properties, header.kind, header.name, true, report);
+    let bag: Bag;
+    if (read) {
+      if (!read.bag) {
+        const bagReports: Diagnostic[] = [];
+        read.bag = readBlock(statement.block?.statements ?? NO_STATEMENTS, spec.properties, header.kind, header.name, true, (d) => bagReports.push(d));
+        read.bagReports = bagReports;
+      }
+      for (const d of read.bagReports!) diagnostics.push(d);
+      bag = read.bag;
+    } else {
+      bag = readBlock(statement.block?.statements ?? NO_STATEMENTS, spec.properties, header.kind, header.name, true, report);
+    }
     headers.push({ header, bag });
     declared.set(header.name, header);
   }
@@ -65,12 +114,18 @@ export function buildModel(document: ArchDocument): ArchModel {
       }
     }
   }
-  for (const { header, bag } of headers) elements.set(header.name, buildElement(header, bag, zoneRegion));
+  yield;
+  for (const { header, bag } of headers) {
+    elements.set(header.name, buildElement(header, bag, zoneRegion));
+    if (elements.size % PER_STEP === 0) yield;
+  }
 
   const regions = new Map<string, Region>();
   for (const e of elements.values()) if (e.kind === 'region') regions.set(e.name, e);
   const model: ArchModel = { document, elements, zoneRegion, regions, network, diagnostics };
+  yield;
   resolveReferences(model, report);
+  yield;
   readScenarios(model, elements, report);
   // Syntax errors go first, the last one foremost (as repeated `unshift` used to order them), in one pass
   // (`unshift` per error is quadratic, and spreading a huge list into `splice` would overflow the stack).
