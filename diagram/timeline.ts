@@ -150,8 +150,8 @@ export const parseTimelineHostMessage = (data: unknown, log: (msg: string) => vo
 export const parseTimelineWebviewMessage = (data: unknown, log: (msg: string) => void = console.warn) => parseWith(TimelineWebviewMessageSchema, 'the webview', data, log);
 
 /**
- * The diagram's state at instant `t` of a timeline (inclusive): who is down, who leads, which zones are cut off,
- * lost writes once the checker saw them. Pure: the timeline webview calls it on every step.
+ * The diagram's state at instant `t` of a timeline (inclusive): who is down, who leads, which zones are cut off
+ * (an element with a member there is degraded), lost writes once the checker saw them. Pure: the timeline webview calls it on every step.
  */
 export function overlayAt(timeline: Timeline, t: number): SimOverlay {
   const downAt = new Set<number>();
@@ -164,13 +164,19 @@ export function overlayAt(timeline: Timeline, t: number): SimOverlay {
     byElement.set(element, [...(byElement.get(element) ?? []), i]);
   });
   const lost = timeline.lostWrites.atMs !== undefined && t >= timeline.lostWrites.atMs ? timeline.lostWrites.count : 0;
+  const cut = timeline.partitions.find((p) => p.fromMs <= t && t < p.toMs);
+  // The smaller sides are the ones cut off (the first side on a tie): what a reader calls "partitioned away".
+  const partitioned = cut ? cut.sides.slice().sort((a, b) => a.length - b.length).slice(0, Math.max(1, cut.sides.length - 1)).flat() : [];
+  const cutOff = new Set(partitioned);
   const elements = [...byElement].map(([element, lanes]) => {
     const down = lanes.filter((i) => downAt.has(i)).length;
+    // Lanes on a side cut off by a partition are up but out of reach: the element is degraded, not ok.
+    const unreachable = lanes.some((i) => !downAt.has(i) && cutOff.has(timeline.lanes[i]?.zone ?? ''));
     const leaders = lanes.filter((i) => leaderAt.has(i) && !downAt.has(i));
     // The leader of the highest term: under split brain an older one may still act, but the newest is the one elected.
     const leader = leaders.sort((a, b) => leaderAt.get(b)! - leaderAt.get(a)!)[0];
     const leads = timeline.leaders.some((l) => lanes.includes(l.lane));
-    const status: 'ok' | 'degraded' | 'down' = down === lanes.length ? 'down' : down > 0 || (leads && leader === undefined) ? 'degraded' : 'ok';
+    const status: 'ok' | 'degraded' | 'down' = down === lanes.length ? 'down' : down > 0 || unreachable || (leads && leader === undefined) ? 'degraded' : 'ok';
     return {
       name: element,
       status,
@@ -183,8 +189,5 @@ export function overlayAt(timeline: Timeline, t: number): SimOverlay {
   const zones = new Map<string, number[]>();
   timeline.lanes.forEach((l, i) => l.zone && zones.set(l.zone, [...(zones.get(l.zone) ?? []), i]));
   const zonesDown = [...zones].filter(([, lanes]) => lanes.every((i) => downAt.has(i))).map(([z]) => z);
-  const cut = timeline.partitions.find((p) => p.fromMs <= t && t < p.toMs);
-  // The smaller sides are the ones cut off (the first side on a tie): what a reader calls "partitioned away".
-  const partitioned = cut ? cut.sides.slice().sort((a, b) => a.length - b.length).slice(0, Math.max(1, cut.sides.length - 1)).flat() : [];
   return { seed: timeline.seed, atMs: t, elements, zonesDown, partitioned };
 }
