@@ -39,6 +39,42 @@ function overlaps(a: OffsetEdit, b: OffsetEdit): boolean {
   return (a.start < b.end && b.start < a.end) || a.start === b.start;
 }
 
+/** The first index of a sorted array whose key is ≥ `x` (binary search). */
+function lowerBound<T>(sorted: readonly T[], x: number, key: (t: T) => number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (key(sorted[mid]!) < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The first index of a sorted array whose key is > `x`. */
+function upperBound<T>(sorted: readonly T[], x: number, key: (t: T) => number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (key(sorted[mid]!) <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+const id = (n: number) => n;
+
+/**
+ * Whether `e` overlaps one of `taken`: edits that do not overlap one another, sorted by start (so by end too).
+ * Only the two around `e.start` can: one that starts earlier must reach past it, one that starts at or after it
+ * is the first that could begin inside `e`, and every later one begins after that one ends.
+ */
+function overlapsTaken(taken: readonly OffsetEdit[], e: OffsetEdit): boolean {
+  const k = lowerBound(taken, e.start, (t) => t.start);
+  return (k < taken.length && overlaps(e, taken[k]!)) || (k > 0 && overlaps(e, taken[k - 1]!));
+}
+
 /**
  * Every diagnostic's first fix that is not next to a syntax error and does not overlap an earlier one, in
  * diagnostic order.
@@ -59,8 +95,8 @@ function selectFixes(text: string, diagnostics: readonly Diagnostic[]): Candidat
       return { start, end: Math.max(start, offsetAt(text, e.range.end, starts)), newText: withLineBreak(e.newText, eol) };
     });
     const selfOverlap = edits.some((a, i) => edits.some((b, j) => i < j && overlaps(a, b)));
-    if (selfOverlap || edits.some((e) => taken.some((t) => overlaps(e, t)))) continue;
-    taken.push(...edits);
+    if (selfOverlap || edits.some((e) => overlapsTaken(taken, e))) continue;
+    for (const e of edits) taken.splice(lowerBound(taken, e.start, (t) => t.start), 0, e);
     candidates.push({ diagnostic: d, edits });
   }
   return candidates;
@@ -92,20 +128,26 @@ export function applyFirstFixes(text: string, diagnostics: readonly Diagnostic[]
  * Where offset `s` of the text before `sorted` edits is afterwards: `left` puts a place inside (or at) an edit at
  * its start, `right` after its new text. Together they bound where a finding there can have moved.
  */
-function mapOffset(s: number, sorted: readonly OffsetEdit[], side: 'left' | 'right'): number {
-  let delta = 0;
+function mapOffset(s: number, sorted: readonly OffsetEdit[], side: 'left' | 'right', shift: readonly number[]): number {
+  // Every edit that ends before `s` shifts it by its growth (`shift` holds those sums); the first that does not
+  // either starts after `s` or holds it. Adjacent edits chain: a place at an edit's end is at the next one's start.
+  let k = lowerBound(sorted, s, (e) => e.end);
   let at = s;
-  for (const e of sorted) {
+  while (k < sorted.length) {
+    const e = sorted[k]!;
     if (at < e.start) break;
-    if (at > e.end) {
-      delta += e.newText.length - (e.end - e.start);
-      continue;
-    }
-    if (side === 'left') return e.start + delta;
-    delta += e.newText.length - (e.end - e.start);
+    if (side === 'left') return e.start + shift[k]!;
     at = e.end;
+    k++;
   }
-  return at + delta;
+  return at + shift[k]!;
+}
+
+/** `shift[k]`: how much the first `k` sorted edits grow the text (a prefix sum, for `mapOffset`). */
+function shifts(sorted: readonly OffsetEdit[]): number[] {
+  const out = [0];
+  for (const e of sorted) out.push(out[out.length - 1]! + e.newText.length - (e.end - e.start));
+  return out;
 }
 
 function syntaxCount(diagnostics: readonly Diagnostic[]): number {
@@ -131,22 +173,45 @@ function verified(
   if (syntaxCount(afterDiagnostics) > syntaxCount(beforeDiagnostics)) return false;
   const beforeStarts = lineStarts(before);
   const afterStarts = lineStarts(after);
+  const shift = shifts(sorted);
   const interval = (d: Diagnostic): [number, number] => {
     const s = offsetAt(before, d.range.start, beforeStarts);
-    return [mapOffset(s, sorted, 'left'), mapOffset(s, sorted, 'right')];
+    return [mapOffset(s, sorted, 'left', shift), mapOffset(s, sorted, 'right', shift)];
   };
   const fixedSet = new Set(fixed);
   const rules = new Set(fixed.map((d) => d.rule));
-  const old = beforeDiagnostics.filter((d) => rules.has(d.rule)).map((d) => ({ d, at: interval(d), fixed: fixedSet.has(d) }));
-  const now = afterDiagnostics.filter((d) => rules.has(d.rule)).map((d) => ({ rule: d.rule, at: offsetAt(after, d.range.start, afterStarts) }));
-  for (const f of old) {
-    if (!f.fixed) continue;
-    const [lo, hi] = f.at;
-    const meets = (o: { d: Diagnostic; at: [number, number] }) => o.d.rule === f.d.rule && o.at[0] <= hi && lo <= o.at[1];
-    const remaining = now.filter((n) => n.rule === f.d.rule && lo <= n.at && n.at <= hi).length;
-    const held = old.filter(meets).length;
-    const gone = old.filter((o) => o.fixed && meets(o)).length;
-    if (remaining > held - gone) return false;
+  // Per rule, sorted: where its findings are now, and the bounds of where its old findings (all, and the fixed
+  // ones) can have moved — so each fixed finding's place is counted with binary searches, not a scan of all.
+  const byRule = new Map<string, { now: number[]; starts: number[]; ends: number[]; fixedStarts: number[]; fixedEnds: number[]; fixed: [number, number][] }>();
+  const of = (rule: string) => {
+    let r = byRule.get(rule);
+    if (!r) byRule.set(rule, (r = { now: [], starts: [], ends: [], fixedStarts: [], fixedEnds: [], fixed: [] }));
+    return r;
+  };
+  for (const d of beforeDiagnostics) {
+    if (!rules.has(d.rule)) continue;
+    const r = of(d.rule);
+    const at = interval(d);
+    r.starts.push(at[0]);
+    r.ends.push(at[1]);
+    if (fixedSet.has(d)) {
+      r.fixedStarts.push(at[0]);
+      r.fixedEnds.push(at[1]);
+      r.fixed.push(at);
+    }
+  }
+  for (const d of afterDiagnostics) if (rules.has(d.rule)) of(d.rule).now.push(offsetAt(after, d.range.start, afterStarts));
+  const ascending = (a: number, b: number) => a - b;
+  for (const r of byRule.values()) {
+    for (const list of [r.now, r.starts, r.ends, r.fixedStarts, r.fixedEnds]) list.sort(ascending);
+    // Intervals [a, b] (a ≤ b) that meet [lo, hi]: all but those ending before lo or starting after hi (never both).
+    const meeting = (starts: number[], ends: number[], lo: number, hi: number) => starts.length - lowerBound(ends, lo, id) - (starts.length - upperBound(starts, hi, id));
+    for (const [lo, hi] of r.fixed) {
+      const remaining = upperBound(r.now, hi, id) - lowerBound(r.now, lo, id);
+      const held = meeting(r.starts, r.ends, lo, hi);
+      const gone = meeting(r.fixedStarts, r.fixedEnds, lo, hi);
+      if (remaining > held - gone) return false;
+    }
   }
   return true;
 }
