@@ -38,6 +38,14 @@ export function checkText(text: string, options: CheckOptions = {}): CheckResult
   const document = parse(text);
   const model = buildModel(document);
   const all = [...model.diagnostics, ...runRules(model, options.rules ?? RULES, config)].map(clipMessages);
+  return { document, model, ...finishDiagnostics(all, document, text, config, options.cap !== false) };
+}
+
+/**
+ * What follows the rules, for `checkText` and for the language server's check in steps (one copy of it): drop the
+ * suppressed, apply the configured severities, order totally, cap.
+ */
+export function finishDiagnostics(all: readonly Diagnostic[], document: ArchDocument, text: string, config: FaultlineConfig, cap = true): Pick<CheckResult, 'diagnostics' | 'dropped'> {
   const suppressions = readSuppressions(document.comments, text);
   const kept = applySeverity(
     all.filter((d) => !isSuppressed(d, suppressions)),
@@ -51,7 +59,6 @@ export function checkText(text: string, options: CheckOptions = {}): CheckResult
       comparePositions(a.range.end, b.range.end) ||
       compareStrings(a.message, b.message),
   );
-  if (options.cap === false) return { document, model, diagnostics: kept, dropped: [] };
-  const capped = capFindings(kept);
-  return { document, model, diagnostics: capped.diagnostics, dropped: capped.dropped };
+  if (!cap) return { diagnostics: kept, dropped: [] };
+  return capFindings(kept);
 }

@@ -1,16 +1,13 @@
 import { TextDocuments } from 'vscode-languageserver/node.js';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CheckResult } from '../../analyzers/check';
-import { applySeverity } from '../../analyzers/config/schema';
-import { capFindings, clipMessages } from '../../analyzers/limits';
+import { finishDiagnostics, type CheckResult } from '../../analyzers/check';
+import { clipMessages } from '../../analyzers/limits';
 import { RULES } from '../../analyzers/registry';
 import { runRules } from '../../analyzers/run-rules';
-import { isSuppressed, readSuppressions } from '../../analyzers/suppress';
-import { compareStrings } from '../../language/compare';
 import type { Diagnostic } from '../../language/diagnostic';
 import { commonPrefix, commonSuffix, reparseSteps, type ParsedText } from '../../language/incremental';
 import { buildModelSteps, type StatementReads } from '../../language/model/build';
-import { comparePositions, type Position, type Range } from '../../language/range';
+import type { Position, Range } from '../../language/range';
 import type { ResolvedConfig } from './config';
 import { SyntaxIndex } from './syntax-index';
 
@@ -346,29 +343,14 @@ export class AnalysisCache {
     this.parses.set(uri, parsed);
     const document = parsed.document;
     const model = yield* buildModelSteps(document, this.reads);
-    // From here on as checkText (analyzers/check.ts), one rule per step; the test holds the two equal.
+    // From here on as checkText (analyzers/check.ts), one rule per step, then its own finishing; a test holds the two equal.
     const all: Diagnostic[] = model.diagnostics.map(clipMessages);
     for (const rule of RULES) {
       for (const d of runRules(model, [rule], config)) all.push(clipMessages(d));
       yield;
     }
-    const suppressions = readSuppressions(document.comments, text);
-    const kept = applySeverity(
-      all.filter((d) => !isSuppressed(d, suppressions)),
-      config,
-    );
     yield;
-    // The order of checkText (analyzers/check.ts): a total order on what a diagnostic says.
-    kept.sort(
-      (a, b) =>
-        comparePositions(a.range.start, b.range.start) ||
-        compareStrings(a.rule, b.rule) ||
-        comparePositions(a.range.end, b.range.end) ||
-        compareStrings(a.message, b.message),
-    );
-    yield;
-    const capped = capFindings(kept);
-    const result: CheckResult = { document, model, diagnostics: capped.diagnostics, dropped: capped.dropped };
+    const result: CheckResult = { document, model, ...finishDiagnostics(all, document, text, config) };
     const analysis = new DocumentAnalysis(uri, version, text, resolved.key, 0, result);
     this.runs++;
     this.latestOf.set(uri, analysis);
