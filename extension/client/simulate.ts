@@ -155,7 +155,9 @@ export class Simulations {
           if (cancelledAt !== undefined || (error instanceof ResponseError && error.code === LSPErrorCodes.RequestCancelled)) {
             return { uri, outcomes: [], cancelledAfterMs: cancelledAt === undefined ? 0 : performance.now() - cancelledAt };
           }
-          void vscode.window.showErrorMessage(`Faultline: ${messageOf(error)}`);
+          // A rerun after an edit (quiet) may meet a file half typed: say so in the status bar, not in a dialog.
+          if (options.quiet) vscode.window.setStatusBarMessage(`Faultline: rerun not possible yet: ${messageOf(error)}`, 6000);
+          else void vscode.window.showErrorMessage(`Faultline: ${messageOf(error)}`);
           return undefined;
         } finally {
           this.progress.delete(runId);

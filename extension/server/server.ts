@@ -87,12 +87,17 @@ export function startServer(connection: Connection = defaultConnection()): void 
   const diagram = diagramHandler(documents, cache, config);
   const simulations = new SimulationStore();
   /** Stored runs already reported stale (a run is reported once, when it turns stale). */
-  const reportedStale = new WeakSet<StoredRun>();
+  // Per stored run, what it read when last reported stale: reported again only when the design changes again (a
+  // rerun that met a half-typed file is then retried once the file is runnable), never on every keystroke.
+  const reportedStale = new WeakMap<StoredRun, string | undefined>();
   diagnostics.extra = (uri, analysis) => {
     const { diagnostics: found, stale } = simDiagnostics(uri, analysis.result.model, simulations.runs(uri));
-    const fresh = stale.filter((r) => !reportedStale.has(r));
-    for (const r of fresh) reportedStale.add(r);
-    if (fresh.length) connection.sendNotification(SimulationStaleType, { uri, runs: fresh.map((r) => r.run) }).catch((e: unknown) => logError(connection, 'simulationStale', e));
+    // A file with a syntax error cannot run: say nothing yet, and report once it parses again.
+    const blocked = analysis.result.model.diagnostics.some((d) => d.rule === 'syntax');
+    const fresh = blocked ? [] : stale.filter((s) => !reportedStale.has(s.run) || reportedStale.get(s.run) !== s.fingerprint);
+    for (const s of fresh) reportedStale.set(s.run, s.fingerprint);
+    const runnable = fresh.filter((s) => s.fingerprint !== undefined);
+    if (runnable.length) connection.sendNotification(SimulationStaleType, { uri, runs: runnable.map((s) => s.run.run) }).catch((e: unknown) => logError(connection, 'simulationStale', e));
     return found;
   };
   let dynamicConfiguration = false;

@@ -79,12 +79,13 @@ function walk(uri: string, model: ArchModel, run: StoredRun, scenario: Scenario 
 }
 
 /** The `sim/…` diagnostics of the document's stored runs against its current model, and the runs now stale. */
-export function simDiagnostics(uri: string, model: ArchModel, runs: readonly StoredRun[]): { diagnostics: LspDiagnostic[]; stale: StoredRun[] } {
+/** `stale`: the runs whose inputs changed, each with what they read now (`fingerprint`, undefined: unrunnable now). */
+export function simDiagnostics(uri: string, model: ArchModel, runs: readonly StoredRun[]): { diagnostics: LspDiagnostic[]; stale: { run: StoredRun; fingerprint: string | undefined }[] } {
   const diagnostics: LspDiagnostic[] = [];
-  const staleRuns: StoredRun[] = [];
+  const staleRuns: { run: StoredRun; fingerprint: string | undefined }[] = [];
   for (const run of runs) {
-    const { scenario, stale } = currentScenario(model, run);
-    if (stale) staleRuns.push(run);
+    const { scenario, stale, fingerprint } = currentScenario(model, run);
+    if (stale) staleRuns.push({ run, fingerprint });
     // The scenario was deleted or renamed: nothing left to say it about.
     if (!run.quick && !scenario) continue;
     const target = model.elements.get(run.target);

@@ -84,10 +84,10 @@ function fingerprintOf(model: ArchModel, run: SimulationRun, name: string): stri
 }
 
 /** Whether a stored run still describes the current model; its scenario as the model reads it now. */
-export function currentScenario(model: ArchModel, run: StoredRun): { scenario: Scenario | undefined; stale: boolean } {
+export function currentScenario(model: ArchModel, run: StoredRun): { scenario: Scenario | undefined; stale: boolean; fingerprint: string | undefined } {
   const scenario = run.quick ? undefined : scenarioOf(model, run.run, run.scenario);
   const now = fingerprintOf(model, run.run, run.scenario);
-  return { scenario, stale: now === undefined || now !== run.fingerprint };
+  return { scenario, stale: now === undefined || now !== run.fingerprint, fingerprint: now };
 }
 
 export interface RunContext {

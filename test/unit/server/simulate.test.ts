@@ -129,6 +129,19 @@ describe('the language server runs simulations', () => {
     assert.equal(d.severity, 2, 'a stale failure is a warning until it is run again');
   });
 
+  it('reports a stale run again when the design changes again, not while the file has a syntax error', async () => {
+    const count = () => client.notifications.filter((n) => n.method === SIMULATION_STALE_NOTIFICATION).length;
+    const before = count();
+    const good = text;
+    await change(`${good}\nstore broken {\n`);
+    await change(`${good.replace('at 31s heal', 'at 32s heal')}\nstore broken {\n`);
+    assert.equal(count(), before, 'nothing is reported while the file does not parse');
+    const again = client.notification<SimulationStaleParams>(SIMULATION_STALE_NOTIFICATION, () => count() > before, 10_000);
+    await change(good.replace('at 31s heal', 'at 32s heal'));
+    assert.deepEqual((await again).runs, [{ kind: 'scenarios', scenarios: ['primary-isolated'] }]);
+    await change(good);
+  });
+
   it('runs a default scenario for a target and a fault', async () => {
     const result = await client.request<SimulateResult>(SIMULATE_REQUEST, { uri: URI, runId: 'r2', seeds: 16, run: { kind: 'quick', target: 'reservations-db', fault: 'lose-zone', argument: 'euw1-a' } });
     const [o] = result.outcomes;
