@@ -13,7 +13,6 @@ export async function run(): Promise<void> {
   await import('./diagram.test');
   await import('./diagram-server.test');
   await import('./simulation.test');
-  await import('./responsive.test');
   const failures = await new Promise<number>((done) => mocha.run(done));
   console.log(`integration: ${mocha.suite.total() - failures} passed, ${failures} failed`);
   if (failures > 0) throw new Error(`${failures} integration test(s) failed`);
