@@ -1,3 +1,4 @@
+import { doingNow } from './trace';
 import {
   DiagnosticSeverity,
   type Connection,
@@ -170,6 +171,7 @@ export class DiagnosticsScheduler {
     // Changes that have already arrived take their ticket first, so a burst publishes only its last version.
     await new Promise((done) => setImmediate(done));
     if (!this.current(uri, ticket, version)) return;
+    doingNow(() => `publishing ${analysis.result.diagnostics.length} diagnostics`);
     const diagnostics = analysis.result.diagnostics.map((d) => toLspDiagnostic(d, uri));
     diagnostics.push(...droppedNotices(analysis.result.dropped));
     if (this.extra) {

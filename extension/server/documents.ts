@@ -10,6 +10,7 @@ import { buildModelSteps, type StatementReads } from '../../language/model/build
 import type { Position, Range } from '../../language/range';
 import type { ResolvedConfig } from './config';
 import { SyntaxIndex } from './syntax-index';
+import { doingNow, stepEnded } from './trace';
 
 /*
  * Open documents (incremental sync through `TextDocuments`) and the one analysis per (uri, version) that every
@@ -79,6 +80,10 @@ class Job {
   private settle!: (a: Analysis | undefined) => void;
   private fail!: (e: unknown) => void;
   private driving = false;
+  /** What the steps do now, for the trace (trace.ts). */
+  private get step(): string {
+    return `check of ${this.uri} v${this.version} (after ${this.workMs.toFixed(0)} ms of work)`;
+  }
 
   constructor(
     readonly uri: string,
@@ -105,7 +110,10 @@ class Job {
     const started = performance.now();
     try {
       for (;;) {
+        doingNow(() => this.step);
+        const stepStarted = performance.now();
         const next = this.steps.next();
+        stepEnded(stepStarted);
         if (next.done) {
           this.workMs += performance.now() - started;
           next.value.elapsedMs = this.workMs;
@@ -123,6 +131,7 @@ class Job {
       throw e;
     }
     this.workMs += performance.now() - started;
+    doingNow('after a check slice');
     return false;
   }
 
@@ -182,6 +191,11 @@ export class AnalysisCache {
   private readonly sliceMs = () => (performance.now() - this.lastRequest < SHORT_FOR_MS ? SHORT_SLICE_MS : SLICE_MS);
 
   constructor(private readonly configFor: (uri: string) => ResolvedConfig) {}
+
+  /** How long a slice of stepped work runs now (shorter for a moment after a request came in). */
+  slice(): number {
+    return this.sliceMs();
+  }
 
   /** A request came in: for a moment the work in progress returns to the event loop more often. */
   noteRequest(): void {
@@ -346,6 +360,7 @@ export class AnalysisCache {
     // From here on as checkText (analyzers/check.ts), one rule per step, then its own finishing; a test holds the two equal.
     const all: Diagnostic[] = model.diagnostics.map(clipMessages);
     for (const rule of RULES) {
+      doingNow(() => `rule ${rule.id}`);
       for (const d of runRules(model, [rule], config)) all.push(clipMessages(d));
       yield;
     }

@@ -1,3 +1,4 @@
+import { doingNow, traceLine } from './trace';
 import { ResponseError, type Connection } from 'vscode-languageserver/node.js';
 
 /*
@@ -12,12 +13,17 @@ export function safe<P extends unknown[], R>(
   fn: (...args: P) => R | Promise<R>,
 ): (...args: P) => Promise<R | ResponseError<void>> {
   return async (...args: P) => {
+    const started = performance.now();
+    doingNow(name);
     try {
       return await fn(...args);
     } catch (e) {
       if (e instanceof ResponseError) return e as ResponseError<void>;
       logError(connection, name, e);
       return fallback;
+    } finally {
+      const took = performance.now() - started;
+      if (took > 100 || name === 'hover' || name === 'completion') traceLine(`request ${name} took ${took.toFixed(0)} ms`);
     }
   };
 }

@@ -27,7 +27,9 @@ import { FramingGuard } from './framing-guard';
 import { hover } from './hover';
 import { definition, prepareRename, references, rename } from './navigation';
 import { logError, safe } from './safe';
-import { LEGEND, semanticTokens } from './semantic-tokens';
+import { doingNow, startLoopMonitor } from './trace';
+import { LEGEND, SentTokens, semanticTokenSteps } from './semantic-tokens';
+import { inSlices } from './sliced';
 import { documentSymbols, foldingRanges } from './symbols';
 import {
   DIAGRAM_CHANGED_NOTIFICATION,
@@ -80,12 +82,14 @@ interface Answering {
  */
 
 export function startServer(connection: Connection = defaultConnection()): void {
+  startLoopMonitor();
   const documents = createDocuments();
   const config = new ConfigStore(connection);
   const cache = new AnalysisCache((uri) => config.current(uri));
   const diagnostics = new DiagnosticsScheduler(connection, documents, cache, config);
   const diagram = diagramHandler(documents, cache, config);
   const simulations = new SimulationStore();
+  const sentTokens = new SentTokens();
   /** Stored runs already reported stale (a run is reported once, when it turns stale). */
   // Per stored run, what it read when last reported stale: reported again only when the design changes again (a
   // rerun that met a half-typed file is then retried once the file is runnable), never on every keystroke.
@@ -118,7 +122,23 @@ export function startServer(connection: Connection = defaultConnection()): void 
       const doc = documents.get(uri);
       if (!doc || token?.isCancellationRequested) return undefined;
       const a = await cache.analyze(doc);
+      doingNow('a request continues after its analysis');
       if (a && a.version === documents.get(uri)?.version) return a;
+    }
+  };
+
+  /**
+   * The semantic token data of the current version, computed in steps (a huge file's take a few hundred
+   * milliseconds); started again when the document changes meanwhile.
+   */
+  const tokensOf = async (uri: string, token?: CancellationToken): Promise<number[] | undefined> => {
+    for (;;) {
+      const a = await indexedOf(uri, token);
+      if (!a) return undefined;
+      const stale = () => token?.isCancellationRequested === true || documents.get(uri)?.version !== a.version;
+      const data = await inSlices(semanticTokenSteps(a), () => cache.slice(), stale);
+      if (data) return data;
+      if (token?.isCancellationRequested) return undefined;
     }
   };
 
@@ -201,7 +221,7 @@ export function startServer(connection: Connection = defaultConnection()): void 
         documentSymbolProvider: true,
         foldingRangeProvider: true,
         documentFormattingProvider: true,
-        semanticTokensProvider: { legend: LEGEND, full: true },
+        semanticTokensProvider: { legend: LEGEND, full: { delta: true } },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         codeLensProvider: { resolveProvider: false },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
@@ -271,6 +291,7 @@ export function startServer(connection: Connection = defaultConnection()): void 
       simulations.forget(e.document.uri);
       lensesRefreshed.delete(e.document.uri);
       cache.delete(e.document.uri);
+      sentTokens.forget(e.document.uri);
       config.forget(e.document.uri);
     } catch (err) {
       logError(connection, 'didClose', err);
@@ -352,8 +373,12 @@ export function startServer(connection: Connection = defaultConnection()): void 
     return doc ? formatDocument(doc) : [];
   }));
   connection.languages.semanticTokens.on(safe(connection, 'semanticTokens', { data: [] }, async (p, token) => {
-    const a = await indexedOf(p.textDocument.uri, token);
-    return a ? semanticTokens(a) : { data: [] };
+    const data = await tokensOf(p.textDocument.uri, token);
+    return data ? sentTokens.remember(p.textDocument.uri, data) : { data: [] };
+  }));
+  connection.languages.semanticTokens.onDelta(safe(connection, 'semanticTokens/delta', { edits: [] }, async (p, token) => {
+    const data = await tokensOf(p.textDocument.uri, token);
+    return data ? sentTokens.since(p.textDocument.uri, p.previousResultId, data) : { edits: [] };
   }));
   connection.onCodeAction(safe(connection, 'codeAction', [], async (p, token) => {
     const a = await analysisOf(p.textDocument.uri, token);

@@ -7,7 +7,22 @@ import type { Analysis } from './documents';
 /*
  * The outline: one symbol per element (name, kind as detail) with its properties as children, nested blocks
  * nested; and folding ranges for every multi-line block and for runs of comments.
+ *
+ * A huge design's outline lists its elements only: with every property it would be one symbol per line (a
+ * 10,000-element file: 130,000 symbols, 26 MB of JSON that the editor's extension host must parse on every
+ * change, stalling hover and everything else there for seconds). Past OUTLINE_LIMIT symbols, properties go.
  */
+
+export const OUTLINE_LIMIT = 20_000;
+
+function statementCount(statements: readonly Statement[], limit: number): number {
+  let n = 0;
+  for (const s of statements) {
+    n += 1 + (s.block ? statementCount(s.block.statements, limit - n) : 0);
+    if (n > limit) break;
+  }
+  return n;
+}
 
 const KIND_SYMBOL: Record<ElementKind, SymbolKind> = {
   region: SymbolKind.Namespace,
@@ -52,11 +67,13 @@ function propertySymbol(s: Statement, analysis: Analysis): DocumentSymbol {
 
 export function documentSymbols(analysis: Analysis): DocumentSymbol[] {
   const out: DocumentSymbol[] = [];
-  for (const s of analysis.result.document.statements) {
+  const statements = analysis.result.document.statements;
+  const withProperties = statementCount(statements, OUTLINE_LIMIT) <= OUTLINE_LIMIT;
+  for (const s of statements) {
     const info = analysis.index.info(s);
     const nameAtom = s.atoms[0];
     let symbol: DocumentSymbol;
-    const children = (s.block?.statements ?? []).map((c) => propertySymbol(c, analysis));
+    const children = withProperties ? (s.block?.statements ?? []).map((c) => propertySymbol(c, analysis)) : [];
     if (info?.kind && nameAtom?.kind === 'ident') {
       const title = s.atoms[1]?.kind === 'string' ? ` "${String(s.atoms[1].value)}"` : '';
       symbol = { name: nameAtom.text, detail: `${info.kind.kind}${title}`, kind: KIND_SYMBOL[info.kind.kind], range: cover(s.range, nameAtom.range), selectionRange: nameAtom.range };
@@ -69,8 +86,17 @@ export function documentSymbols(analysis: Analysis): DocumentSymbol[] {
   return out;
 }
 
+/*
+ * VS Code keeps at most `editor.foldingMaximumRegions` (5,000 by default) folding ranges and drops the rest; a huge
+ * design has one per block (a 10,000-element file: 15,000, half a megabyte sent on every change). Past the limit,
+ * the outer levels are kept first — the top-level elements fold — and inner blocks only while there is room.
+ */
+export const FOLDING_LIMIT = 5_000;
+
 export function foldingRanges(analysis: Analysis): FoldingRange[] {
   const out: FoldingRange[] = [];
+  const depthOf = new Map<FoldingRange, number>();
+  let depth = 0;
   const visit = (statements: readonly Statement[]) => {
     for (const s of statements) {
       const block = s.block;
@@ -78,8 +104,14 @@ export function foldingRanges(analysis: Analysis): FoldingRange[] {
       const start = s.range.start.line;
       // Keep the closing brace visible, as editors do for C-like blocks.
       const end = block.closeRange ? block.closeRange.start.line - 1 : block.range.end.line;
-      if (end > start) out.push({ startLine: start, endLine: end });
+      if (end > start) {
+        const range = { startLine: start, endLine: end };
+        out.push(range);
+        if (depth > 0) depthOf.set(range, depth);
+      }
+      depth++;
       visit(block.statements);
+      depth--;
     }
   };
   visit(analysis.result.document.statements);
@@ -109,5 +141,15 @@ export function foldingRanges(analysis: Analysis): FoldingRange[] {
     }
   }
   flush();
-  return out.sort((a, b) => a.startLine - b.startLine);
+  return withinLimit(out, depthOf).sort((a, b) => a.startLine - b.startLine);
+}
+
+function withinLimit(ranges: FoldingRange[], depthOf: ReadonlyMap<FoldingRange, number>): FoldingRange[] {
+  if (ranges.length <= FOLDING_LIMIT) return ranges;
+  // Stable: within a level, document order.
+  return ranges
+    .map((range, i) => ({ range, depth: depthOf.get(range) ?? 0, i }))
+    .sort((a, b) => a.depth - b.depth || a.i - b.i)
+    .slice(0, FOLDING_LIMIT)
+    .map((x) => x.range);
 }

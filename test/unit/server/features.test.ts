@@ -14,7 +14,8 @@ import { AnalysisCache, type Analysis } from '../../../extension/server/document
 import { hover } from '../../../extension/server/hover';
 import { definition, prepareRename, references, rename } from '../../../extension/server/navigation';
 import { semanticTokens } from '../../../extension/server/semantic-tokens';
-import { documentSymbols, foldingRanges } from '../../../extension/server/symbols';
+import { documentSymbols, FOLDING_LIMIT, foldingRanges, OUTLINE_LIMIT } from '../../../extension/server/symbols';
+import { generateArch } from '../../../bench/generate';
 import { at, ROOT } from './lsp-client';
 
 /* The features in-process, on analyses built directly: fast checks of the cases the stdio test does not cover. */
@@ -165,6 +166,30 @@ describe('diagnostic mapping and code actions', () => {
     const none = codeActions({ textDocument: { uri: URI }, range: syntax.range, context: { diagnostics: [syntax] } }, a);
     assert.deepEqual(none, []);
     assert.deepEqual(codeActions({ textDocument: { uri: URI }, range: overlap.range, context: { diagnostics: [overlap], only: ['refactor'] } }, a), []);
+  });
+});
+
+describe('outline of a huge design', () => {
+  it('lists elements with their properties, and past OUTLINE_LIMIT symbols the elements alone', () => {
+    const small = documentSymbols(analyze(generateArch(20)));
+    assert.ok(small.some((s) => s.name === 'svc-0' && s.children?.some((c) => c.name === 'replicas')));
+    const text = generateArch(2_000);
+    const huge = documentSymbols(analyze(text));
+    assert.ok(text.split('\n').length > OUTLINE_LIMIT, 'the design has more lines than the limit');
+    assert.ok(huge.every((s) => !s.children));
+    assert.ok(huge.length >= 2_000 && huge.some((s) => s.name === 'svc-0'));
+    assert.ok(JSON.stringify(huge).length < 2_000 * 400, 'a few hundred bytes per element');
+  });
+  it('folds at most FOLDING_LIMIT ranges, the outer blocks first', () => {
+    const a = analyze(generateArch(4_000));
+    const folds = foldingRanges(a);
+    assert.equal(folds.length, FOLDING_LIMIT);
+    const topLevel = new Set(a.result.document.statements.filter((s) => s.block && s.range.end.line - s.range.start.line >= 2).map((s) => s.range.start.line));
+    // Every element's block folds before any block inside one does.
+    assert.ok(topLevel.size < FOLDING_LIMIT && [...topLevel].every((line) => folds.some((f) => f.startLine === line)));
+    assert.deepEqual(folds.map((f) => f.startLine), folds.map((f) => f.startLine).sort((x, y) => x - y));
+    const small = foldingRanges(analyze(generateArch(20)));
+    assert.ok(small.some((f) => !topLevel.has(f.startLine) || f.endLine - f.startLine < 3), 'a small design folds inner blocks too');
   });
 });
 

@@ -263,8 +263,27 @@ describe('language server (stdio)', { timeout: 20_000 }, () => {
     await client.notify('textDocument/didOpen', { textDocument: { uri: broken, languageId: 'arch', version: 1, text: 'service a {\n  replicas 2 {\n' } });
     assert.deepEqual(await client.request('textDocument/formatting', { textDocument: { uri: broken }, options: { tabSize: 2, insertSpaces: true } }), []);
 
-    const tokens = await client.request<{ data: number[] }>('textDocument/semanticTokens/full', { textDocument: { uri: B } });
+    const tokens = await client.request<{ resultId: string; data: number[] }>('textDocument/semanticTokens/full', { textDocument: { uri: B } });
     assert.ok(tokens.data.length > 50 && tokens.data.length % 5 === 0);
+    // After an edit, the delta from the last result, applied, is the whole data of the new text.
+    const tokenDoc = uri('tokens.arch');
+    await client.notify('textDocument/didOpen', { textDocument: { uri: tokenDoc, languageId: 'arch', version: 1, text: FEATURES } });
+    const first = await client.request<{ resultId: string; data: number[] }>('textDocument/semanticTokens/full', { textDocument: { uri: tokenDoc } });
+    await client.notify('textDocument/didChange', { textDocument: { uri: tokenDoc, version: 2 }, contentChanges: [{ text: `service added {\n  replicas 2\n}\n${FEATURES}` }] });
+    const delta = await client.request<{ resultId: string; edits: Array<{ start: number; deleteCount: number; data?: number[] }> }>('textDocument/semanticTokens/full/delta', {
+      textDocument: { uri: tokenDoc },
+      previousResultId: first.resultId,
+    });
+    assert.notEqual(delta.resultId, first.resultId);
+    assert.equal(delta.edits.length, 1);
+    const patched = first.data.slice();
+    for (const e of delta.edits) patched.splice(e.start, e.deleteCount, ...(e.data ?? []));
+    const whole = await client.request<{ data: number[] }>('textDocument/semanticTokens/full', { textDocument: { uri: tokenDoc } });
+    assert.deepEqual(patched, whole.data);
+    assert.ok(delta.edits[0]!.data!.length < whole.data.length / 2, 'the delta carries the change, not the whole');
+    // A delta from a result the server no longer holds is answered with the whole data.
+    const unknown = await client.request<{ data?: number[] }>('textDocument/semanticTokens/full/delta', { textDocument: { uri: tokenDoc }, previousResultId: 'nope' });
+    assert.deepEqual(unknown.data, whole.data);
   });
 
   it('survives a handler failure and re-checks on configuration change', async () => {
