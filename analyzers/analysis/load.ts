@@ -111,6 +111,12 @@ export interface LoadAnalysis {
    * breaker or retry budget); undefined when none does.
    */
   stormChain(element: string): LoadChain | undefined;
+  /**
+   * Every call whose retries multiply unprotected load on its way to the element (a retrying hop with no circuit
+   * breaker or retry budget, on a path that nothing bounds), nearest the element first: bounding them all leaves
+   * no retry storm there, where bounding the storm chain alone may leave another chain's. At most `limit`.
+   */
+  unboundedRetries(element: string, limit: number): Call[];
   /** What losing `zone` leaves of the element's capacity (replicas outside it × capacity); undefined without `capacity`. */
   capacityAfterLosing(element: string, zone: string): number | undefined;
 }
@@ -248,6 +254,7 @@ export function analyzeLoad(model: ArchModel): LoadAnalysis {
       sourcesOf: () => [],
       edgeLoad: () => 0,
       stormChain: () => undefined,
+      unboundedRetries: () => [],
       capacityAfterLosing: (element, zone) => capacityAfter(model, element, zone),
     };
   }
@@ -396,6 +403,37 @@ export function analyzeLoad(model: ArchModel): LoadAnalysis {
     return { names: [g.names[source]!, ...path.map((e) => g.names[to[e]!]!)], edges: path.map((e) => g.edges[e]!), factor: f > AMPLIFICATION_CAP ? Infinity : f, retrying };
   };
 
+  const unboundedRetries = (element: string, limit: number): Call[] => {
+    const seen = new Uint8Array(n);
+    const queue: number[] = [];
+    for (const v of g.nodesOf.get(element) ?? []) {
+      seen[v] = 1;
+      queue.push(v);
+    }
+    const found: Call[] = [];
+    const taken = new Set<Call>();
+    for (let head = 0; head < queue.length; head++) {
+      const x = queue[head]!;
+      for (let k = inStart[x]!; k < inStart[x + 1]!; k++) {
+        const e = inEdges[k]!;
+        const u = from[e]!;
+        if (bounded[e] || !(upeak[u]! > 0)) continue;
+        // Inside a cycle the analysis counts a call once (factor 1): only hops between components multiply.
+        const call = g.edges[e]!.call;
+        if (call && comp[u] !== comp[x] && factor[e]! > 1 && !taken.has(call)) {
+          taken.add(call);
+          found.push(call);
+          if (found.length >= limit) return found;
+        }
+        if (!seen[u]) {
+          seen[u] = 1;
+          queue.push(u);
+        }
+      }
+    }
+    return found;
+  };
+
   /**
    * What each source contributes to an element's base load: one backward pass over the element's ancestors.
    * W(C), for a component C, is how many requests reach the element per request at C: 1 for the element's own
@@ -484,6 +522,7 @@ export function analyzeLoad(model: ArchModel): LoadAnalysis {
       return s;
     },
     stormChain,
+    unboundedRetries,
     capacityAfterLosing: (element, zone) => capacityAfter(model, element, zone),
   };
 }

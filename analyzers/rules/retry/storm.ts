@@ -5,6 +5,12 @@ import { attemptFactor, callLabel, formatFactor, retryStatementRange } from '../
 import { capacityText, formatRate, loadAnalysis, loadChainText, sourcesText } from '../../analysis/load';
 import type { Rule } from '../types';
 
+/**
+ * The retrying calls one fix bounds at most (nearest the element first): enough for any design a person drew, and
+ * no fix of thousands of edits on each element of a generated 5,000-service chain.
+ */
+const MAX_FIXED_CALLS = 20;
+
 /** The budget the quick fix adds: retries capped at a tenth of the requests (Finagle's and Envoy's usual setting). */
 const FIX_BUDGET = 'retry-budget 10%';
 
@@ -27,6 +33,11 @@ export const storm: Rule = {
       if (!chain || chain.retrying.length === 0) continue;
       const deepest = chain.retrying[chain.retrying.length - 1]!;
       const hop = `\`${deepest.caller}\` → \`${callLabel(deepest)}\``;
+      // The fix bounds every retrying hop that brings unbounded load here, not the worst chain's alone: where two
+      // chains overload the element, bounding one leaves the storm through the other.
+      const toBound = [deepest, ...load.unboundedRetries(e.name, MAX_FIXED_CALLS).filter((c) => c !== deepest)].slice(0, MAX_FIXED_CALLS);
+      const others = toBound.length - 1;
+      const more = others > 0 ? ` and of the ${others === 1 ? 'other retrying call' : `${others} other retrying calls`} that bring it load unbounded` : '';
       const sources = sourcesText(load.sourcesOf(e.name));
       const already = l.base > capacity.total ? `, more than it serves even without retries` : '';
       const related: RelatedInformation[] = chain.retrying.map((c) => ({
@@ -41,9 +52,14 @@ export const storm: Rule = {
         message:
           `\`${e.name}\` can receive ${formatRate(l.peak)} when its callers retry — ${formatRate(l.base)} at peak${sources ? ` ${sources}` : ''}${already}, ` +
           `×${formatFactor(chain.factor)} along ${loadChainText(chain)} with no circuit breaker or retry budget on the way — but its replicas serve ${capacityText(capacity)}: ` +
-          `once it slows down, the retries keep it overloaded (a retry storm); bound the retries of ${hop} with a retry budget (or a circuit breaker)`,
+          `once it slows down, the retries keep it overloaded (a retry storm); bound the retries of ${hop}${more} with a retry budget (or a circuit breaker)`,
         related,
-        fixes: [{ title: `Add \`${FIX_BUDGET}\` to ${hop}`, edits: [insertProperty(deepest.statement, FIX_BUDGET, model.document)] }],
+        fixes: [
+          {
+            title: others > 0 ? `Add \`${FIX_BUDGET}\` to ${hop} and ${others === 1 ? 'one other call' : `${others} other calls`}` : `Add \`${FIX_BUDGET}\` to ${hop}`,
+            edits: toBound.map((c) => insertProperty(c.statement, FIX_BUDGET, model.document)),
+          },
+        ],
       });
     }
   },
