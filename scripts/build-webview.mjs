@@ -1,4 +1,5 @@
-// Bundles the webviews for the browser: the diagram, webview/main.ts → dist/webview/main.js (iife, elkjs included),
+// Bundles the webviews for the browser: the diagram, webview/main.ts → dist/webview/main.js (iife, elkjs included,
+// for when no worker can start) and its layout worker webview/layout-worker.ts → dist/webview/layout-worker.js,
 // webview/styles.css → dist/webview/styles.css; and the timeline (issue 11), webview/timeline.ts →
 // dist/webview/timeline.js, webview/timeline.css → dist/webview/timeline.css. `scripts/build.mjs` calls
 // `buildWebview()`; the browser tests do too. Run directly: `node scripts/build-webview.mjs [--minify]`.
@@ -31,6 +32,8 @@ export async function buildWebview(options = {}) {
       // elk.bundled.js mentions the optional `web-worker` package for Node; the browser build never loads it.
       external: ['web-worker'],
     }),
+    // The diagram's layout worker (webview/layout-worker.ts): elkjs off the page's thread.
+    build({ ...common, entryPoints: [path.join(root, 'webview', 'layout-worker.ts')], outfile: path.join(outdir, 'layout-worker.js'), external: ['web-worker'] }),
     // Its own bundle: the timeline needs no elkjs, so it stays small and loads at once.
     build({ ...common, entryPoints: [path.join(root, 'webview', 'timeline.ts')], outfile: path.join(outdir, 'timeline.js') }),
     copyFile(path.join(root, 'webview', 'styles.css'), path.join(outdir, 'styles.css')),

@@ -1,4 +1,4 @@
-import { layoutDiagram, MIN_FIT_ZOOM, type DiagramLayout, type LayoutDirection } from '../diagram/layout';
+import { layoutDiagram, MIN_FIT_ZOOM, type LayoutOptions, type DiagramLayout, type LayoutDirection } from '../diagram/layout';
 import type { DiagramModel } from '../diagram/model';
 import { ALTERNATIVE_LAYOUT_NODES_MAX, chooseDirection, prefersAlternative, wholeZoom } from './view';
 
@@ -28,19 +28,24 @@ export interface Arranged {
 }
 
 /** Lays `diagram` out; undefined when `stale()` says a newer request superseded this one meanwhile. */
-export async function arrange(diagram: DiagramModel, request: ArrangeRequest, stale: () => boolean): Promise<Arranged | undefined> {
+export async function arrange(
+  diagram: DiagramModel,
+  request: ArrangeRequest,
+  stale: () => boolean,
+  lay: (diagram: DiagramModel, options: LayoutOptions) => Promise<DiagramLayout> = layoutDiagram,
+): Promise<Arranged | undefined> {
   const { width, height } = request;
   const sized = width > 0 && height > 0;
   const shape = sized ? chooseDirection(width, height, request.shape) : request.shape;
   const choose = request.choose || request.direction === undefined;
   const options = { collapsed: [...request.collapsed], collapsible: true };
   let direction: LayoutDirection = choose ? (shape ?? 'RIGHT') : request.direction!;
-  let layout = await layoutDiagram(diagram, { ...options, direction });
+  let layout = await lay(diagram, { ...options, direction });
   if (stale()) return undefined;
   // A second layout only when the first cannot be shown whole at a readable zoom, and the design is small enough.
   if (choose && sized && diagram.nodes.length <= ALTERNATIVE_LAYOUT_NODES_MAX && wholeZoom(width, height, layout) < MIN_FIT_ZOOM) {
     const other: LayoutDirection = direction === 'DOWN' ? 'RIGHT' : 'DOWN';
-    const otherLayout = await layoutDiagram(diagram, { ...options, direction: other });
+    const otherLayout = await lay(diagram, { ...options, direction: other });
     if (stale()) return undefined;
     if (prefersAlternative(width, height, layout, otherLayout)) {
       layout = otherLayout;

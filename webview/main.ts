@@ -9,6 +9,7 @@ import { measureInPanelFont } from './measure';
 import { Minimap } from './minimap';
 import { statusLine } from './status';
 import { arrange } from './arrange';
+import { layoutRunner } from './layout-runner';
 import { button, el } from './dom';
 import { attachPointer } from './pointer';
 import { anchoredViewport, boxOf, chooseDirection, diagramFits, fitViewport, focusDiagram, nodeAtCentre, withoutContainersOf } from './view';
@@ -16,7 +17,7 @@ import { vscode } from './vscode-api';
 
 /*
  * The diagram webview. It receives the diagram model from the extension host, lays it out with elkjs (here, in
- * the webview, so the host stays responsive), draws it with the same renderer the CLI uses, and handles
+ * the webview, so the host stays responsive; in a worker, so this page stays responsive too), draws it with the same renderer the CLI uses, and handles
  * pan (drag, arrow keys, the overview map), zoom (wheel), fit, click-to-reveal, highlight, focus mode, collapsing
  * regions and zones, the zone-loss view, the simulation overlay and export.
  *
@@ -43,6 +44,8 @@ function post(message: WebviewMessage): void {
 const restored = WebviewStateSchema.safeParse(vscode.getState() ?? {});
 const state: WebviewState = restored.success ? restored.data : {};
 const uri = document.body.dataset.uri;
+// elkjs in a worker kept for the panel's lifetime (layout-runner.ts); the page's thread only draws.
+const lay = layoutRunner(document.body.dataset.layoutWorker, getComputedStyle(document.body).fontFamily || 'sans-serif', (where) => (document.body.dataset.layoutIn = where));
 if (uri !== undefined) state.uri = uri;
 
 /** The host's diagram, and what is drawn of it (all of it, or the focused element's neighbourhood). */
@@ -197,7 +200,7 @@ async function relayout(anchor: Anchor, choose = false): Promise<void> {
   }
   const before = anchor.kind === 'element' && layout ? boxOf(layout, anchor.id) : undefined;
   try {
-    const arranged = await arrange(next, { ...canvasSize(), shape, direction, choose, collapsed: folded }, () => mine !== generation);
+    const arranged = await arrange(next, { ...canvasSize(), shape, direction, choose, collapsed: folded }, () => mine !== generation, lay);
     if (!arranged) return;
     const laid = arranged.layout;
     shape = arranged.shape;

@@ -438,7 +438,7 @@ export class DiagramPanel {
 
   private html(): string {
     const root = vscode.Uri.joinPath(this.context.extensionUri, 'dist', 'webview');
-    const page = { webview: this.panel.webview, script: vscode.Uri.joinPath(root, 'main.js'), style: vscode.Uri.joinPath(root, 'styles.css'), title: titleOf(this.document), data: { uri: this.document.uri.toString() } };
+    const page = { webview: this.panel.webview, script: vscode.Uri.joinPath(root, 'main.js'), style: vscode.Uri.joinPath(root, 'styles.css'), worker: vscode.Uri.joinPath(root, 'layout-worker.js'), title: titleOf(this.document), data: { uri: this.document.uri.toString() } };
     return webviewHtml(page, randomBytes(16).toString('base64'));
   }
 }

@@ -8,6 +8,12 @@ export interface WebviewPage {
   script: import('vscode').Uri;
   style: import('vscode').Uri;
   title: string;
+  /**
+   * A worker script the page starts (the diagram's layout worker). A webview cannot start a worker from its
+   * resource origin, so the page starts a blob that imports it: the CSP then allows blob workers and scripts from
+   * the extension's own resources, nothing more.
+   */
+  worker?: import('vscode').Uri;
   /** `data-*` attributes of the body (the diagram keeps its document's uri there). */
   data?: Record<string, string>;
 }
@@ -18,8 +24,10 @@ export interface WebviewPage {
  */
 export function webviewHtml(page: WebviewPage, nonce: string): string {
   const { webview } = page;
-  const csp = [`default-src 'none'`, `img-src ${webview.cspSource} data:`, `style-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`].join('; ');
-  const data = Object.entries(page.data ?? {})
+  const scripts = page.worker ? `script-src 'nonce-${nonce}' ${webview.cspSource}` : `script-src 'nonce-${nonce}'`;
+  const csp = [`default-src 'none'`, `img-src ${webview.cspSource} data:`, `style-src ${webview.cspSource}`, scripts, ...(page.worker ? ['worker-src blob:'] : [])].join('; ');
+  const attributes = { ...page.data, ...(page.worker ? { 'layout-worker': webview.asWebviewUri(page.worker).toString() } : {}) };
+  const data = Object.entries(attributes)
     .map(([k, v]) => ` data-${k}="${escapeHtml(v)}"`)
     .join('');
   return `<!DOCTYPE html>

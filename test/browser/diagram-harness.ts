@@ -13,7 +13,7 @@ import type { HostMessage, WebviewMessage } from '../../diagram/protocol';
  * The diagram webview in a real browser, shared by test/browser/diagram*.test.ts: the esbuild bundle (built into a
  * temporary folder, so test files running side by side never read each other's half-written bundle) served with a
  * page that stands in for VS Code (a stub `acquireVsCodeApi` recording posted messages, theme variables, the panel's
- * CSP), driven by playwright.
+ * CSP, the layout worker), driven by playwright.
  */
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -42,9 +42,9 @@ const THEME_CSS = `:root {
 
 const PAGE = `<!DOCTYPE html>
 <html><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src 'self' data:; style-src 'self'; script-src 'nonce-test'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src 'self' data:; style-src 'self'; script-src 'nonce-test' 'self'; worker-src blob:">
 <link rel="stylesheet" href="/theme.css"><link rel="stylesheet" href="/styles.css"></head>
-<body data-uri="file:///work/checkout-saga.arch"><div id="app"></div>
+<body data-uri="file:///work/checkout-saga.arch" data-layout-worker="/layout-worker.js"><div id="app"></div>
 <script nonce="test">
 window.__posted = []; window.__violations = []; let state;
 document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sourceFile + ':' + e.lineNumber));
@@ -71,6 +71,7 @@ export async function startHarness(): Promise<Harness> {
     '/theme.css': [THEME_CSS, 'text/css'],
     '/main.js': [readFileSync(path.join(outdir, 'main.js'), 'utf8'), 'text/javascript'],
     '/styles.css': [readFileSync(path.join(outdir, 'styles.css'), 'utf8'), 'text/css'],
+    '/layout-worker.js': [readFileSync(path.join(outdir, 'layout-worker.js'), 'utf8'), 'text/javascript'],
   };
   rmSync(outdir, { recursive: true, force: true });
   const server: Server = createServer((req, res) => {

@@ -48,6 +48,7 @@ describe('diagram webview in Chromium', { skip: SKIP }, () => {
     const text = await page.$eval('svg.fl-diagram', (svg) => svg.textContent ?? '');
     for (const name of expected) assert.ok(text.includes(name), `${name} in the SVG`);
     assert.ok(text.includes('200ms ×3'), 'call labels drawn');
+    assert.equal(await page.evaluate(() => document.body.dataset.layoutIn), 'worker', 'elkjs ran in the layout worker');
     mkdirSync(RESULTS, { recursive: true });
     await page.screenshot({ path: path.join(RESULTS, 'diagram.png') });
   });
@@ -126,6 +127,24 @@ store db { replicas 3; zones a, b, c; election raft }
     assert.equal(await page.$$eval('script:not([nonce])', (n) => n.length), 0);
     assert.equal(await page.$$eval('[onerror], [onload]', (n) => n.length), 0);
     assert.deepEqual(dialogs, []);
+  });
+
+  it('lays out on the page when the layout worker cannot start, with the same boxes', async () => {
+    const fallback = await harness.open({ width: 1500, height: 700 }, (p) => {
+      void p.route('**/layout-worker.js', (route) => route.fulfill({ status: 404, body: 'not found' }));
+    });
+    try {
+      await send(fallback, diagramMessage(checkout));
+      await fallback.waitForSelector('svg.fl-diagram g.fl-node[data-name="place-order"]');
+      assert.equal(await fallback.evaluate(() => document.body.dataset.layoutIn), 'page');
+      // The worker measured labels in the same font as the page: every node box is where the worker put it.
+      const boxes = (p: Page) => p.$$eval('g.fl-node', (nodes) => nodes.map((n) => `${(n as SVGGElement).dataset.name} ${n.querySelector('rect')?.getAttribute('width')}`).sort());
+      await send(page, diagramMessage(checkout, 99));
+      await page.waitForFunction(() => document.querySelector('svg.fl-diagram g.fl-node[data-name="place-order"]') !== null);
+      assert.deepEqual(await boxes(fallback), await boxes(page));
+    } finally {
+      await fallback.close();
+    }
   });
 
   it('ran without page errors or CSP violations', async () => {
