@@ -83,8 +83,75 @@ export function capFindings(diagnostics: readonly Diagnostic[]): CappedFindings 
   } else {
     for (const i of candidates) keep[i] = true;
   }
-  const list = [...dropped.values()].sort(
-    (a, b) => (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0) || SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity],
-  );
+  const list = sortDropped([...dropped.values()]);
   return { diagnostics: diagnostics.filter((_, i) => keep[i]), dropped: list };
+}
+
+/**
+ * `capFindings`' per-rule limit applied while the findings are made, for a caller that caps afterwards in an
+ * order of its own (the CLI): of each rule it keeps the first MAX_FINDINGS_PER_RULE in `order` (ties in the
+ * order added) and counts the others, so a file with 90,000 findings never holds them all (issue 13: they were
+ * about a tenth of the peak memory). Capping what it keeps, in that order, keeps and counts exactly what capping
+ * every finding would: a rule's first MAX_FINDINGS_PER_RULE are among the ones kept here, and the file limit only
+ * ever looks at those. `order` must be the caller's final order restricted to one rule.
+ */
+export class PerRuleCap {
+  private readonly kept = new Map<string, { list: Diagnostic[]; seq: number[] }>();
+  private readonly dropped = new Map<string, DroppedFindings>();
+  private added = 0;
+
+  constructor(private readonly order: (a: Diagnostic, b: Diagnostic) => number) {}
+
+  add(d: Diagnostic): void {
+    let entry = this.kept.get(d.rule);
+    if (!entry) this.kept.set(d.rule, (entry = { list: [], seq: [] }));
+    entry.list.push(d);
+    entry.seq.push(this.added++);
+    // Trimmed in batches: sorting a few hundred findings now and then costs less than sorting all of them once.
+    if (entry.list.length >= 4 * MAX_FINDINGS_PER_RULE && !BOUNDED_UPSTREAM.has(d.rule)) this.trim(entry);
+  }
+
+  private trim(entry: { list: Diagnostic[]; seq: number[] }): void {
+    const { list, seq } = entry;
+    const ranked = list.map((_, i) => i).sort((a, b) => this.order(list[a]!, list[b]!) || seq[a]! - seq[b]!);
+    for (const i of ranked.slice(MAX_FINDINGS_PER_RULE)) {
+      const d = list[i]!;
+      const key = `${d.severity}\u0000${d.rule}`;
+      const counted = this.dropped.get(key);
+      if (counted) counted.count++;
+      else this.dropped.set(key, { rule: d.rule, severity: d.severity, count: 1 });
+    }
+    const keep = ranked.slice(0, MAX_FINDINGS_PER_RULE).sort((a, b) => a - b);
+    entry.list = keep.map((i) => list[i]!);
+    entry.seq = keep.map((i) => seq[i]!);
+  }
+
+  /** What is kept, in the order added, and what was dropped (by rule, then severity). */
+  finish(): CappedFindings {
+    const all: { d: Diagnostic; seq: number }[] = [];
+    for (const entry of this.kept.values()) {
+      if (entry.list.length > MAX_FINDINGS_PER_RULE && !BOUNDED_UPSTREAM.has(entry.list[0]!.rule)) this.trim(entry);
+      entry.list.forEach((d, i) => all.push({ d, seq: entry.seq[i]! }));
+    }
+    all.sort((a, b) => a.seq - b.seq);
+    return { diagnostics: all.map((x) => x.d), dropped: sortDropped([...this.dropped.values()]) };
+  }
+}
+
+function sortDropped(list: DroppedFindings[]): DroppedFindings[] {
+  return list.sort((a, b) => (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0) || SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
+}
+
+/** Two lists of dropped findings as one: counts of the same rule and severity added, by rule then severity. */
+export function mergeDropped(a: readonly DroppedFindings[], b: readonly DroppedFindings[]): DroppedFindings[] {
+  if (a.length === 0) return [...b];
+  if (b.length === 0) return [...a];
+  const merged = new Map<string, DroppedFindings>();
+  for (const d of [...a, ...b]) {
+    const key = `${d.severity}\u0000${d.rule}`;
+    const entry = merged.get(key);
+    if (entry) entry.count += d.count;
+    else merged.set(key, { ...d });
+  }
+  return sortDropped([...merged.values()]);
 }

@@ -7,8 +7,10 @@ import type { Rule } from './rules/types';
  * Runs rules over a model. A rule that throws becomes one `internal` diagnostic naming it — never a failed
  * check or a dead language server — and the other rules still run.
  */
-export function runRules(model: ArchModel, rules: readonly Rule[], config: FaultlineConfig = {}): Diagnostic[] {
-  const out: Diagnostic[] = [];
+export function runRules(model: ArchModel, rules: readonly Rule[], config: FaultlineConfig = {}, sink?: { push(d: Diagnostic): void }): Diagnostic[] {
+  // With a `sink`, each finding goes there as it is reported (and the list returned stays empty).
+  const found: Diagnostic[] = [];
+  const out = sink ?? found;
   for (const rule of rules) {
     if (config.rules?.[rule.id] === 'off') continue;
     try {
@@ -34,5 +36,5 @@ export function runRules(model: ArchModel, rules: readonly Rule[], config: Fault
       });
     }
   }
-  return out;
+  return found;
 }

@@ -15,12 +15,14 @@ export interface Suppression {
 }
 
 export function readSuppressions(comments: readonly Comment[], text: string): Suppression[] {
-  const lines = text.split('\n');
+  // Split only when a directive needs it: the lines of a large file are many strings (issue 13: peak memory).
+  let lines: string[] | undefined;
   const out: Suppression[] = [];
   for (const c of comments) {
     if (c.kind !== 'line') continue;
     const m = DIRECTIVE.exec(c.text);
     if (!m) continue;
+    lines ??= text.split('\n');
     const rules = new Set(
       (m[1] ?? '')
         .split(/[\s,]+/)

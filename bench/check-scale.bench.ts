@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { generateEntryChain, generateUnplacedSingles } from './generate';
-import { QUICK } from './emit';
+import { generateArch, generateEntryChain, generateUnplacedSingles } from './generate';
+import { emitResult, QUICK } from './emit';
 import { median } from './stats';
 
 /*
@@ -13,7 +13,10 @@ import { median } from './stats';
  * machine, is the same design with one gateway in front as the only entry point (so reachability starts once):
  * a ratio near 1× means "every service is an entry point" costs no more than an ordinary design of that size.
  *
- *   npm run bench -- check-scale            all three cases (about a minute)
+ * The 10 MB file and a 100,000-element design (generateArch, as the pathological tests) also give issue 13's
+ * peak-memory rows of the README (goal ≤ 0.5 GB), each beside the floor: Node reading the same file and no more.
+ *
+ *   npm run bench -- check-scale            every case (a few minutes)
  *   BENCH_RUNS=1 npm run bench -- check-scale
  *
  * Not part of `npm test` (scripts/run-tests.mjs runs *.test.ts only).
@@ -70,6 +73,7 @@ interface Measured {
   rssMb: number;
   ok: boolean;
   timedOut: boolean;
+  all: Run[];
 }
 
 function measure(file: string, runs: number, args: readonly string[] = []): Measured {
@@ -83,7 +87,24 @@ function measure(file: string, runs: number, args: readonly string[] = []): Meas
     rssMb: Math.max(...all.map((r) => r.rssMb)),
     ok: all.every((r) => r.status === 0 || r.status === 1),
     timedOut: all.some((r) => r.timedOut),
+    all,
   };
+}
+
+/** The floor under a peak: Node reading the same file into a string and nothing else (peak RSS, MB). */
+function floorRss(file: string): number {
+  const rssFile = join(dir, 'floor-rss.txt');
+  rmSync(rssFile, { force: true });
+  spawnSync(process.execPath, ['--require', probe, '-e', `require('fs').readFileSync(${JSON.stringify(file)}, 'utf8')`], {
+    env: { ...process.env, FAULTLINE_BENCH_RSS: rssFile },
+    stdio: 'ignore',
+    timeout: TIMEOUT_MS,
+  });
+  try {
+    return Number(readFileSync(rssFile, 'utf8')) / 1024;
+  } catch {
+    return NaN;
+  }
 }
 
 const secs = (m: Measured) => (m.timedOut ? `> ${TIMEOUT_MS / 1000}` : m.ok ? (m.ms / 1000).toFixed(2) : 'crash');
@@ -98,11 +119,27 @@ const write = (name: string, text: string) => {
 const withGateway = (text: string) => `gateway front { replicas 3; health-check 5s; rate-limit 1000; routes svc-0 }\n\n${text}`;
 
 const runsFromEnv = Number(process.env.BENCH_RUNS);
-const cases = [
+/** Issue 13: peak memory of `faultline check` on a 100,000-element design and on a 10 MB file, ≤ 0.5 GB. */
+const MEMORY_GOAL_MB = 512;
+interface Case {
+  name: string;
+  text: string;
+  runs: number;
+  target: { ms: number; mb: number };
+  /** Measured without the two comparison runs (the no-zone-outage run and the peer): a memory figure, for the README. */
+  memoryOnly?: boolean;
+  /** The id of the README row its peak memory goes to (scripts/bench.mjs). */
+  memoryRow?: string;
+}
+const cases: Case[] = [
   { name: '1 MB, every service an entry point', text: generateEntryChain(1_000_000), runs: 3, target: { ms: 3000, mb: 400 } },
-  { name: '10 MB, every service an entry point', text: generateEntryChain(10_000_000), runs: 1, target: { ms: 20_000, mb: 1536 } },
+  { name: '10 MB, every service an entry point', text: generateEntryChain(10_000_000), runs: 1, target: { ms: 20_000, mb: 1536 }, memoryRow: 'memory-10mb' },
   { name: '10,000 single-replica services, no region', text: generateUnplacedSingles(10_000), runs: 3, target: { ms: 2000, mb: Infinity } },
+  // The pathological tests' 100,000-element design (test/fuzz/pathological-size.test.ts): about 25 MB.
+  { name: '100,000 elements (generateArch)', text: generateArch(100_000), runs: 1, target: { ms: 60_000, mb: MEMORY_GOAL_MB }, memoryOnly: true, memoryRow: 'memory-100000' },
 ];
+/** What `npm run bench` turns into the README's peak-memory rows: per case, every run's wall time and peak RSS. */
+const memory: { id: string; name: string; bytes: number; elements: number; ms: number[]; peakRssMb: number[]; ok: boolean; floorRssMb?: number }[] = [];
 
 console.log(`faultline check-scale bench — ${os.cpus()[0]?.model ?? 'cpu'} ×${os.cpus().length}, node ${process.version}; whole \`faultline check\` processes`);
 console.log('"no zone-outage": the same run with --rule spof/zone-outage=off (its zone-loss walk: one per zone, all entry points together).');
@@ -113,6 +150,15 @@ try {
     const slug = c.name.replace(/[^a-z0-9]+/gi, '-');
     const file = write(slug, c.text);
     const self = measure(file, runs);
+    if (c.memoryRow) {
+      const elements = (c.text.match(/^(?:service|store|queue|gateway|cache|cluster|client) /gm) ?? []).length;
+      memory.push({ id: c.memoryRow, name: c.name, bytes: c.text.length, elements, ms: self.all.map((r) => r.ms), peakRssMb: self.all.map((r) => r.rssMb), ok: self.ok && !self.timedOut, floorRssMb: floorRss(file) });
+    }
+    if (c.memoryOnly) {
+      const met = self.ok && !self.timedOut && self.ms <= c.target.ms && !(self.rssMb > c.target.mb);
+      console.log(`${c.name.padEnd(42)} ${`${(c.text.length / 1e6).toFixed(1)} MB`.padStart(7)} ${''.padStart(9)} ${secs(self).padStart(7)} ${mb(self).padStart(12)}  ≤ ${c.target.ms / 1000} s, ${c.target.mb} MB${met ? '' : ' NOT MET'}`);
+      continue;
+    }
     const noZoneLoss = measure(file, runs, ['--rule', 'spof/zone-outage=off']);
     const peer = measure(write(`${slug}-peer`, withGateway(c.text)), runs);
     const met = self.ok && !self.timedOut && self.ms <= c.target.ms && !(self.rssMb > c.target.mb);
@@ -132,6 +178,7 @@ try {
       ].join(' '),
     );
   }
+  emitResult('check-scale', { memoryGoalMb: MEMORY_GOAL_MB, memory });
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

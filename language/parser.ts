@@ -79,10 +79,28 @@ const ATOM_KIND = new Map<TokenType, AtomKind>([
   [Pipe, 'pipe'],
 ]);
 
+/*
+ * Short token texts seen lately, each kept once: the 100,000 `replicas` of a large file are then one string, not
+ * 100,000 copies (the lexer copies every short image; issue 13, peak memory). Bounded (cleared when full), so
+ * the language server never accumulates names; only texts shorter than 13 characters, which V8 copies rather
+ * than slicing from the document, so the cache never keeps an old document's text alive.
+ */
+const INTERNED = new Map<string, string>();
+const MAX_INTERNED = 4096;
+
+function intern(text: string): string {
+  if (text.length > 12) return text;
+  const seen = INTERNED.get(text);
+  if (seen !== undefined) return seen;
+  if (INTERNED.size >= MAX_INTERNED) INTERNED.clear();
+  INTERNED.set(text, text);
+  return text;
+}
+
 function toAtom(token: IToken, range: Range): Atom {
   const type = token.tokenType;
   // The common kinds first, without the map lookup.
-  const image = token.image;
+  const image = intern(token.image);
   if (type === Ident) return { kind: 'ident', text: image, range, value: image };
   if (type === Ref) return { kind: 'ref', text: image, range, value: image };
   const kind = ATOM_KIND.get(type) ?? 'ident';
@@ -238,8 +256,8 @@ class StatementParser extends EmbeddedActionsParser {
     }
     // Two literals rather than adding `block` later: one hidden class each, no out-of-object property store.
     const statement: Statement = block
-      ? { head: head.image, headRange, atoms, groups, range: { start: headRange.start, end: last.end }, block }
-      : { head: head.image, headRange, atoms, groups, range: { start: headRange.start, end: last.end } };
+      ? { head: intern(head.image), headRange, atoms, groups, range: { start: headRange.start, end: last.end }, block }
+      : { head: intern(head.image), headRange, atoms, groups, range: { start: headRange.start, end: last.end } };
     this.list.push(statement);
     const opener = this.opener;
     if (opener !== undefined && headRange.start.character > (opener.startColumn ?? 1) - 1) this.indented = true;
@@ -276,7 +294,7 @@ class StatementParser extends EmbeddedActionsParser {
     const outerList = this.list;
     const outerOpener = this.opener;
     const outerIndented = this.indented;
-    const statements: Statement[] = [];
+    let statements: Statement[] = [];
     this.list = statements;
     this.opener = opener;
     this.indented = false;
@@ -288,6 +306,8 @@ class StatementParser extends EmbeddedActionsParser {
     const close = this.OPTION(this.closeOption);
     if (this.RECORDING_PHASE) return undefined as unknown as Block;
     this.depth--;
+    // At their exact size: grown by `push`, a block of six statements holds room for sixteen (issue 13).
+    if (statements.length > 0) statements = statements.slice();
     const openRange = tokenRange(open);
     if (!close) {
       // The opener's head and name, built only here: most blocks close.

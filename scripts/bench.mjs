@@ -198,6 +198,20 @@ function buildRows(rec) {
         ratioUnit: '×',
         goal: { text: '≤ 2× `dot`', max: 2 },
       });
+      // The second peer (bench/dagre-layout.mjs: Node + @dagrejs/dagre, layout and a plain SVG of the same graph).
+      // No goal of its own: the row says where Faultline stands against a JavaScript layered layout.
+      const dagre = d.results.find((r) => r.name === 'dagre');
+      if (!dagre && !st.dagre) continue;
+      const q = !dagre ? { failed: st.dagre ?? 'not run' } : dagre.failed ? { failed: dagre.failed } : stat(dagre.ms);
+      const runs = dagre?.ms.length ?? 0;
+      rows.push({
+        id: `diagram-${d.nodes}-dagre`,
+        what: `\`faultline diagram --out\`, ${d.nodes.toLocaleString('en-US')} nodes, ${d.edges.toLocaleString('en-US')} edges, against dagre (whole process; ${self.ms.length} rounds${runs !== self.ms.length ? `, dagre ${runs} run${runs === 1 ? '' : 's'}` : ''})`,
+        faultline: s,
+        peer: { name: `dagre ${st.dagre ?? ''} layout + plain SVG (Node ${rec.machine?.node ?? ''}, \`bench/dagre-layout.mjs\`), same graph`, ...q },
+        ratio: s.median !== undefined && q.median !== undefined ? s.median / q.median : undefined,
+        ratioUnit: 'ratio',
+      });
     }
   }
 
@@ -235,7 +249,26 @@ function buildRows(rec) {
     }
   }
 
-  notes.push('peak memory, 100,000 elements: not measured by any bench (bench/check-scale.bench.ts has 1 MB / 10 MB / 10,000-service cases, no 100,000-element one), so the row is left out.');
+  // Issue 13's peak-memory rows: bench/check-scale.bench.ts's 100,000-element design and 10 MB file, each beside
+  // the floor (Node reading the same file into a string).
+  const scale = res('check-scale');
+  if (!scale?.memory?.length) notes.push('peak memory, 100,000 elements and 10 MB file: bench/check-scale.bench.ts gave no figures.');
+  else {
+    for (const m of scale.memory) {
+      const runs = m.peakRssMb.length;
+      const self = m.ok ? { ...stat(m.peakRssMb, 'MB'), wallMs: stat(m.ms)?.median } : { failed: 'crashed or timed out' };
+      const floor = Number.isFinite(m.floorRssMb) ? { median: m.floorRssMb, min: m.floorRssMb, max: m.floorRssMb, runs: 1, unit: 'MB' } : { failed: 'no figure' };
+      rows.push({
+        id: m.id,
+        what: `peak memory (RSS) of \`faultline check\`, ${m.id === 'memory-10mb' ? `10 MB file (${m.elements.toLocaleString('en-US')} services, every one an entry point)` : `${m.elements.toLocaleString('en-US')} elements (${(m.bytes / 1e6).toFixed(0)} MB)`} (whole process; ${runs} run${runs === 1 ? '' : 's'})`,
+        faultline: self,
+        peer: { name: 'Node reading the same file, nothing else', ...floor },
+        ratio: self.median !== undefined && floor.median !== undefined ? self.median / floor.median : undefined,
+        ratioUnit: '×',
+        goal: { text: `≤ ${scale.memoryGoalMb} MB`, rssMax: scale.memoryGoalMb },
+      });
+    }
+  }
 
   const parse = res('parse');
   if (!parse) notes.push('parse + model: bench/parse.bench.ts gave no figures.');
@@ -305,6 +338,10 @@ function verdict(row) {
   } else if (g.medianMax !== undefined) {
     row.met = f.median <= g.medianMax;
     if (!row.met) row.miss = `missed by ${fmtMs(f.median - g.medianMax)} (${(f.median / g.medianMax).toFixed(1)}×)`;
+  } else if (g.rssMax !== undefined) {
+    // The largest peak of the runs: memory is a bound, not a typical value.
+    row.met = f.max <= g.rssMax;
+    if (!row.met) row.miss = `missed by ${Math.round(f.max - g.rssMax)} MB (${(f.max / g.rssMax).toFixed(1)}×)`;
   } else if (g.medianMin !== undefined) {
     row.met = f.median >= g.medianMin;
     if (!row.met) row.miss = `missed by ${Math.round(g.medianMin - f.median).toLocaleString('en-US')} events/s (${(g.medianMin / f.median).toFixed(1)}× short)`;
@@ -319,6 +356,7 @@ function fmtMs(ms) {
 }
 function fmtValue(v, unit) {
   if (unit === 'events/s') return Math.round(v).toLocaleString('en-US');
+  if (unit === 'MB') return `${Math.round(v)} MB`;
   return fmtMs(v);
 }
 function fmtRatio(r, unit) {
@@ -333,6 +371,7 @@ function cell(s) {
   let out = `${fmtValue(s.median, s.unit)}${s.unit === 'events/s' ? ' events/s' : ''}${range}`;
   if (s.p90 !== undefined) out = `median ${out}, p90 ${fmtMs(s.p90)}`;
   if (Number.isFinite(s.peakRssMb)) out += `, ${Math.round(s.peakRssMb)} MB peak RSS`;
+  if (Number.isFinite(s.wallMs)) out += `, ${fmtMs(s.wallMs)} wall`;
   return out;
 }
 

@@ -97,7 +97,8 @@ function edgesOf(model: ArchModel, element: Element): SyncEdge[] {
     for (const r of element.reads) add({ from: element.name, to: r.target, kind: 'read', range: r.targetRange });
     for (const w of element.writes) add({ from: element.name, to: w.target, kind: 'write', range: w.targetRange });
   }
-  return edges;
+  // Kept for the model's lifetime: at its exact size (grown by `push`, two edges hold room for sixteen).
+  return edges.length === 0 ? edges : edges.slice();
 }
 
 /**

@@ -1,9 +1,10 @@
 import { isAbsolute, resolve } from 'node:path';
 import { checkText } from '../../analyzers/check';
-import { capFindings } from '../../analyzers/limits';
+import { capFindings, mergeDropped, type CappedFindings } from '../../analyzers/limits';
 import { applySeverity, parseConfig, type FaultlineConfig } from '../../analyzers/config';
 import { ALL_RULES } from '../../analyzers/registry';
 import { compareStrings } from '../../language/compare';
+import { comparePositions } from '../../language/range';
 import type { Diagnostic, Severity } from '../../language/diagnostic';
 import { loadConfig } from '../config-file';
 import { CliError, EXIT_OK, EXIT_PROBLEMS } from '../errors';
@@ -55,7 +56,10 @@ export async function runCheck(paths: string[], options: CheckCommandOptions, io
     }
     const check = (text: string) => relatedPathsFromCwd(checkDiagnostics(text, config, source.display), io.cwd);
     if (!options.fix) {
-      reports.push({ path: source.display, text: source.text, ...capFindings(check(source.text)) });
+      // Capped while the rules run (what the cap would drop is only counted), then as always.
+      const found = checkDiagnosticsCapped(source.text, config, source.display);
+      const capped = capFindings(relatedPathsFromCwd(found.diagnostics, io.cwd));
+      reports.push({ path: source.display, text: source.text, diagnostics: capped.diagnostics, dropped: mergeDropped(found.dropped, capped.dropped) });
       continue;
     }
     const fixed = fixUntilStable(source.text, check);
@@ -88,14 +92,26 @@ export async function runCheck(paths: string[], options: CheckCommandOptions, io
 
 /** Every diagnostic of one text (not capped: the caller caps what it reports), config applied, in reading order. */
 export function checkDiagnostics(text: string, config: FaultlineConfig | undefined, display = '<text>'): Diagnostic[] {
-  let diagnostics: Diagnostic[];
+  return checkSorted(text, config, display, false).diagnostics;
+}
+
+/**
+ * `checkDiagnostics` without the findings `capFindings` would drop from it for their rule's limit, which are
+ * counted in `dropped` instead: `capFindings` over `diagnostics` keeps the same findings as over all of them.
+ */
+export function checkDiagnosticsCapped(text: string, config: FaultlineConfig | undefined, display = '<text>'): CappedFindings {
+  return checkSorted(text, config, display, true);
+}
+
+function checkSorted(text: string, config: FaultlineConfig | undefined, display: string, capPerRule: boolean): CappedFindings {
+  let found: CappedFindings;
   try {
-    diagnostics = checkText(text, { config, cap: false }).diagnostics;
+    found = checkText(text, { config, cap: false, ...(capPerRule ? { capInOrder: compareWithinRule } : {}) });
   } catch (error) {
     // A crash in a rule is a bug, but the user needs to know which file triggered it.
     throw new CliError(`internal error while checking '${display}': ${error instanceof Error ? error.message : String(error)}`);
   }
-  return sortDiagnostics(applySeverity(diagnostics, config));
+  return { diagnostics: sortDiagnostics(applySeverity(found.diagnostics, config)), dropped: found.dropped };
 }
 
 /** Reports print every path relative to the working directory; a related place in another file may be absolute. */
@@ -108,6 +124,20 @@ function relatedPathsFromCwd(diagnostics: Diagnostic[], cwd: string): Diagnostic
 }
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/**
+ * The order `sortDiagnostics` leaves two findings of one rule in, after `finishDiagnostics`' (start, rule, end,
+ * message): by start, severity, end, message (ties in the order reported, both sorts being stable).
+ */
+function compareWithinRule(a: Diagnostic, b: Diagnostic): number {
+  return (
+    a.range.start.line - b.range.start.line ||
+    a.range.start.character - b.range.start.character ||
+    SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+    comparePositions(a.range.end, b.range.end) ||
+    compareStrings(a.message, b.message)
+  );
+}
 
 export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
   return [...diagnostics].sort(

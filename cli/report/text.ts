@@ -17,8 +17,7 @@ export function formatText(files: readonly FileReport[], options: TextOptions): 
   const c = colors(options.color);
   const out: string[] = [];
   for (const file of files) {
-    // Line ends as the lexer counts them (\r\n, \r, \n), so line numbers and source lines agree.
-    const lines = file.text.split(/\r\n|\r|\n/);
+    const lines = sourceLines(file.text, file.diagnostics);
     for (const d of file.diagnostics) out.push(formatDiagnostic(file.path, lines, d, c), '');
     // What the output limits left out (analyzers/limits.ts), one line per rule, after the file's findings.
     for (const d of file.dropped ?? []) out.push(`${c.bold(printable(file.path))}: ${c.dim(printable(droppedText(d)))}`);
@@ -28,12 +27,46 @@ export function formatText(files: readonly FileReport[], options: TextOptions): 
   return out.join('\n') + '\n';
 }
 
-function formatDiagnostic(path: string, lines: readonly string[], d: Diagnostic, c: Colors): string {
+/**
+ * The source lines the diagnostics start on, by line number (0-based), with line ends as the lexer counts them
+ * (\r\n, \r, \n), so line numbers and source lines agree. Only those: the lines of a large file are a string
+ * each (issue 13: peak memory), and a report shows at most a thousand of them.
+ */
+export function sourceLines(text: string, diagnostics: readonly Diagnostic[]): ReadonlyMap<number, string> {
+  const lines = new Map<number, string>();
+  if (diagnostics.length === 0) return lines;
+  const wanted = new Set<number>();
+  let last = -1;
+  for (const d of diagnostics) {
+    wanted.add(d.range.start.line);
+    if (d.range.start.line > last) last = d.range.start.line;
+  }
+  // The next `\n` and `\r` at or after `start` (-1: none left), each searched again only once passed.
+  let n = text.indexOf('\n');
+  let r = text.indexOf('\r');
+  let start = 0;
+  for (let line = 0; line <= last; line++) {
+    if (n >= 0 && n < start) n = text.indexOf('\n', start);
+    if (r >= 0 && r < start) r = text.indexOf('\r', start);
+    const end = r >= 0 && (n < 0 || r < n) ? r : n;
+    const next = end === r && text.charCodeAt(r + 1) === 10 ? r + 2 : end + 1;
+    if (end < 0) {
+      // The last line (no line end after it); there is no line past it.
+      if (wanted.has(line)) lines.set(line, text.slice(start));
+      break;
+    }
+    if (wanted.has(line)) lines.set(line, text.slice(start, end));
+    start = next;
+  }
+  return lines;
+}
+
+function formatDiagnostic(path: string, lines: ReadonlyMap<number, string>, d: Diagnostic, c: Colors): string {
   const { line, character } = d.range.start;
   // Names, messages and paths can carry the file's own control characters: never print them raw.
   const head = `${c.bold(`${printable(path)}:${line + 1}:${character + 1}`)}  ${paint(d.severity, c)(d.severity)}  ${c.dim(printable(d.rule))}  ${printable(d.message)}`;
   const out = [head];
-  const source = lines[line];
+  const source = lines.get(line);
   if (source !== undefined) {
     const { text, range } = escapedWindow(source, d.range);
     const gutter = String(line + 1);

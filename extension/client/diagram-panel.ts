@@ -69,6 +69,8 @@ export class DiagramPanel {
   private zoneLoss: string | null = null;
   /** The simulation step shown over the diagram (re-sent when the webview comes back). */
   private simState: SimOverlay | null = null;
+  /** The step the timeline shows of a document, if it shows one: a panel that turns to that document draws it. */
+  static overlayOf: ((document: vscode.Uri) => SimOverlay | null) | undefined;
   private disposed = false;
 
   /** Opens (or reveals and retargets) the diagram of a document. */
@@ -140,6 +142,7 @@ export class DiagramPanel {
     document: vscode.TextDocument,
   ) {
     this.document = document;
+    this.simState = DiagramPanel.overlayOf?.(document.uri) ?? null;
     if (!channel) {
       // The log outlives panels: it belongs to the extension and goes with its subscriptions.
       const created = log();
@@ -227,7 +230,9 @@ export class DiagramPanel {
     // The uri lives in the page (the webview stores it for the serializer): a new document means a new page.
     this.ready = false;
     this.zoneLoss = null;
-    this.simState = null;
+    // The timeline may already be stepping this document (it opened first, or stepped while the panel showed
+    // another file): its step is drawn as soon as the page is ready.
+    this.simState = DiagramPanel.overlayOf?.(document.uri) ?? null;
     // The old document's diagram must not answer a late `reveal` or a cursor move in the new one.
     this.diagram = undefined;
     this.lastHighlight = undefined;

@@ -34,6 +34,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Faultl
   simulations.register();
   // The diagram and the timeline step together: each step's overlay greys what is down in the diagram.
   TimelinePanel.onOverlay = (uri, overlay) => DiagramPanel.current?.showSimState(uri, overlay);
+  DiagramPanel.overlayOf = (uri) => TimelinePanel.current?.overlayOf(uri) ?? null;
   TimelinePanel.focusDiagram = async () => (await DiagramPanel.current?.focusIfVisible()) === true;
   DiagramPanel.registerSerializer(context);
   if (context.extensionMode === vscode.ExtensionMode.Test) {

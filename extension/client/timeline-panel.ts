@@ -80,6 +80,11 @@ export class TimelinePanel {
     track(context, { dispose: () => this.dispose() });
   }
 
+  /** The overlay of the step shown, when the timeline is of this document. */
+  overlayOf(document: vscode.Uri): SimOverlay | null {
+    return this.shown.document === document.toString() ? this.shown.overlay : null;
+  }
+
   get shownForTests(): TimelineShown {
     return this.shown;
   }

@@ -44,9 +44,15 @@ function refName(bag: Bag, prop: PropertyName): string | undefined {
 
 function names(bag: Bag, prop: PropertyName): string[] {
   const list = bag.get<Named[]>(prop);
-  const out: string[] = [];
-  if (list) for (let i = 0; i < list.length; i++) out.push(list[i]!.name);
-  return out;
+  return list ? list.map((n) => n.name) : [];
+}
+
+/**
+ * `out` at its exact size: an array grown by `push` from empty reserves room for 16 or more, and a large model has
+ * a few of them per element (issue 13, peak memory). The same elements, in the same order.
+ */
+function exact<T>(out: T[]): T[] {
+  return out.length === 0 ? out : out.slice();
 }
 
 const NO_OPERATION_CALLS: readonly M.OperationCall[] = [];
@@ -210,7 +216,7 @@ function calls(h: Header, bag: Bag): M.Call[] {
     const c = call(h.name, e);
     if (c) out.push(c);
   }
-  return out;
+  return exact(out);
 }
 
 function reads(bag: Bag): M.Read[] {
@@ -229,7 +235,7 @@ function reads(bag: Bag): M.Read[] {
       readIndex: b.flag('read-index') || DEFAULTS.readIndex,
     });
   }
-  return out;
+  return exact(out);
 }
 
 function writes(bag: Bag): M.Access[] {
@@ -238,7 +244,7 @@ function writes(bag: Bag): M.Access[] {
     const n = accessed(e);
     if (n) out.push({ target: n.name, statement: e.statement, targetRange: n.range, props: e.block! });
   }
-  return out;
+  return exact(out);
 }
 
 function publishes(bag: Bag): M.Publish[] {
@@ -249,7 +255,7 @@ function publishes(bag: Bag): M.Publish[] {
     const b = e.block!;
     out.push({ target: n.name, statement: e.statement, targetRange: n.range, props: b, outbox: b.flag('outbox') });
   }
-  return out;
+  return exact(out);
 }
 
 function consumes(bag: Bag): M.Consume[] {
@@ -260,7 +266,7 @@ function consumes(bag: Bag): M.Consume[] {
     const b = e.block!;
     out.push({ target: n.name, statement: e.statement, targetRange: n.range, props: b, idempotent: b.flag('idempotent'), dedupe: b.named('dedupe')?.name });
   }
-  return out;
+  return exact(out);
 }
 
 function steps(bag: Bag): M.SagaStep[] {

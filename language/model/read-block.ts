@@ -22,20 +22,46 @@ export interface Entry {
 
 const NO_ENTRIES: readonly Entry[] = [];
 
-/** The properties of one block: what the element builders read. */
+/**
+ * The properties of one block: what the element builders read. One list in the order read, searched from the
+ * start: a block holds a handful of properties, and a Map of one-entry lists per block was a tenth of a large
+ * model's memory (issue 13). The lists of one property come out in the order read.
+ */
 export class Bag implements PropertyBag {
-  readonly entries = new Map<PropertyName, Entry[]>();
+  private list: Entry[] = [];
 
   add(entry: Entry): void {
-    const list = this.entries.get(entry.spec.name);
-    if (list) list.push(entry);
-    else this.entries.set(entry.spec.name, [entry]);
+    this.list.push(entry);
+  }
+  /** Done adding: the list at its exact size (grown by `push`, it holds room for sixteen or more). */
+  seal(): this {
+    if (this.list.length > 0) this.list = this.list.slice();
+    return this;
   }
   entry(name: PropertyName): Entry | undefined {
-    return this.entries.get(name)?.[0];
+    for (const e of this.list) if (e.spec.name === name) return e;
+    return undefined;
   }
   all(name: PropertyName): readonly Entry[] {
-    return this.entries.get(name) ?? NO_ENTRIES;
+    let out: Entry[] | undefined;
+    for (const e of this.list) if (e.spec.name === name) (out ??= []).push(e);
+    return out ?? NO_ENTRIES;
+  }
+  /** Every entry, grouped by property, the properties in the order first read (each group in the order read). */
+  groups(): Entry[][] {
+    const groups: Entry[][] = [];
+    for (let i = 0; i < this.list.length; i++) {
+      const name = this.list[i]!.spec.name;
+      let first = true;
+      for (let j = 0; j < i; j++) {
+        if (this.list[j]!.spec.name === name) {
+          first = false;
+          break;
+        }
+      }
+      if (first) groups.push(this.list.filter((e, k) => k >= i && e.spec.name === name));
+    }
+    return groups;
   }
   statement(name: PropertyName): Statement | undefined {
     return this.entry(name)?.statement;
@@ -44,7 +70,7 @@ export class Bag implements PropertyBag {
     return this.all(name).map((e) => e.statement);
   }
   has(name: PropertyName): boolean {
-    return this.entries.has(name);
+    return this.entry(name) !== undefined;
   }
   /** The value when present and valid. */
   get<T>(name: PropertyName): T | undefined {
@@ -119,7 +145,7 @@ export function readBlock(
     }
     bag.add(readEntry(statement, spec, report));
   }
-  return bag;
+  return bag.seal();
 }
 
 function bad(report: Report, message: string, range: Range): void {

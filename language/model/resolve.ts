@@ -67,7 +67,7 @@ export function resolveReferences(model: ArchModel, report: (d: Diagnostic) => v
   const zoneNames = [...model.zoneRegion.keys()];
 
   const walk = (bag: Bag, owner: Element) => {
-    for (const entries of bag.entries.values()) {
+    for (const entries of bag.groups()) {
       for (const entry of entries) {
         const spec = entry.spec;
         if (!entry.invalid) {

@@ -72,7 +72,8 @@ export function placeReplicas(replicas: number, zones: readonly string[], zoneRe
     if (region) replica.region = region;
     placement.push(replica);
   }
-  return placement;
+  // At its exact size: grown by `push`, three replicas would hold room for sixteen (issue 13, peak memory).
+  return placement.length === 0 ? placement : placement.slice();
 }
 
 /** Whether the element says where its replicas are (it lists `zones`). */
@@ -438,6 +439,11 @@ interface LossFacts {
   readonly followerRead: Requirement;
   /** The verdicts with every replica live (a zone it has no replica in): the same for every such zone. */
   intact?: { readonly write: ServeVerdict; readonly read: ServeVerdict; readonly followerRead: ServeVerdict };
+  /**
+   * The verdicts of the last zone loss that cost replicas, with what they were judged from: the next zone whose
+   * loss leaves as many live (3 replicas over 3 zones: every zone) gets the same verdict objects, not equal copies.
+   */
+  lastLost?: { readonly live: number; readonly coordinatorUp: boolean; readonly eligible: number | undefined; readonly write: ServeVerdict; readonly read: ServeVerdict; readonly followerRead: ServeVerdict };
 }
 
 interface ElementLosses {
@@ -533,10 +539,16 @@ function outcome(e: Deployable, zone: string, model: ArchModel | undefined, dept
   if (lost > 0) {
     const coordinatorUp = coordinatorUpAfter(e, zone, model, depth);
     const eligible = unplaced ? undefined : eligibleAfter(e, zone, model);
-    // Some replica is lost: the leader is assumed among the lost (worst case).
-    write = judge('write', facts.write, live, total, false, coordinatorUp, eligible);
-    read = judge('read', facts.read, live, total, false, coordinatorUp, eligible);
-    followerRead = judge('read', facts.followerRead, live, total, false, coordinatorUp, eligible);
+    const last = facts.lastLost;
+    if (last && last.live === live && last.coordinatorUp === coordinatorUp && last.eligible === eligible) {
+      ({ write, read, followerRead } = last);
+    } else {
+      // Some replica is lost: the leader is assumed among the lost (worst case).
+      write = judge('write', facts.write, live, total, false, coordinatorUp, eligible);
+      read = judge('read', facts.read, live, total, false, coordinatorUp, eligible);
+      followerRead = judge('read', facts.followerRead, live, total, false, coordinatorUp, eligible);
+      facts.lastLost = { live, coordinatorUp, eligible, write, read, followerRead };
+    }
   } else {
     facts.intact ??= {
       write: judge('write', facts.write, live, total, true, true, undefined),
