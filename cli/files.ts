@@ -1,6 +1,6 @@
 import type FastGlob from 'fast-glob';
 import { readFile, realpath, stat } from 'node:fs/promises';
-import { relative, resolve, sep } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { compareStrings } from '../language/compare';
 import type { Range } from '../language/range';
 import { CliError, cannotRead } from './errors';
@@ -83,22 +83,30 @@ export async function findArchFiles(paths: string[], cwd: string): Promise<Found
     }
     // Symbolic links to folders are not followed, and a note says so: a link back up (`a/up -> ..`) would list
     // every file again and again, and `--fix` would write each one as many times. A link to a file cannot loop:
-    // it is checked like a file (once per real file, below).
+    // it is checked like a file (once per real file, below), when it stays inside the workspace.
     const entries = await (await fastGlob())('**', { cwd: absolute, absolute: true, onlyFiles: false, objectMode: true, ignore: [...IGNORE, '**/node_modules'], followSymbolicLinks: false });
+    // A link found while searching must not lead out of the workspace (issue 13): a shared repository's
+    // `x.arch -> ~/.ssh/id_rsa` would be read and quoted in the report, and `fmt`/`--fix` would rewrite the target.
+    // The workspace is the working directory and the folder searched, as real paths.
+    const roots = await Promise.all([cwd, absolute].map((p) => realpath(p).catch(() => resolve(p))));
     let count = 0;
     for (const entry of entries) {
       const path = resolve(entry.path);
       const isArch = entry.name.endsWith('.arch');
       if (entry.dirent.isSymbolicLink()) {
         let target;
+        let real: string;
         try {
           target = await stat(path);
+          real = await realpath(path);
         } catch {
           if (isArch) notes.push(`skipped broken symbolic link '${displayPath(path, cwd)}'`);
           continue;
         }
         if (target.isDirectory()) notes.push(`did not follow symbolic link to a folder '${displayPath(path, cwd)}' (name it on the command line to check it)`);
-        else if (isArch && target.isFile()) {
+        else if (isArch && target.isFile() && !roots.some((root) => isInside(root, real))) {
+          notes.push(`did not follow symbolic link '${displayPath(path, cwd)}' out of the workspace (name it on the command line to check it)`);
+        } else if (isArch && target.isFile()) {
           found.add(path);
           links.add(path);
           count++;
@@ -123,6 +131,12 @@ export async function findArchFiles(paths: string[], cwd: string): Promise<Found
   }
   const files = [...found].sort((a, b) => compareStrings(displayPath(a, cwd), displayPath(b, cwd)));
   return { files, notes };
+}
+
+/** Whether `path` is `root` or below it (both absolute). */
+function isInside(root: string, path: string): boolean {
+  const rel = relative(root, path);
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 }
 
 /**

@@ -277,7 +277,11 @@ export function hover(analysis: Analysis, p: Position): Hover | null {
   return null;
 }
 
-/** Backslash-escapes every Markdown-significant character (and `<`, so no HTML either). */
+/**
+ * Backslash-escapes every Markdown-significant character (and `<`, so no HTML either). `:` too: VS Code renders
+ * hover Markdown with GFM autolinks, which turn a bare `https://…` (or `http://localhost:8080/…`) into a link;
+ * `https\://` reads the same and links nowhere (`.` is escaped already, so `www.` cannot start one either).
+ */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}\[\]()#+\-.!|<>~]/g, (c) => `\\${c}`);
+  return text.replace(/[\\`*_{}\[\]()#+\-.!|<>~:]/g, (c) => `\\${c}`);
 }
