@@ -125,8 +125,17 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
       setExitCode(await runDiagram(file, options, io));
     });
 
-  program
-    .command('simulate')
+  const simulate = program.command('simulate');
+  // `--fault KIND ARG…` takes several words, and commander glues a second `--fault`'s onto the first's: a default
+  // run injects one fault (several are a scenario in the file), so a second `--fault` is refused up front.
+  const parseOptions = simulate.parseOptions.bind(simulate);
+  simulate.parseOptions = (args) => {
+    const end = args.indexOf('--');
+    const faults = (end < 0 ? args : args.slice(0, end)).filter((a) => a === '--fault' || a.startsWith('--fault='));
+    if (faults.length > 1) throw new CliError('--fault given more than once: a default run injects one fault; write a scenario in the file for several (docs/scenarios.md)');
+    return parseOptions(args);
+  };
+  simulate
     .description('run the scenarios of a .arch file under faults, over many seeds (exit 1 if an expectation fails)')
     .argument('<file>', 'the .arch file')
     .option('-s, --scenario <name>', 'run only this scenario')
@@ -135,7 +144,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .addOption(new Option('-f, --format <format>', 'report format').choices(SIM_FORMATS).default('text'))
     .option('--trace', 'print the whole trace of one seed (--seed, else the counterexample\'s)')
     .option('--target <name>', 'with --fault: run a default scenario on this store, cluster, lock or saga')
-    .option('--fault <fault...>', 'crash-leader | lose-zone ZONE | partition "A | B, C" | pause-leader DURATION | pause-holder DURATION | fail-step STEP')
+    .option('--fault <fault...>', 'with --target: one fault, crash-leader | lose-zone ZONE | partition "A | B, C" | pause-leader DURATION | pause-holder DURATION | fail-step STEP')
     .option('--no-shrink', 'report the counterexample as found, without shrinking it to the fewest faults')
     // Read when the command runs (parseShard lives with the simulator): its error is the same line, exit 2.
     .option('--shard <i/n>', 'run only the i-th of n slices of the seeds (for a CI matrix)')

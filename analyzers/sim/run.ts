@@ -21,6 +21,7 @@ import { simulateSagaRun, totalSagas, type SagaMetrics, type SagaRun } from './s
 import { summary } from './stats';
 import { judged, limitsOf, notChecked, outcome, traceOptions, type ExpectationResult, type RunMetrics, type RunOptions, type RunParameters, type SeedResultCore, type SimulateOptions } from './result';
 import { formatTrace } from './trace';
+import { traceCutLines, traceWindowOption } from './trace-budget';
 import { World } from './world';
 
 export type { ExpectationResult, RunOptions, RunParameters, SimulateOptions } from './result';
@@ -141,6 +142,7 @@ function runGroup(scenario: Scenario, plan: Plan, options: SimulateOptions, faul
     now: options.now,
     cancel: options.cancel,
     trace: options.trace !== false,
+    ...traceWindowOption(options),
   });
   const run = world.run();
   const ctx: CheckContext = { topology: plan.topology, need: plan.need, endMs: run.endMs };
@@ -164,7 +166,7 @@ function runGroup(scenario: Scenario, plan: Plan, options: SimulateOptions, faul
     expectations,
     outages: found,
     metrics: { failoverMs: found.map((o) => o.endMs - o.startMs), lostWrites: lost.lost, writes: run.writes, acknowledged: lost.acked },
-    trace: options.trace === false ? [] : [describeParameters(params), ...formatTrace(run.history, traceOptions(options, options.focusMs ?? failing?.atMs))],
+    trace: options.trace === false ? [] : [describeParameters(params), ...formatTrace(run.history, traceOptions(options, options.focusMs ?? failing?.atMs)), ...traceCutLines(run.traceCutAtMs)],
   };
   if (run.engine.error !== undefined) result.error = run.engine.error;
   return { result, history: run.history };

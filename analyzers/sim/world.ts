@@ -5,6 +5,7 @@ import { crashLife, pauseLife, resumeLife, type Life } from './lifecycle';
 import { applyNetworkChange, LOST_PARTITION, Network, type Topology } from './network';
 import type { Input, Protocol, Reply } from './protocols/types';
 import { Rng } from './rng';
+import { TraceBudget, type TraceWindow } from './trace-budget';
 
 /*
  * One run: the engine's events, the network, the nodes running a protocol, the client that writes at `load` per
@@ -41,6 +42,8 @@ export interface WorldConfig<S, M> {
   cancel?: CancelToken;
   /** Record every message too (for a counterexample's trace); the checkers never need them. */
   trace: boolean;
+  /** With `trace`: keep the messages of this window only (trace-budget.ts); the rest would never be printed. */
+  traceWindow?: TraceWindow;
 }
 
 export interface WorldResult {
@@ -50,6 +53,8 @@ export interface WorldResult {
   endMs: number;
   /** Client writes issued. */
   writes: number;
+  /** Set when the trace's messages stopped at SIM_DEFAULTS.maxTraceRecords: the instant of the first one left out. */
+  traceCutAtMs?: number;
 }
 
 /*
@@ -156,8 +161,11 @@ export class World<S, M> {
   private lastCrashedLeader: number | null = null;
   /** A node that crashes before its boot comes up through `restart` instead. */
   private readonly booted: boolean[] = [];
+  /** Which trace-only records are kept (when tracing). */
+  private readonly traced: TraceBudget;
 
   constructor(private readonly c: WorldConfig<S, M>) {
+    this.traced = new TraceBudget(c.traceWindow);
     this.engine = new Engine<Ev>({ limits: c.limits, now: c.now, cancel: c.cancel });
     this.rng = Rng.fromSeed(c.seed);
     this.net = new Network(c.topology);
@@ -180,7 +188,8 @@ export class World<S, M> {
     const result = this.engine.run(end, (ev) => this.handle(ev));
     const endMs = result.stoppedBy === 'done' ? end : this.engine.now;
     this.nodes.forEach((node, i) => this.record({ t: endMs, kind: 'log', node: i, ids: c.protocol.logIds(node.state) }));
-    return { history: this.history(), engine: result, endMs, writes: this.lastWrite };
+    const cut = this.traced.cutAtMs;
+    return { history: this.history(), engine: result, endMs, writes: this.lastWrite, ...(cut !== undefined ? { traceCutAtMs: cut } : {}) };
   }
 
   private get now(): number {
@@ -252,7 +261,7 @@ export class World<S, M> {
   }
 
   private discard(ev: Ev, why: 'receiver down' | 'sender crashed'): void {
-    if (this.c.trace) this.record({ t: this.now, kind: 'discard', from: ev.a, to: ev.b, what: this.c.protocol.describe(ev.x as M), why });
+    if (this.c.trace && this.traced.keep(this.now)) this.record({ t: this.now, kind: 'discard', from: ev.a, to: ev.b, what: this.c.protocol.describe(ev.x as M), why });
   }
 
   // ---- timers
@@ -322,7 +331,7 @@ export class World<S, M> {
     const now = this.engine.now;
     // Only a write handled as leader can be acknowledged by this node, the one thing the checkers read `write` for
     // (split-brain.ts's acceptance time): the writes followers merely redirect are recorded only for the trace.
-    if (input.kind === 'client-write' && (node.leader || c.trace)) this.recordWrite(WRITE, now, i, input.id);
+    if (input.kind === 'client-write' && (node.leader || (c.trace && this.traced.keep(now)))) this.recordWrite(WRITE, now, i, input.id);
     const out = c.protocol.step(node.state, input, { now, self: i, n: this.n, random: this.rng.float() });
     if (out.state !== node.state) {
       node.state = out.state;
@@ -342,7 +351,7 @@ export class World<S, M> {
       const { to, msg } = messages[k]!;
       if (to === i || to < 0 || to >= this.n) continue;
       const d = this.net.delay(i, to, this.rng);
-      if (c.trace) {
+      if (c.trace && this.traced.keep(now)) {
         const what = c.protocol.describe(msg);
         this.record(d >= 0 ? { t: now, kind: 'send', from: i, to, what, arriveMs: now + d } : { t: now, kind: 'send', from: i, to, what, lost: d === LOST_PARTITION ? 'partition' : 'loss' });
       }
@@ -352,7 +361,7 @@ export class World<S, M> {
     for (let k = 0; k < replies.length; k++) {
       const reply = replies[k]!;
       if (reply.kind === 'ack') this.recordWrite(ACK, now, i, reply.id);
-      else if (c.trace) this.record({ t: now, kind: 'redirect', node: i, id: reply.id, leader: reply.leader });
+      else if (c.trace && this.traced.keep(now)) this.record({ t: now, kind: 'redirect', node: i, id: reply.id, leader: reply.leader });
       this.engine.schedule(now + this.net.clientDelay(this.rng), new Ev(REPLY, i, node.inc, this.wAttempt[reply.id] ?? 0, reply));
     }
   }

@@ -6,7 +6,8 @@ import type { Diagnostic } from '../../language/diagnostic';
 import type { ArchModel, Scenario } from '../../language/model/types';
 import { containsRange } from '../../language/range';
 import { didYouMean } from '../../language/suggest';
-import { parseQuickFault, quickScenario } from '../../analyzers/sim/quick-scenario';
+import { faultsFor, parseQuickFault, QUICK_FAULTS, quickScenario, type QuickFault, type QuickFaultKind } from '../../analyzers/sim/quick-scenario';
+import { blockingErrors } from '../../analyzers/sim/blocking';
 import { minimizeCounterexample } from '../../analyzers/sim/shrink';
 import { mergeSeeds, seedList, simulate, type ScenarioReport, type SeedResult, type SimReport } from '../../analyzers/sim/run';
 import { CliError, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from '../errors';
@@ -48,29 +49,43 @@ export async function runSimulate(file: string, options: SimulateCommandOptions,
   const source = await readSource(resolve(io.cwd, file), io.cwd);
   let text = source.text;
   let only = options.scenario;
+  let generatedFrom: number | undefined;
+  let model: ArchModel | undefined;
   if (options.target !== undefined || options.fault !== undefined) {
     if (options.target === undefined || options.fault === undefined) throw new CliError('--target and --fault go together: --target NAME --fault crash-leader|lose-zone Z|partition "A | B, C"|pause-leader D');
     if (options.scenario !== undefined) throw new CliError('--scenario runs a scenario of the file; --target/--fault run a default one: use one or the other');
-    const [kind = '', ...rest] = options.fault;
-    const fault = parseQuickFault(kind, rest.length ? rest.join(' ') : undefined);
-    if (typeof fault === 'string') throw new CliError(fault);
-    const quick = quickScenario(buildModelFromText(text), options.target, fault);
+    const value = options.fault.join(' ');
+    const fault = parseFaultOption(options.fault);
+    const base = buildModelFromText(text);
+    const target = base.elements.get(options.target);
+    const quick = quickScenario(base, options.target, fault);
     if (!quick.ok) throw new CliError(`cannot simulate: ${quick.reason}`);
-    text = `${text}${text.endsWith('\n') || text === '' ? '' : '\n'}\n${quick.text}`;
+    if (target && !faultsFor(target).includes(fault.kind)) {
+      throw new CliError(`--fault '${value}': ${fault.kind} does not apply to ${target.kind} '${options.target}'; its faults: ${faultsFor(target).join(', ')}`);
+    }
+    const prefix = `${text}${text.endsWith('\n') || text === '' ? '' : '\n'}\n`;
+    text = `${prefix}${quick.text}`;
     only = quick.name;
+    // The default run is generated text: what is wrong with it is wrong with --fault, not at a line of the file.
+    generatedFrom = prefix.split('\n').length - 1;
+    model = buildModelFromText(text);
+    const generated = model.diagnostics.filter((d) => d.range.start.line >= generatedFrom!);
+    const error = generated.find((d) => d.severity === 'error');
+    if (error) throw new CliError(`--fault '${value}': ${error.message.replace(/`/g, "'")}`);
+    for (const d of generated) if (d.severity === 'warning') io.stderr.write(`faultline: warning: --fault '${value}': ${d.message.replace(/`/g, "'")}\n`);
   }
   const jobs = Math.max(1, Math.floor(options.jobs ?? availableParallelism()));
-  // Started before the model is built and the scenarios are checked: the workers' start-up overlaps that work.
+  // Started before the model is built and the scenarios are checked: the workers' start-up overlaps that work (a
+  // default run's model is built above, so that a bad --fault starts no worker).
   const pool = jobs > 1 && options.seed === undefined && (options.seeds === undefined || options.seeds >= POOL_THRESHOLD) ? new SeedPool(text, jobs) : undefined;
   try {
-    return await simulateText(text, only, source.display, file, options, io, pool);
+    return await simulateText(model ?? buildModelFromText(text), only, source.display, file, options, io, pool, generatedFrom);
   } finally {
     pool?.close();
   }
 }
 
-async function simulateText(text: string, only: string | undefined, display: string, file: string, options: SimulateCommandOptions, io: CliIo, pool: SeedPool | undefined): Promise<number> {
-  const model = buildModelFromText(text);
+async function simulateText(model: ArchModel, only: string | undefined, display: string, file: string, options: SimulateCommandOptions, io: CliIo, pool: SeedPool | undefined, generatedFrom?: number): Promise<number> {
   const scenarios = selectScenarios(model, only, display);
   const blocking = blockingErrors(model, scenarios);
   if (blocking.length > 0) {
@@ -78,6 +93,8 @@ async function simulateText(text: string, only: string | undefined, display: str
     throw new CliError(`cannot simulate '${display}': ${blocking.length} error${blocking.length === 1 ? '' : 's'} in the file (run \`faultline check\`)`);
   }
   for (const d of model.diagnostics) {
+    // A default run's own warnings were reported against --fault (runSimulate).
+    if (generatedFrom !== undefined && d.range.start.line >= generatedFrom) continue;
     if (d.severity === 'warning' && scenarios.some((s) => containsRange(s.statement.range, d.range))) {
       io.stderr.write(`${display}:${d.range.start.line + 1}:${d.range.start.character + 1}: warning: ${d.message} [${d.rule}]\n`);
     }
@@ -122,9 +139,6 @@ function selectScenarios(model: ArchModel, name: string | undefined, display: st
 }
 
 /** Syntax errors anywhere, and errors inside a scenario that will run, make the run meaningless. */
-function blockingErrors(model: ArchModel, scenarios: readonly Scenario[]): Diagnostic[] {
-  return model.diagnostics.filter((d) => d.severity === 'error' && (d.rule === 'syntax' || scenarios.some((s) => containsRange(s.statement.range, d.range))));
-}
 
 /** The I-th of N contiguous slices of the seeds: shards together run exactly the seeds of the whole sweep. */
 export function shardOf(seeds: readonly number[], shard: { index: number; count: number } | undefined): number[] {
@@ -155,6 +169,45 @@ function traceOf(model: ArchModel, scenarios: readonly Scenario[], options: Simu
     for (const line of r.trace) out.push(`  ${line}`);
   });
   return out.join('\n') + '\n';
+}
+
+const FAULT_USAGE: Record<QuickFaultKind, string> = {
+  'crash-leader': 'crash-leader',
+  'lose-zone': 'lose-zone ZONE',
+  partition: 'partition "A | B, C"',
+  'pause-leader': 'pause-leader DURATION',
+  'pause-holder': 'pause-holder DURATION',
+  'fail-step': 'fail-step STEP',
+};
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*(?:-[A-Za-z0-9_]+)*$/;
+const DURATION = /^\d+(?:\.\d+)?(?:ms|s|m|h|d)$/;
+const SIDES = /^\s*[\w.-]+(?:\s*,\s*[\w.-]+)*(?:\s*\|\s*[\w.-]+(?:\s*,\s*[\w.-]+)*)+\s*$/;
+
+/**
+ * `--fault KIND [ARGUMENT…]` (one fault: a default run injects one; several are a scenario of the file) → the
+ * fault, or a usage error naming the option and its value. The argument's shape is checked here, so a bad value
+ * is never reported at a position in the generated scenario text.
+ */
+export function parseFaultOption(values: readonly string[]): QuickFault {
+  const value = values.join(' ');
+  const [kind = '', ...rest] = values;
+  const argument = rest.length ? rest.join(' ') : undefined;
+  const bad = (why: string) => new CliError(`--fault '${value}': ${why}`);
+  if (!(QUICK_FAULTS as readonly string[]).includes(kind)) throw bad(`unknown fault '${kind}'; expected one of: ${QUICK_FAULTS.join(', ')}`);
+  const k = kind as QuickFaultKind;
+  const usage = FAULT_USAGE[k];
+  const pause = k === 'pause-leader' || k === 'pause-holder';
+  const expects =
+    k === 'lose-zone' ? 'a zone' : k === 'partition' ? 'two or more sides of zones separated by |' : pause ? 'a duration, e.g. 12s' : k === 'fail-step' ? 'a step of the saga' : undefined;
+  if (expects && argument === undefined) throw bad(`expects ${expects}: ${usage}`);
+  if (!expects && argument !== undefined) throw bad(`${k} takes no argument: ${usage}`);
+  if (argument !== undefined) {
+    const ok = k === 'partition' ? SIDES.test(argument) : pause ? DURATION.test(argument) : NAME.test(argument);
+    if (!ok) throw bad(`expects ${expects}, not '${argument}': ${usage}`);
+  }
+  const fault = parseQuickFault(k, argument);
+  if (typeof fault === 'string') throw bad(fault);
+  return fault;
 }
 
 export function parseShard(value: string): { index: number; count: number } {

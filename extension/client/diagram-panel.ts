@@ -6,6 +6,7 @@ import type { SimOverlay } from '../../diagram/timeline';
 import type { DiagramSource } from './diagram-source';
 import { track } from './disposables';
 import { webviewHtml } from './html';
+import { restorableDiagramUri } from './workspace-paths';
 
 /*
  * The diagram panel: the VS Code side of the webview in webview/. The language server computes the diagram model
@@ -94,15 +95,22 @@ export class DiagramPanel {
         async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
           const parsed = WebviewStateSchema.safeParse(state ?? {});
           const uri = parsed.success ? parsed.data.uri : undefined;
+          // The state comes from the webview: reopen only what a diagram can show, an .arch document, and a file
+          // only when it is inside an open workspace folder (workspace-paths.ts).
+          const decision = restorableDiagramUri(
+            uri,
+            (text) => vscode.Uri.parse(text, true),
+            (target) => vscode.workspace.getWorkspaceFolder(target) !== undefined,
+          );
           let document: vscode.TextDocument | undefined;
-          try {
-            // The state comes from the webview: reopen only what a diagram can show, an .arch file.
-            const target = uri ? vscode.Uri.parse(uri, true) : undefined;
-            if (target && ['file', 'untitled', 'vscode-remote'].includes(target.scheme) && /\.arch$/i.test(target.path)) {
-              document = await vscode.workspace.openTextDocument(target);
+          if ('uri' in decision) {
+            try {
+              document = await vscode.workspace.openTextDocument(decision.uri);
+            } catch (error) {
+              output.warn(`could not reopen ${uri}: ${String(error)}`);
             }
-          } catch (error) {
-            output.warn(`could not reopen ${uri}: ${String(error)}`);
+          } else if (uri) {
+            output.warn(`did not reopen ${uri}: ${decision.reason}`);
           }
           if (!document) {
             panel.dispose();

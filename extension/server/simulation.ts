@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { LSPErrorCodes, ErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver/node.js';
+import { blockingErrors } from '../../analyzers/sim/blocking';
 import { runFingerprint } from '../../analyzers/sim/fingerprint';
 import { parseQuickFault, quickScenario } from '../../analyzers/sim/quick-scenario';
 import { seedList, type ScenarioReport } from '../../analyzers/sim/run';
@@ -140,9 +141,9 @@ function prepare(text: string, base: ArchModel, run: SimulationRun): { text: str
   return { text, model, scenarios, quick: false };
 }
 
-/** Syntax errors anywhere, and errors inside a scenario that will run, make a run meaningless (as for the CLI). */
+/** Errors that make a run meaningless (analyzers/sim/blocking.ts, as for the CLI). */
 function blocking(model: ArchModel, scenarios: readonly Scenario[]): string | undefined {
-  const errors = model.diagnostics.filter((d) => d.severity === 'error' && (d.rule === 'syntax' || scenarios.some((s) => containsRange(s.statement.range, d.range))));
+  const errors = blockingErrors(model, scenarios);
   if (errors.length === 0) return undefined;
   const first = errors[0]!;
   return `cannot simulate: ${errors.length} error${errors.length === 1 ? '' : 's'} in the file, first at line ${first.range.start.line + 1}: ${first.message}`;

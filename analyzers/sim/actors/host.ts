@@ -4,6 +4,7 @@ import type { Record } from '../history';
 import { crashLife, pauseLife, resumeLife, type Life } from '../lifecycle';
 import { applyNetworkChange, drawLatency, latencyRange, sideOf, UNZONED, type NetworkChange, type NetworkSettings } from '../network';
 import { Rng } from '../rng';
+import { TraceBudget } from '../trace-budget';
 
 /*
  * The host of the lock and saga models (analyzers/sim/locks, analyzers/sim/sagas): one engine, one PRNG, and a set
@@ -164,6 +165,9 @@ export class Host<M, R, C> {
   /** Called after every actor step (the runner waits for a lock holder there). */
   onStep?: (actor: number) => void;
 
+  /** Which messages are kept when tracing (../trace-budget.ts: at most SIM_DEFAULTS.maxTraceRecords). */
+  private readonly traced = new TraceBudget(undefined);
+
   constructor(private readonly c: HostConfig<M>) {
     this.engine = new Engine<Ev<M>>({ limits: c.limits, now: c.now, cancel: c.cancel });
     this.rng = streamOf(c.seed, c.stream ?? 0);
@@ -231,9 +235,10 @@ export class Host<M, R, C> {
     this.deliver(actor, { kind: 'start' });
   }
 
-  run(untilMs: number): { history: (HostRecord | R)[]; engine: EngineResult; endMs: number } {
+  run(untilMs: number): { history: (HostRecord | R)[]; engine: EngineResult; endMs: number; traceCutAtMs?: number } {
     const result = this.engine.run(untilMs, (ev) => this.handle(ev));
-    return { history: this.history, engine: result, endMs: result.stoppedBy === 'done' ? untilMs : this.engine.now };
+    const cut = this.traced.cutAtMs;
+    return { history: this.history, engine: result, endMs: result.stoppedBy === 'done' ? untilMs : this.engine.now, ...(cut !== undefined ? { traceCutAtMs: cut } : {}) };
   }
 
   // ---- faults
@@ -307,7 +312,7 @@ export class Host<M, R, C> {
   }
 
   private discard(ev: { from: number; to: number; msg: M }, why: 'receiver down' | 'sender crashed' | 'receiver unavailable'): void {
-    if (this.c.trace) this.record({ t: this.now, kind: 'discard', from: ev.from, to: ev.to, what: this.c.describe(ev.msg), why });
+    if (this.c.trace && this.traced.keep(this.now)) this.record({ t: this.now, kind: 'discard', from: ev.from, to: ev.to, what: this.c.describe(ev.msg), why });
   }
 
   /** An input for `actor` arriving at `node`: handled now, or queued while the node is paused. */
@@ -382,13 +387,13 @@ export class Host<M, R, C> {
     else {
       const live = o.to.filter((i) => !this.nodes[i]!.crashed);
       if (live.length === 0) {
-        if (this.c.trace) this.record({ t: this.now, kind: 'send', from: o.from, to: o.to[0] ?? o.from, what: this.c.describe(o.msg), lost: 'no replica up' });
+        if (this.c.trace && this.traced.keep(this.now)) this.record({ t: this.now, kind: 'send', from: o.from, to: o.to[0] ?? o.from, what: this.c.describe(o.msg), lost: 'no replica up' });
         return;
       }
       to = live[this.rng.int(0, live.length - 1)]!;
     }
     const fate = this.fate(o.from, to);
-    if (this.c.trace) {
+    if (this.c.trace && this.traced.keep(this.now)) {
       const r: HostRecord = fate.lost ? { t: this.now, kind: 'send', from: o.from, to, what: this.c.describe(o.msg), lost: fate.lost } : { t: this.now, kind: 'send', from: o.from, to, what: this.c.describe(o.msg), arriveMs: this.now + fate.delayMs };
       this.record(r);
     }

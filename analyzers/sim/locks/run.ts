@@ -7,6 +7,7 @@ import { at, duration, plural } from '../format';
 import type { Record } from '../history';
 import type { Topology } from '../network';
 import type { TraceOptions } from '../trace';
+import { traceCutLines } from '../trace-budget';
 import { holder, lockService, protectedStore, type HolderState, type LockLayout, type LockMsg, type LockRecord } from './actors';
 import type { LockPlan } from './plan';
 import { placeAt, servingLeaders, unavailableMs } from './timeline';
@@ -231,7 +232,7 @@ export function runLock(plan: LockPlan, faults: readonly Fault[], network: Reado
     // A holder's ordinary write is the message line already (`worker#0 → db write #3 token 1`).
     const shown = run.history.filter((r) => r.kind !== 'holder-write' || (r as LockRecord & { kind: 'holder-write' }).late);
     const lines = shown.map((r): Line => (isHostRecord(r) ? hostLine(r as HostRecord, name) : lockLine(r as LockRecord, holderName, store)));
-    trace = pickLines(lines, o.traceOptions ?? (verdict?.atMs !== undefined ? { focusMs: verdict.atMs } : {}));
+    trace = [...pickLines(lines, o.traceOptions ?? (verdict?.atMs !== undefined ? { focusMs: verdict.atMs } : {})), ...traceCutLines(run.traceCutAtMs)];
   }
   return { verdict, engine: run.engine, endMs: run.endMs, metrics, summary: describeLock(plan, o.backend?.name), trace, history: run.history, nodes };
 }

@@ -5,6 +5,7 @@ import type { Record } from '../history';
 import { notSimulated } from '../plan';
 import { judged, limitsOf, notChecked, outcome, traceOptions, type ExpectationResult, type RunMetrics, type RunParameters, type SeedResultCore, type SimulateOptions } from '../result';
 import { formatTrace } from '../trace';
+import { traceCutLines, traceWindowOption } from '../trace-budget';
 import { checkStaleReads, percent, staleRate, type ReadCounts } from './checkers/stale-reads';
 import type { QuorumPlan } from './plan';
 import { QuorumWorld } from './world';
@@ -110,6 +111,7 @@ export function simulateQuorumRun(scenario: Scenario, plan: QuorumPlan, options:
     now: options.now,
     cancel: options.cancel,
     trace,
+    ...traceWindowOption(options),
   });
   const run = world.run();
   let reads: ReadCounts | undefined;
@@ -133,7 +135,7 @@ export function simulateQuorumRun(scenario: Scenario, plan: QuorumPlan, options:
     expectations,
     outages: [],
     metrics: { failoverMs: [], lostWrites: 0, writes: run.writes, acknowledged: count(run.history, 'acked'), reads, hinted: count(run.history, 'hinted'), handoffs: count(run.history, 'handoff') },
-    trace: trace ? [describeParameters(params, plan, readRate), ...formatTrace(run.history, traceOptions(options, options.focusMs ?? failing?.atMs))] : [],
+    trace: trace ? [describeParameters(params, plan, readRate), ...formatTrace(run.history, traceOptions(options, options.focusMs ?? failing?.atMs)), ...traceCutLines(run.traceCutAtMs)] : [],
   };
   if (run.engine.error !== undefined) result.error = run.engine.error;
   return { result, history: run.history };

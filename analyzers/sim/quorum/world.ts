@@ -4,6 +4,7 @@ import type { Record } from '../history';
 import { crashLife, pauseLife, resumeLife, type Life } from '../lifecycle';
 import { applyNetworkChange, Network, type Topology } from '../network';
 import { Rng } from '../rng';
+import { TraceBudget, type TraceWindow } from '../trace-budget';
 import type { QInput, QMsg, QReply, QState, QuorumProtocol } from './protocol';
 
 /*
@@ -47,6 +48,8 @@ export interface QuorumWorldConfig {
   cancel?: CancelToken;
   /** Record every message and request hop too (for a counterexample's trace); the checkers never need them. */
   trace: boolean;
+  /** With `trace`: keep the messages and hops of this window only (../trace-budget.ts). */
+  traceWindow?: TraceWindow;
 }
 
 export interface QuorumWorldResult {
@@ -55,6 +58,8 @@ export interface QuorumWorldResult {
   endMs: number;
   writes: number;
   reads: number;
+  /** Set when the trace's messages stopped at SIM_DEFAULTS.maxTraceRecords: the instant of the first one left out. */
+  traceCutAtMs?: number;
 }
 
 type ClientRequest = Extract<QInput, { kind: 'client-write' } | { kind: 'client-read' }>;
@@ -103,8 +108,11 @@ export class QuorumWorld {
   private lastRead = 0;
   private clientActive = true;
   private timerGen = 0;
+  /** Which trace-only records are kept (when tracing). */
+  private readonly traced: TraceBudget;
 
   constructor(private readonly c: QuorumWorldConfig) {
+    this.traced = new TraceBudget(c.traceWindow);
     this.engine = new Engine<Ev>({ limits: c.limits, now: c.now, cancel: c.cancel });
     this.rng = Rng.fromSeed(c.seed);
     this.net = new Network(c.topology);
@@ -126,7 +134,8 @@ export class QuorumWorld {
     const result = this.engine.run(end, (ev) => this.handle(ev));
     const endMs = result.stoppedBy === 'done' ? end : this.engine.now;
     this.nodes.forEach((node, i) => this.history.push({ t: endMs, kind: 'replica', node: i, versions: node.state.versions, hints: c.protocol.hintCount(node.state) }));
-    return { history: this.history, engine: result, endMs, writes: this.lastWrite, reads: this.lastRead };
+    const cut = this.traced.cutAtMs;
+    return { history: this.history, engine: result, endMs, writes: this.lastWrite, reads: this.lastRead, ...(cut !== undefined ? { traceCutAtMs: cut } : {}) };
   }
 
   private get now(): number {
@@ -189,7 +198,7 @@ export class QuorumWorld {
   }
 
   private discard(ev: Extract<Ev, { k: 'msg' }>, why: 'receiver down' | 'sender crashed'): void {
-    if (this.c.trace) this.record({ t: this.now, kind: 'discard', from: ev.from, to: ev.to, what: this.c.protocol.describe(ev.msg), why });
+    if (this.c.trace && this.traced.keep(this.now)) this.record({ t: this.now, kind: 'discard', from: ev.from, to: ev.to, what: this.c.protocol.describe(ev.msg), why });
   }
 
   // ---- nodes
@@ -203,8 +212,8 @@ export class QuorumWorld {
   private step(i: number, input: QInput): void {
     const node = this.nodes[i]!;
     const c = this.c;
-    if (c.trace && input.kind === 'client-write') this.record({ t: this.now, kind: 'write', node: i, id: input.id });
-    if (c.trace && input.kind === 'client-read') this.record({ t: this.now, kind: 'read', node: i, id: input.id });
+    if (c.trace && input.kind === 'client-write' && this.traced.keep(this.now)) this.record({ t: this.now, kind: 'write', node: i, id: input.id });
+    if (c.trace && input.kind === 'client-read' && this.traced.keep(this.now)) this.record({ t: this.now, kind: 'read', node: i, id: input.id });
     const out = c.protocol.step(node.state, input, { now: this.now, self: i, n: this.nodes.length, random: this.rng.float() });
     node.state = out.state;
     for (const op of out.timers) {
@@ -219,7 +228,7 @@ export class QuorumWorld {
     for (const { to, msg } of out.messages) {
       if (to === i || to < 0 || to >= this.nodes.length) continue;
       const fate = this.net.send(i, to, this.rng);
-      if (c.trace) {
+      if (c.trace && this.traced.keep(this.now)) {
         const what = c.protocol.describe(msg);
         this.record(fate.delivered ? { t: this.now, kind: 'send', from: i, to, what, arriveMs: this.now + fate.delayMs } : { t: this.now, kind: 'send', from: i, to, what, lost: fate.reason });
       }
@@ -228,7 +237,7 @@ export class QuorumWorld {
     for (const h of out.handoffs) this.record({ t: this.now, kind: 'handoff', node: i, to: h.to, key: h.key, version: h.version });
     for (const reply of out.replies) {
       if (reply.kind === 'ack') {
-        if (c.trace) this.record({ t: this.now, kind: 'ack', node: i, id: reply.id });
+        if (c.trace && this.traced.keep(this.now)) this.record({ t: this.now, kind: 'ack', node: i, id: reply.id });
         if (reply.hinted.length) this.record({ t: this.now, kind: 'hinted', node: i, id: reply.id, for: reply.hinted });
       }
       const attempt = reply.kind === 'ack' || reply.kind === 'write-failed' ? (this.writes.get(reply.id)?.attempt ?? 0) : 0;

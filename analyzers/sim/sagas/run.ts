@@ -7,6 +7,7 @@ import type { CancelToken, EngineResult, Limits } from '../engine';
 import { duration, plural } from '../format';
 import { judged, limitsOf, notChecked, outcome, type ExpectationResult, type RunMetrics, type SeedResultCore, type SimulateOptions } from '../result';
 import type { TraceOptions } from '../trace';
+import { traceCutLines } from '../trace-budget';
 import { coordinator, ledger, type SagaMsg, type SagaRecord } from './actors';
 import { planSaga, type SagaPlan } from './plan';
 
@@ -164,7 +165,7 @@ export function runSaga(plan: SagaPlan, faults: readonly Fault[], network: Reado
       return r.kind === 'step-fails' || r.instance === id;
     };
     const lines = run.history.filter(keep).map((r): Line => (isHostRecord(r) ? hostLine(r as HostRecord, nodeName) : sagaLine(r as SagaRecord, plan, nodeName)));
-    trace = pickLines(lines, all ? o.traceOptions : { all: true });
+    trace = [...pickLines(lines, all ? o.traceOptions : { all: true }), ...traceCutLines(run.traceCutAtMs)];
   }
   return { verdict, engine: run.engine, endMs: run.endMs, metrics, summary: describeSaga(plan, o.seed), trace, history: run.history, nodes, serviceOfNode };
 }

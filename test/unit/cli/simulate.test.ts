@@ -119,6 +119,8 @@ describe('faultline simulate', () => {
     ['a malformed scenario line', ['x.arch'], NAIVE.replace('at 15s heal', 'at banana explode'), /cannot simulate 'x.arch': 1 error in the file/],
     ['a syntax error', ['x.arch'], NAIVE.replace('store db {', 'store db {{'), /cannot simulate 'x.arch': \d+ errors? in the file/],
     ['zero seeds', ['x.arch', '--seeds', '0'], NAIVE, /expected a whole number from 1 to 100000/],
+    // Run anyway, the store would be simulated with the default of one replica: a design other than the one written.
+    ['an invalid property of the target', ['x.arch'], NAIVE.replace('replicas 3;', 'replicas 100000;'), /cannot simulate 'x.arch': 1 error in the file/],
   ];
   for (const [name, args, text, message] of usage) {
     it(`exit 2 with one clear line: ${name}`, async () => {
@@ -126,6 +128,32 @@ describe('faultline simulate', () => {
       assert.equal(r.code, 2, r.out);
       assert.match(r.err, message);
       assert.doesNotMatch(r.err, STACK_FRAME);
+      assert.equal(r.out, '');
+    });
+  }
+
+  // A bad --fault is a usage error about the option, one line, never a position in the generated scenario text.
+  const badFaults: [args: string[], message: string][] = [
+    [['--fault', 'lose-zone'], "--fault 'lose-zone': expects a zone: lose-zone ZONE"],
+    [['--fault', 'lose-zone', 'Z'], "--fault 'lose-zone Z': zone 'Z' is not declared in any region; declared zones: a, b, c"],
+    [['--fault', 'lose-zone', 'a', 'b'], "--fault 'lose-zone a b': expects a zone, not 'a b': lose-zone ZONE"],
+    [['--fault', 'pause-leader', '0ms'], "--fault 'pause-leader 0ms': a pause lasts longer than 0"],
+    [['--fault', 'pause-leader', '12'], "--fault 'pause-leader 12': expects a duration, e.g. 12s, not '12': pause-leader DURATION"],
+    [['--fault', 'partition', 'a'], "--fault 'partition a': expects two or more sides of zones separated by |, not 'a': partition \"A | B, C\""],
+    [['--fault', 'partition', 'a | q'], "--fault 'partition a | q': zone 'q' is not declared in any region; declared zones: a, b, c"],
+    [['--fault', 'crash-leader', 'now'], "--fault 'crash-leader now': crash-leader takes no argument: crash-leader"],
+    [['--fault', 'fail-step', 'pay'], "--fault 'fail-step pay': fail-step does not apply to store 'db'; its faults: crash-leader, lose-zone, partition, pause-leader"],
+    [['--fault', 'explode'], "--fault 'explode': unknown fault 'explode'; expected one of: crash-leader, lose-zone, partition, pause-leader, pause-holder, fail-step"],
+    // One fault per default run: a second --fault is refused, not glued onto the first one's argument.
+    [['--fault', 'lose-zone', 'a', '--fault', 'crash-leader'], '--fault given more than once: a default run injects one fault; write a scenario in the file for several (docs/scenarios.md)'],
+    [['--fault', 'crash-leader', '--fault', 'lose-zone', 'a'], '--fault given more than once: a default run injects one fault; write a scenario in the file for several (docs/scenarios.md)'],
+    [['--fault=crash-leader', '--fault=pause-leader'], '--fault given more than once: a default run injects one fault; write a scenario in the file for several (docs/scenarios.md)'],
+  ];
+  for (const [args, message] of badFaults) {
+    it(`exit 2 naming the option: ${args.join(' ')}`, async () => {
+      const r = await simulate(['x.arch', '--target', 'db', ...args, '--seeds', '2', '-j', '1'], file(NAIVE.slice(0, NAIVE.indexOf('scenario'))));
+      assert.equal(r.code, 2, r.out);
+      assert.equal(r.err, `faultline: ${message}\n`);
       assert.equal(r.out, '');
     });
   }
