@@ -29,6 +29,11 @@ export interface CheckOptions {
    * holds them all. `capFindings` over the result in that order then keeps exactly what it keeps over all of them.
    */
   capInOrder?: (a: Diagnostic, b: Diagnostic) => number;
+  /**
+   * Called with the model before any rule runs; it may throw to stop the check there (`faultline diagram` refuses
+   * a design too large to draw before spending the rules' time on it).
+   */
+  beforeRules?: (model: ArchModel) => void;
 }
 
 export interface CheckResult {
@@ -47,6 +52,7 @@ export function checkText(text: string, options: CheckOptions = {}): CheckResult
   // at once (about 40% of the peak memory of a large file, issue 13). Faster too.
   const document = reparse(undefined, text).document;
   const model = buildModel(document);
+  options.beforeRules?.(model);
   const rules = options.rules ?? RULES;
   if (options.capInOrder && options.cap === false) {
     const suppressions = readSuppressions(document.comments, text);

@@ -156,6 +156,12 @@ export function tooLargeToDraw(diagram: { readonly nodes: readonly unknown[]; re
   return `This design has ${diagram.nodes.length} elements and ${diagram.edges.length} relations; diagrams are drawn up to ${MAX_DRAWN_NODES} elements and ${MAX_DRAWN_EDGES} relations. Split the file, or check it with \`faultline check\`.`;
 }
 
+/** `tooLargeToDraw` from the number of elements alone, before the relations are counted (or any rule has run). */
+export function tooManyNodesToDraw(nodes: number): string | undefined {
+  if (nodes <= MAX_DRAWN_NODES) return undefined;
+  return `This design has ${nodes} elements; diagrams are drawn up to ${MAX_DRAWN_NODES} elements and ${MAX_DRAWN_EDGES} relations. Split the file, or check it with \`faultline check\`.`;
+}
+
 export const nodeId = (name: string): string => `n:${name}`;
 export const regionId = (name: string): string => `r:${name}`;
 export const zoneId = (name: string): string => `z:${name}`;

@@ -311,6 +311,13 @@ function edgesOf(model: ArchModel): DiagramEdge[] {
 }
 
 /** The diagram of a model, with the diagnostics of the same text attached to the elements they sit in. */
+/** How many nodes `toDiagram` draws for the model: known before any rule runs (the size check of `faultline diagram`). */
+export function drawnNodeCount(model: ArchModel): number {
+  let count = 0;
+  for (const e of model.elements.values()) if (e.kind !== 'region' && e.kind !== 'scenario' && drawable(e.name)) count++;
+  return count;
+}
+
 export function toDiagram(model: ArchModel, diagnostics: readonly Diagnostic[]): DiagramModel {
   const byElement = diagnosticsByElement(model, diagnostics);
   const zones = allZones(model);

@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import { checkText } from '../../analyzers/check';
-import { toDiagram } from '../../analyzers/diagram/to-diagram';
+import { drawnNodeCount, toDiagram } from '../../analyzers/diagram/to-diagram';
 import { layoutDiagram } from '../../diagram/layout';
-import { tooLargeToDraw } from '../../diagram/model';
+import { tooLargeToDraw, tooManyNodesToDraw } from '../../diagram/model';
 import { renderSvg } from '../../diagram/render-svg';
 import { CliError, EXIT_OK } from '../errors';
 import { readSource } from '../files';
@@ -20,7 +20,12 @@ export interface DiagramCommandOptions {
  */
 export async function runDiagram(file: string, options: DiagramCommandOptions, io: CliIo): Promise<number> {
   const source = await readSource(resolve(io.cwd, file), io.cwd);
-  const { model, diagnostics } = checkText(source.text);
+  // Too many elements is known once the model is built: said then, not after every rule has run on a huge file.
+  const refuse = (model: Parameters<typeof drawnNodeCount>[0]) => {
+    const tooMany = tooManyNodesToDraw(drawnNodeCount(model));
+    if (tooMany) throw new CliError(`cannot draw '${source.display}': ${tooMany}`);
+  };
+  const { model, diagnostics } = checkText(source.text, { beforeRules: refuse });
   // One diagram model for the size check and the drawing: what renderDiagramSvg does, without building it twice.
   const diagram = toDiagram(model, diagnostics);
   const tooLarge = tooLargeToDraw(diagram);

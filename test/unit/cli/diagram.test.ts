@@ -67,4 +67,24 @@ describe('faultline diagram', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+  it('refuses a design with too many elements before any rule runs on it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'faultline-diagram-'));
+    try {
+      const text = Array.from({ length: 1001 }, (_, i) => `service s${i}`).join('\n') + '\n';
+      writeFileSync(join(dir, 'big.arch'), text);
+      const { io: cli, out, err } = io(dir);
+      assert.equal(await run(['diagram', 'big.arch', '--out', 'big.svg'], cli), 2);
+      assert.equal(err.join(''), "faultline: cannot draw 'big.arch': This design has 1001 elements; diagrams are drawn up to 1000 elements and 2000 relations. Split the file, or check it with `faultline check`.\n");
+      assert.equal(out.join(''), '');
+      // The refusal comes from the model, before the rules: a rule that would run records that it did.
+      let ran = false;
+      const spy = { id: 'test/spy', severity: 'info' as const, check: () => void (ran = true) };
+      assert.throws(() => checkText(text, { rules: [spy as never], beforeRules: () => { throw new Error('stop'); } }), /stop/);
+      assert.equal(ran, false);
+      checkText(text, { rules: [spy as never] });
+      assert.equal(ran, true, 'the spy rule does run without the hook');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
