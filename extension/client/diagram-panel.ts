@@ -6,7 +6,7 @@ import type { SimOverlay } from '../../diagram/timeline';
 import type { DiagramSource } from './diagram-source';
 import { track } from './disposables';
 import { webviewHtml } from './html';
-import { restorableDiagramUri } from './workspace-paths';
+import { partitionByRealPath, restorableDiagramUri } from './workspace-paths';
 
 /*
  * The diagram panel: the VS Code side of the webview in webview/. The language server computes the diagram model
@@ -103,6 +103,16 @@ export class DiagramPanel {
             (target) => vscode.workspace.getWorkspaceFolder(target) !== undefined,
           );
           let document: vscode.TextDocument | undefined;
+          // Inside a folder by its path, a file may still be a symbolic link out of it: its real path must be inside too.
+          if ('uri' in decision && decision.uri.scheme === 'file') {
+            const roots = (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.fsPath);
+            const { outside } = await partitionByRealPath([decision.uri], (target) => target.fsPath, roots);
+            if (outside.length > 0) {
+              output.warn(`did not reopen ${uri}: it resolves outside the workspace folders`);
+              panel.dispose();
+              return;
+            }
+          }
           if ('uri' in decision) {
             try {
               document = await vscode.workspace.openTextDocument(decision.uri);
