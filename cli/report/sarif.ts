@@ -36,7 +36,7 @@ export function toSarif(files: readonly FileReport[], rules: readonly RuleMeta[]
     for (const d of file.dropped ?? []) {
       notifications.push({
         level: 'note',
-        message: { text: `${file.path}: ${droppedText(d)}` },
+        message: { text: sarifText(`${file.path}: ${droppedText(d)}`) },
         locations: [{ physicalLocation: { artifactLocation: { uri: toUri(file.path) } } }],
         associatedRule: { id: d.rule, index: ruleIndex(d.rule) },
         properties: { truncatedCount: d.count, severity: d.severity },
@@ -71,16 +71,25 @@ function describeRule(rule: RuleMeta): Sarif.ReportingDescriptor {
   };
 }
 
+/**
+ * A message as SARIF plain text (§3.11.6): `[text](target)` in it is an embedded link, which viewers such as code
+ * scanning render, so a literal `[` or `]` — a design's title quoted in a finding, `[docs](https://…)` — is escaped
+ * with a backslash, and so is a backslash before one, so the text reads as written and links nowhere.
+ */
+export function sarifText(text: string): string {
+  return text.replace(/\\(?=[[\]])/g, '\\\\').replace(/[[\]]/g, (c) => `\\${c}`);
+}
+
 function toResult(path: string, d: Diagnostic, ruleIndex: number): Sarif.Result {
   const result: Sarif.Result = {
     ruleId: d.rule,
     ruleIndex,
     level: LEVEL[d.severity],
-    message: { text: d.message },
+    message: { text: sarifText(d.message) },
     locations: [location(path, d.range)],
   };
   if (d.related?.length) {
-    result.relatedLocations = d.related.map((r, id) => ({ id, ...location(r.path ?? path, r.range), message: { text: r.message } }));
+    result.relatedLocations = d.related.map((r, id) => ({ id, ...location(r.path ?? path, r.range), message: { text: sarifText(r.message) } }));
   }
   return result;
 }

@@ -100,7 +100,10 @@ describe('hostile titles and descriptions', () => {
     assert.equal(json.files[0]!.path, 'dir/<b>hostile</b> ](x).arch');
     assert.ok(json.files[0]!.diagnostics.some((d) => d.message === stray.message), 'the message, byte for byte (NUL and U+202E included)');
     const sarif = JSON.parse(formatSarif(reports, ALL_RULES)) as { runs: { results: { message: { text: string } }[] }[] };
-    assert.ok(sarif.runs[0]!.results.some((r) => r.message.text === stray.message));
+    // SARIF plain text reads `[text](target)` as a link (§3.11.6): brackets come escaped, and unescaped read as written.
+    const text = sarif.runs[0]!.results.map((r) => r.message.text).find((t) => t.replace(/\\([[\]\\])/g, '$1') === stray.message);
+    assert.ok(text !== undefined, 'the message, its brackets escaped');
+    assert.doesNotMatch(text.replace(/\\[[\]\\]/g, ''), /[[\]]/, 'no bracket left unescaped');
   });
 });
 

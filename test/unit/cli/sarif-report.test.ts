@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ALL_RULES } from '../../../analyzers/registry';
 import type { FileReport } from '../../../cli/report/model';
-import { toRegion, toSarif } from '../../../cli/report/sarif';
+import { sarifText, toRegion, toSarif } from '../../../cli/report/sarif';
 import { VERSION } from '../../../cli/version';
 
 const ruleId = ALL_RULES[0]!.id;
@@ -69,5 +69,18 @@ describe('sarif report', () => {
 
   it('converts an LSP range to a SARIF region (1-based, exclusive end column)', () => {
     assert.deepEqual(toRegion({ start: { line: 3, character: 2 }, end: { line: 3, character: 17 } }), { startLine: 4, startColumn: 3, endLine: 4, endColumn: 18 });
+  });
+  it('escapes brackets in message text, where SARIF viewers read `[text](target)` as a link (§3.11.6)', () => {
+    const hostile: FileReport[] = [
+      {
+        path: 'x.arch',
+        text: '',
+        diagnostics: [{ rule: ruleId, severity: 'warning', message: 'title [docs](https://example.com) and \\[', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, related: [{ message: '[x](1)', range: { start: { line: 1, character: 0 }, end: { line: 1, character: 1 } } }] }],
+      },
+    ];
+    const result = toSarif(hostile, ALL_RULES).runs[0]!.results![0]!;
+    assert.equal(result.message.text, 'title \\[docs\\](https://example.com) and \\\\\\[');
+    assert.equal(result.relatedLocations![0]!.message!.text, '\\[x\\](1)');
+    assert.equal(sarifText('no brackets, a \\ alone'), 'no brackets, a \\ alone');
   });
 });
