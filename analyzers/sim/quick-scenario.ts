@@ -25,17 +25,38 @@ const HEAL_AT = '35s';
 
 export type QuickResult = { ok: true; name: string; text: string } | { ok: false; reason: string };
 
-/** `crash-leader`, `lose-zone use1-b`, `partition "a | b, c"`, `pause-leader 12s` → a fault, or why not. */
+/** How each fault is written, for messages. */
+const FAULT_USAGE: Record<QuickFaultKind, string> = {
+  'crash-leader': 'crash-leader',
+  'lose-zone': 'lose-zone ZONE',
+  partition: 'partition "A | B, C"',
+  'pause-leader': 'pause-leader DURATION',
+  'pause-holder': 'pause-holder DURATION',
+  'fail-step': 'fail-step STEP',
+};
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*(?:-[A-Za-z0-9_]+)*$/;
+const DURATION = /^\d+(?:\.\d+)?(?:ms|s|m|h|d)$/;
+const SIDES = /^\s*[\w.-]+(?:\s*,\s*[\w.-]+)*(?:\s*\|\s*[\w.-]+(?:\s*,\s*[\w.-]+)*)+\s*$/;
+
+/**
+ * `crash-leader`, `lose-zone use1-b`, `partition "a | b, c"`, `pause-leader 12s` → a fault, or why not (the CLI
+ * puts `--fault '…': ` in front). The argument's shape is checked here, for the CLI and the editor alike: it
+ * becomes scenario text, so nothing but a name, a duration or sides may get in, and a bad one is said of the
+ * fault, never at a position of the generated text.
+ */
 export function parseQuickFault(kind: string, argument: string | undefined): QuickFault | string {
   if (!(QUICK_FAULTS as readonly string[]).includes(kind)) return `unknown fault '${kind}'; expected one of: ${QUICK_FAULTS.join(', ')}`;
   const k = kind as QuickFaultKind;
+  const usage = FAULT_USAGE[k];
+  const pause = k === 'pause-leader' || k === 'pause-holder';
   const needs =
-    k === 'lose-zone' ? 'a zone' : k === 'partition' ? "sides, e.g. 'use1-a | use1-b, use1-c'" : k === 'pause-leader' || k === 'pause-holder' ? 'a duration, e.g. 12s' : k === 'fail-step' ? 'a step of the saga' : undefined;
-  if (needs && !argument) return `--fault ${k} needs ${needs}`;
-  if (!needs && argument) return `--fault ${k} takes no argument`;
-  // Only names, durations, `|` and `,`: the argument becomes scenario text, and nothing else may get in.
-  if (argument && !/^[\w.\-|, ]+$/.test(argument)) return `'${argument}' is not ${needs}`;
-  return argument ? { kind: k, argument } : { kind: k };
+    k === 'lose-zone' ? 'a zone' : k === 'partition' ? 'two or more sides of zones separated by |' : pause ? 'a duration, e.g. 12s' : k === 'fail-step' ? 'a step of the saga' : undefined;
+  if (needs && !argument) return `expects ${needs}: ${usage}`;
+  if (!needs && argument) return `${k} takes no argument: ${usage}`;
+  if (!argument) return { kind: k };
+  const ok = k === 'partition' ? SIDES.test(argument) : pause ? DURATION.test(argument) : NAME.test(argument);
+  if (!ok) return `expects ${needs}, not '${argument}': ${usage}`;
+  return { kind: k, argument };
 }
 
 /** The quick faults that mean something for a target: a saga has no leader to crash, a lock has a holder to pause. */

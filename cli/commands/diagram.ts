@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { checkText } from '../../analyzers/check';
 import { drawnNodeCount, toDiagram } from '../../analyzers/diagram/to-diagram';
 import { layoutDiagram } from '../../diagram/layout';
+import type { ArchModel } from '../../language/model/types';
 import { tooLargeToDraw, tooManyNodesToDraw } from '../../diagram/model';
 import { renderSvg } from '../../diagram/render-svg';
 import { CliError, EXIT_OK } from '../errors';
@@ -21,7 +22,7 @@ export interface DiagramCommandOptions {
 export async function runDiagram(file: string, options: DiagramCommandOptions, io: CliIo): Promise<number> {
   const source = await readSource(resolve(io.cwd, file), io.cwd);
   // Too many elements is known once the model is built: said then, not after every rule has run on a huge file.
-  const refuse = (model: Parameters<typeof drawnNodeCount>[0]) => {
+  const refuse = (model: ArchModel) => {
     const tooMany = tooManyNodesToDraw(drawnNodeCount(model));
     if (tooMany) throw new CliError(`cannot draw '${source.display}': ${tooMany}`);
   };
